@@ -1,0 +1,124 @@
+/**
+ * Shape of everything admins may edit in prompts/. Parsed with zod, then
+ * cross-checked (core/config/validate.ts) so a bad edit is refused with the
+ * file, the path inside it and what was expected.
+ */
+import { z } from 'zod';
+
+const code = z.string().regex(/^[A-Z][A-Z0-9_]{1,19}$/, 'an agency code in capitals, e.g. DLH or PUPR');
+const categoryId = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'a category id in lower case, e.g. jalan_rusak');
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM, e.g. 08:00');
+const isoDate = z.union([z.string(), z.date()])
+  .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v))
+  .pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD'));
+
+export const citySchema = z.object({
+  name: z.string().min(2),
+  area_code: z.string().regex(/^\d{2}\.\d{2}$/, 'a Kemendagri kota/kabupaten code such as "52.72" (quoted)'),
+  ticket_prefix: z.string().regex(/^[A-Z]{2,5}$/, '2 to 5 capital letters, e.g. BM'),
+  emergency_number: z.string().min(2),
+  triage_agency: code,
+  timezone_offset_hours: z.number().min(-12).max(14).default(8),
+  working_hours: z.object({
+    days: z.array(z.number().int().min(1).max(7)).min(1),
+    start: hhmm,
+    end: hhmm,
+  }).strict(),
+  holidays: z.array(isoDate).default([]),
+  min_confidence: z.number().min(0).max(1).default(0.45),
+  triage_below_confidence: z.number().min(0).max(1).default(0.6),
+  duplicates: z.object({
+    days: z.number().int().min(0).max(365).default(14),
+    radius_m: z.number().min(0).max(5000).default(150),
+  }).strict().default({ days: 14, radius_m: 150 }),
+  feedback: z.object({
+    close_after_days: z.number().int().min(1).max(60).default(3),
+    escalate_after_reopens: z.number().int().min(1).max(10).default(2),
+  }).strict().default({ close_after_days: 3, escalate_after_reopens: 2 }),
+}).strict();
+
+export const agencySchema = z.object({
+  code,
+  name: z.string().min(3),
+  telegram_chats: z.array(z.union([z.string(), z.number()]).transform(String)).default([]),
+  sla: z.object({
+    take_hours: z.number().positive().max(2000),
+    resolve_hours: z.number().positive().max(5000),
+  }).strict(),
+}).strict();
+
+export const agenciesFileSchema = z.object({ agencies: z.array(agencySchema).min(1) }).strict();
+
+export const categorySchema = z.object({
+  id: categoryId,
+  label: z.string().min(2),
+  description: z.string().min(2),
+  default_agency: code,
+  emergency: z.boolean().default(false),
+  keywords: z.record(z.string().min(2), z.number().positive().max(10)).default({}),
+  sla: z.object({
+    take_hours: z.number().positive().max(2000).optional(),
+    resolve_hours: z.number().positive().max(5000).optional(),
+  }).strict().optional(),
+}).strict();
+
+export const categoriesFileSchema = z.object({ categories: z.array(categorySchema).min(1) }).strict();
+
+const oneOrMany = z.union([categoryId, z.array(categoryId).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
+
+export const ruleSchema = z.object({
+  name: z.string().regex(/^[a-z0-9][a-z0-9-]{1,79}$/, 'a rule name in lower case with dashes'),
+  when: z.object({
+    category: oneOrMany.optional(),
+    kecamatan: z.array(z.string().min(2)).min(1).optional(),
+    kelurahan: z.array(z.string().min(2)).min(1).optional(),
+    keywords_any: z.array(z.string().min(2)).min(1).optional(),
+  }).strict(),
+  agency: code.optional(),
+  reject: z.string().min(10).optional(),
+  triage: z.literal(true).optional(),
+}).strict().refine((r) => [r.agency, r.reject, r.triage].filter((x) => x !== undefined).length === 1, {
+  message: 'a rule does exactly one thing: set one of agency, reject or triage',
+});
+
+export const routingFileSchema = z.object({ rules: z.array(ruleSchema).default([]) }).strict();
+
+export const repliesFileSchema = z.object({ replies: z.record(z.string(), z.string().min(1)) }).strict();
+
+export const faqFileSchema = z.object({
+  faq: z.array(z.object({
+    id: z.string().regex(/^[a-z0-9_]{2,40}$/, 'an id in lower case with underscores'),
+    keywords: z.array(z.string().min(2)).min(1),
+    answer: z.string().min(10),
+  }).strict()),
+}).strict();
+
+export type CitySettings = z.infer<typeof citySchema>;
+export type Agency = z.infer<typeof agencySchema>;
+export type Category = z.infer<typeof categorySchema>;
+export type RoutingRule = z.infer<typeof ruleSchema>;
+export type FaqEntry = z.infer<typeof faqFileSchema>['faq'][number];
+
+/** The whole validated configuration, swapped in atomically on every good edit. */
+export interface PromptConfig {
+  city: CitySettings;
+  agencies: Agency[];
+  categories: Category[];
+  rules: RoutingRule[];
+  replies: Record<string, string>;
+  faq: FaqEntry[];
+  llmSystemPrompt: string;
+  /** Content hash of the files it was built from. */
+  hash: string;
+}
+
+/** File names in prompts/ and the part of the configuration each holds. */
+export const PROMPT_FILES = {
+  city: 'city.yaml',
+  agencies: 'agencies.yaml',
+  categories: 'categories.yaml',
+  routing: 'routing.yaml',
+  replies: 'replies.yaml',
+  faq: 'faq.yaml',
+  llm: 'llm-system.md',
+} as const;

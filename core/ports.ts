@@ -1,0 +1,351 @@
+/**
+ * Ports: the small interfaces the core needs from the outside world.
+ *
+ * The core (tickets, conversation, routing, outbox) never imports a channel,
+ * web or database library. Adapters in bots/, store/, web/ and adapters/
+ * implement these interfaces and app/ wires them together. Keeping each
+ * interface small is what lets tests swap a real component in (SQLite on disk,
+ * a fake Telegram server) without touching the core.
+ */
+import type { Classification } from './nlu/types.js';
+import type {
+  Ticket,
+  TicketEvent,
+  TicketState,
+  TicketMedia,
+  NewTicket,
+  NewTicketEvent,
+  TicketFilter,
+  TicketPatch,
+} from './tickets/types.js';
+
+/** A channel citizens talk through. Ids are stable: they are stored in the database. */
+export type ChannelId = 'console' | 'telegram' | 'whatsapp' | 'memory' | (string & {});
+
+/** A place shared as a map pin, possibly with a name/address the app attached. */
+export interface GeoPoint {
+  latitude: number;
+  longitude: number;
+  name?: string;
+  address?: string;
+}
+
+/** Kinds of media a channel may deliver. Only photos are attached to tickets; the rest is politely refused. */
+export type MediaKind = 'photo' | 'voice' | 'audio' | 'video' | 'sticker' | 'document' | 'contact' | 'other';
+
+export interface InboundMedia {
+  kind: MediaKind;
+  /** Path under data/ where the adapter stored the file (photos only; size-limited by the adapter). */
+  path?: string;
+  mimeType?: string;
+  bytes?: number;
+  /** Set by the adapter when it refused the file (too big, download failed); the engine tells the citizen. */
+  rejectedReason?: 'too_large' | 'download_failed';
+}
+
+/** Who sent a message, as the channel knows them. */
+export interface Sender {
+  /** Canonical address on this channel (Telegram chat id, WhatsApp `628…@c.us`, console user name). Replies go here. */
+  address: string;
+  /** Other addresses that are the same person on the same channel (a WhatsApp `@lid`); they resolve to one citizen. */
+  aliases?: string[];
+  displayName?: string;
+  /** Phone number in E.164 digits when the channel knows it (WhatsApp). Never shown to staff. */
+  phone?: string;
+}
+
+/** A citizen message normalised by a channel adapter. */
+export interface InboundMessage {
+  channel: ChannelId;
+  /** The channel's own message id: (channel, externalId) is processed exactly once. */
+  externalId: string;
+  sender: Sender;
+  text?: string;
+  location?: GeoPoint;
+  media?: InboundMedia;
+  /** Id of a button the citizen pressed (Telegram inline keyboard); treated like typing the choice. */
+  choice?: string;
+  receivedAt?: Date;
+}
+
+/** A choice offered to a citizen: a button where the channel has them, a numbered line where it does not. */
+export interface Choice {
+  /** What the engine receives back when pressed (also accepted when typed). */
+  id: string;
+  label: string;
+}
+
+/** A message to one citizen. */
+export interface OutboundMessage {
+  /** Sender.address of the citizen on that channel. */
+  to: string;
+  text: string;
+  choices?: Choice[];
+  photoPath?: string;
+  location?: GeoPoint;
+}
+
+export interface SendResult {
+  /** The channel's id for the sent message, when it has one. */
+  externalId?: string;
+}
+
+/**
+ * Thrown by Channel.send / DeskChannel.deliver when the failure is worth retrying later
+ * (network down, 429, 5xx). Any other error is treated as permanent for that message.
+ */
+export class TransientSendError extends Error {
+  constructor(
+    message: string,
+    /** Milliseconds the remote asked us to wait (Telegram's retry_after), if it said. */
+    readonly retryAfterMs?: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'TransientSendError';
+  }
+}
+
+export interface ChannelHealth {
+  channel: ChannelId;
+  enabled: boolean;
+  connected: boolean;
+  lastError?: string;
+  /** Extra facts for the command centre (e.g. whatsapp: { qr: '...' } while not linked). */
+  details?: Record<string, unknown>;
+}
+
+/** Handler the composition root gives each channel for inbound citizen messages. */
+export type InboundHandler = (message: InboundMessage) => Promise<void>;
+
+/** A citizen channel (console, Telegram private chats, WhatsApp). */
+export interface Channel {
+  readonly id: ChannelId;
+  start(onMessage: InboundHandler): Promise<void>;
+  /** Deliver one message. Throw TransientSendError to have the outbox retry it. */
+  send(message: OutboundMessage): Promise<SendResult>;
+  stop(): Promise<void>;
+  health(): ChannelHealth;
+}
+
+/** What the outbox asks an agency desk (Telegram group) to show. */
+export type DeskPayload =
+  /** Post the ticket card, or edit it in place if this desk already shows it. */
+  | { type: 'card'; ticketId: number }
+  /** A citizen's message about a ticket, relayed into the card's thread. */
+  | { type: 'citizen_reply'; ticketId: number; text?: string; photoPath?: string }
+  /** A plain notice to the desk (reminders, escalations, configuration errors). */
+  | { type: 'notice'; text: string; ticketId?: number };
+
+/** An agency's desk (a Telegram group). Recipient is the agency code. */
+export interface DeskChannel {
+  readonly id: 'desk';
+  deliver(agency: string, payload: DeskPayload): Promise<SendResult>;
+  health(): ChannelHealth;
+}
+
+/** Clock port so service levels, timeouts and retries are testable without sleeping. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** Offline or LLM classifier. */
+export interface Classifier {
+  classify(text: string): Promise<Classification>;
+}
+
+/** Structured logging the core may use (pino satisfies it). */
+export interface Logger {
+  debug(obj: object | string, msg?: string): void;
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+}
+
+// ---------------------------------------------------------------------------
+// Store ports. Implementations are synchronous and transactional (SQLite is
+// the reference): a use case calls store.transaction(() => ...) and every
+// write inside either lands together or not at all. This is what lets a
+// status change and its outbox rows commit atomically.
+// ---------------------------------------------------------------------------
+
+export interface Citizen {
+  id: number;
+  channel: ChannelId;
+  address: string;
+  displayName: string | null;
+  phone: string | null;
+  /** Citizen said STOP: no status updates until they resume. */
+  muted: boolean;
+  createdAt: string;
+}
+
+export interface CitizenRepo {
+  /** Find by address or any alias on the channel, creating the citizen when new; records new aliases. */
+  resolve(channel: ChannelId, sender: Sender, now: Date): Citizen;
+  get(id: number): Citizen | undefined;
+  findByAddress(channel: ChannelId, address: string): Citizen | undefined;
+  setMuted(id: number, muted: boolean): void;
+}
+
+export interface ConversationRecord {
+  citizenId: number;
+  channel: ChannelId;
+  state: string;
+  data: unknown;
+  updatedAt: string;
+}
+
+export interface ConversationRepo {
+  get(citizenId: number, channel: ChannelId): ConversationRecord | undefined;
+  save(record: ConversationRecord): void;
+}
+
+export interface MessageRecord {
+  channel: ChannelId;
+  externalId: string | null;
+  citizenId: number | null;
+  direction: 'in' | 'out';
+  text: string | null;
+  payload: unknown;
+  createdAt: string;
+}
+
+export interface MessageRepo {
+  /** Records an inbound message; returns false when (channel, externalId) was already recorded. */
+  recordInbound(record: MessageRecord): boolean;
+  recordOutbound(record: MessageRecord): void;
+  countInbound(): number;
+}
+
+export interface TicketRepo {
+  /** Next ticket number in the sequence for the prefix; numbers are never reused. */
+  nextNumber(prefix: string): string;
+  insert(ticket: NewTicket): Ticket;
+  get(id: number): Ticket | undefined;
+  getByNumber(number: string): Ticket | undefined;
+  update(id: number, patch: TicketPatch): Ticket;
+  list(filter: TicketFilter): Ticket[];
+  addEvent(event: NewTicketEvent): TicketEvent;
+  events(ticketId: number): TicketEvent[];
+  addMedia(ticketId: number, media: Omit<TicketMedia, 'id' | 'ticketId'>): TicketMedia;
+  media(ticketId: number): TicketMedia[];
+  addSupporter(ticketId: number, citizenId: number, at: string): boolean;
+  supporters(ticketId: number): number[];
+  /** Open tickets of a category created since `since`, for duplicate detection. */
+  openSimilar(category: string, since: string): Ticket[];
+  countByState(): Record<TicketState, number>;
+}
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped' | 'uncertain';
+
+export type OutboxTarget =
+  | { kind: 'citizen'; channel: ChannelId; message: OutboundMessage }
+  | { kind: 'desk'; agency: string; payload: DeskPayload };
+
+export interface OutboxRow {
+  id: number;
+  target: OutboxTarget;
+  /** Ordering key: rows with the same key are delivered strictly in id order. */
+  recipientKey: string;
+  ticketId: number | null;
+  citizenId: number | null;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+export interface NewOutboxRow {
+  target: OutboxTarget;
+  ticketId?: number | null;
+  citizenId?: number | null;
+  createdAt: string;
+}
+
+export interface OutboxRepo {
+  enqueue(row: NewOutboxRow): number;
+  /**
+   * Claims up to `limit` due rows, at most one per recipient and only the oldest
+   * unsent row of each recipient (per-recipient order), marking them 'sending'.
+   */
+  claimDue(now: string, limit: number, channels?: readonly string[]): OutboxRow[];
+  markSent(id: number, at: string, externalId?: string): void;
+  markRetry(id: number, nextAttemptAt: string, error: string): void;
+  markFinal(id: number, status: 'failed' | 'skipped', error: string): void;
+  /** Rows left 'sending' by a crash: we cannot know whether they went out, so they become 'uncertain'. */
+  recoverInterrupted(now: string): number;
+  get(id: number): OutboxRow | undefined;
+  list(filter: { status?: OutboxStatus; ticketId?: number; limit?: number }): OutboxRow[];
+  counts(): Record<OutboxStatus, number>;
+}
+
+export interface TrustedReporter {
+  id: number;
+  channel: ChannelId;
+  address: string;
+  name: string;
+  rt: string | null;
+  rw: string | null;
+  kelurahan: string | null;
+  kecamatan: string | null;
+}
+
+export interface TrustedReporterRepo {
+  add(reporter: Omit<TrustedReporter, 'id'>): TrustedReporter;
+  find(channel: ChannelId, address: string): TrustedReporter | undefined;
+  list(): TrustedReporter[];
+  remove(id: number): boolean;
+}
+
+export interface PromptVersion {
+  id: number;
+  appliedAt: string;
+  author: string | null;
+  hash: string;
+  /** File name → file text, for every file in prompts/. */
+  files: Record<string, string>;
+  diff: string;
+}
+
+export interface PromptVersionRepo {
+  latest(): PromptVersion | undefined;
+  get(id: number): PromptVersion | undefined;
+  list(limit: number): Omit<PromptVersion, 'files'>[];
+  insert(v: Omit<PromptVersion, 'id'>): PromptVersion;
+}
+
+/** Desk links made with /hubungkan, stored so they survive restarts. */
+export interface DeskLink {
+  agency: string;
+  chatId: string;
+  linkedBy: string | null;
+  linkedAt: string;
+}
+
+export interface DeskLinkRepo {
+  link(link: DeskLink): void;
+  unlink(chatId: string): boolean;
+  byAgency(agency: string): DeskLink[];
+  byChat(chatId: string): DeskLink | undefined;
+  migrateChat(oldChatId: string, newChatId: string): void;
+  list(): DeskLink[];
+}
+
+/** Everything the core persists. */
+export interface Store {
+  transaction<T>(fn: () => T): T;
+  readonly citizens: CitizenRepo;
+  readonly conversations: ConversationRepo;
+  readonly messages: MessageRepo;
+  readonly tickets: TicketRepo;
+  readonly outbox: OutboxRepo;
+  readonly trustedReporters: TrustedReporterRepo;
+  readonly promptVersions: PromptVersionRepo;
+  readonly deskLinks: DeskLinkRepo;
+  close(): void;
+}

@@ -1,0 +1,30 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'data/', 'web/public/vendor/', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Core must stay free of channel, web and database libraries (see shared/design.md).
+      'no-restricted-imports': 'off',
+    },
+  },
+  {
+    files: ['core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['grammy', 'grammy/*', '@grammyjs/*'], message: 'core must not import grammY: use a port in core/ports.ts' },
+          { group: ['whatsapp-web.js'], message: 'core must not import whatsapp-web.js: use the Channel port' },
+          { group: ['better-sqlite3'], message: 'core must not import SQLite: use the Store port' },
+          { group: ['hono', 'hono/*', '@hono/*', 'node:http'], message: 'core must not import HTTP libraries' },
+          { group: ['openai', 'openai/*'], message: 'core must not import openai: use the Classifier port' },
+          { group: ['../store/*', '../../store/*', '../bots/*', '../../bots/*', '../web/*', '../../web/*', '../app/*', '../../app/*', '../adapters/*', '../../adapters/*'], message: 'dependency arrows point inward: core imports nothing outside core' },
+        ],
+      }],
+    },
+  },
+);
