@@ -1,0 +1,500 @@
+/**
+ * The WhatsApp citizen channel (whatsapp-web.js behind the core's Channel port).
+ *
+ * Why it looks like this:
+ * - whatsapp-web.js drives WhatsApp Web in a headless Chromium. It fails in
+ *   ways a city server must survive unattended (the session is rejected, the
+ *   phone unlinks the device, the page never becomes ready), and a client it
+ *   destroyed cannot be reused. So this adapter owns a small state machine:
+ *   on any failure it logs what happened and what the operator should do,
+ *   destroys the client and builds a fresh one after an exponential backoff.
+ * - Inbound messages are filtered (private chats only), deduplicated by
+ *   WhatsApp's serialized id before anything is downloaded, and handed to the
+ *   engine one at a time per sender so a photo and the text after it keep
+ *   their order.
+ * - Outbound messages go through a paced queue (see send-queue.ts) and any
+ *   failure becomes a TransientSendError so the outbox retries; nothing is
+ *   silently dropped.
+ */
+import wwebjs from 'whatsapp-web.js';
+import qrcodeTerminal from 'qrcode-terminal';
+import path from 'node:path';
+import {
+  TransientSendError,
+  systemClock,
+  type Channel,
+  type ChannelHealth,
+  type Clock,
+  type InboundHandler,
+  type InboundMessage,
+  type Logger,
+  type OutboundMessage,
+  type SendResult,
+} from '../../core/ports.js';
+import type { WaContent, WaMessage, WaSendOptions, WhatsAppClient, WhatsAppClientEvents, WhatsAppClientFactory } from './client.js';
+import { SenderResolver } from './identity.js';
+import { ignoreReason, readContent } from './inbound.js';
+import { renderText, toChatId } from './outbound.js';
+import { DEFAULT_CHROMIUM_PATH, realClientFactory } from './real-client.js';
+import { PacedSendQueue, systemTimers, type SendStep, type TimerHandle, type Timers } from './send-queue.js';
+
+const { MessageMedia, Location } = wwebjs;
+
+export type { WhatsAppClient, WhatsAppClientFactory, WaMessage } from './client.js';
+export { createRealClient, realClientFactory, CHROMIUM_SERVER_ARGS, DEFAULT_CHROMIUM_PATH } from './real-client.js';
+export type { Timers } from './send-queue.js';
+
+export interface WhatsAppOptions {
+  /** LocalAuth data path (the linked session). Default data/whatsapp-session. */
+  sessionDir?: string;
+  /** System Chromium. Default PUPPETEER_EXECUTABLE_PATH, else /usr/bin/chromium. */
+  executablePath?: string;
+  /** Extra Chromium flags (e.g. a proxy) on top of CHROMIUM_SERVER_ARGS. */
+  chromiumArgs?: string[];
+  /** Where citizens' photos are written. Default data/media. */
+  mediaDir?: string;
+  /** Largest photo accepted, in bytes. Default 5 MB. */
+  maxMediaBytes?: number;
+  /** Minimum pause between two sent messages. Default 1500 ms. */
+  minGapMs?: number;
+  /** Random extra pause, 0..jitterMs, added to every gap. Default 1500 ms. */
+  jitterMs?: number;
+  /** How long WhatsApp Web may take to become ready (not counting time waiting for a QR scan). Default 120 s. */
+  readyTimeoutMs?: number;
+  /** First reconnect delay; doubles on every consecutive failure. Default 5 s. */
+  reconnectMinMs?: number;
+  /** Reconnect delay ceiling. Default 5 min. */
+  reconnectMaxMs?: number;
+  /** How long to wait for an old browser to close before giving up on it. Default 15 s. */
+  destroyTimeoutMs?: number;
+  /** Shows the login QR; default prints it in the terminal with qrcode-terminal. false disables. */
+  printQr?: ((qr: string) => void) | false;
+  /** Builds the client; tests pass a fake. Default: a real whatsapp-web.js Client (real-client.ts). */
+  clientFactory?: WhatsAppClientFactory;
+}
+
+export type ResolvedWhatsAppOptions = Required<Omit<WhatsAppOptions, 'clientFactory' | 'printQr' | 'chromiumArgs'>> &
+  Pick<WhatsAppOptions, 'chromiumArgs'>;
+
+export interface WhatsAppDeps {
+  logger: Logger;
+  clock?: Clock;
+  /** Timers for pacing, ready timeout and backoff; tests pass fakes. */
+  timers?: Timers;
+  /** Uniform [0, 1) for the send jitter. */
+  random?: () => number;
+}
+
+export type WhatsAppState = 'starting' | 'qr' | 'ready' | 'disconnected' | 'reconnecting';
+
+export interface WhatsAppChannel extends Channel {
+  readonly id: 'whatsapp';
+  /** The options after defaults (for the startup log and the dashboard). */
+  readonly options: ResolvedWhatsAppOptions;
+  /** The latest login QR while the number is not linked (the dashboard renders it). */
+  currentQr(): string | undefined;
+  state(): WhatsAppState;
+}
+
+export const WHATSAPP_DEFAULTS = {
+  sessionDir: path.join('data', 'whatsapp-session'),
+  mediaDir: path.join('data', 'media'),
+  maxMediaBytes: 5 * 1024 * 1024,
+  minGapMs: 1500,
+  jitterMs: 1500,
+  readyTimeoutMs: 120_000,
+  reconnectMinMs: 5_000,
+  reconnectMaxMs: 300_000,
+  destroyTimeoutMs: 15_000,
+} as const;
+
+/** Remembers the last N ids (a Set in insertion order, oldest evicted). */
+class RecentIds {
+  private readonly ids = new Set<string>();
+  constructor(private readonly max: number) {}
+  /** True when the id was new (and is now remembered). */
+  add(id: string): boolean {
+    if (this.ids.has(id)) return false;
+    this.ids.add(id);
+    if (this.ids.size > this.max) this.ids.delete(this.ids.values().next().value as string);
+    return true;
+  }
+}
+
+function defaultPrintQr(qr: string): void {
+  qrcodeTerminal.generate(qr, { small: true }, (art) => {
+    process.stdout.write(`\nWhatsApp: scan this QR with the city's phone (WhatsApp → Linked devices → Link a device)\n${art}\n`);
+  });
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** What the operator should do after a disconnect, by whatsapp-web.js's reason. */
+function disconnectHint(reason: string, sessionDir: string): string {
+  switch (reason) {
+    case 'LOGOUT':
+    case 'UNPAIRED':
+    case 'UNPAIRED_IDLE':
+      return 'the phone unlinked this device (or WhatsApp logged it out): scan the new QR that will be printed';
+    case 'CONFLICT':
+      return 'WhatsApp Web was opened for this number somewhere else: close the other session (WhatsApp → Linked devices)';
+    case 'TOS_BLOCK':
+    case 'SMB_TOS_BLOCK':
+      return 'WhatsApp blocked this number for using an unofficial client: check the phone, appeal in the app, and slow sending down (WHATSAPP_MIN_GAP_MS); see docs/whatsapp.md';
+    case 'Max qrcode retries reached':
+      return 'nobody scanned the QR in time: a new one will be printed';
+    default:
+      return `reconnecting; if it keeps happening check the network and Chromium, or delete ${sessionDir} and scan again`;
+  }
+}
+
+/**
+ * Builds the WhatsApp channel. Nothing starts until start(); the real client
+ * is built lazily so a machine without Chromium can still construct it.
+ */
+export function createWhatsAppChannel(options: WhatsAppOptions, deps: WhatsAppDeps): WhatsAppChannel {
+  const logger = deps.logger;
+  const clock = deps.clock ?? systemClock;
+  const timers = deps.timers ?? systemTimers;
+  const random = deps.random ?? Math.random;
+
+  const opts: ResolvedWhatsAppOptions = {
+    sessionDir: options.sessionDir ?? WHATSAPP_DEFAULTS.sessionDir,
+    executablePath: options.executablePath || process.env.PUPPETEER_EXECUTABLE_PATH || DEFAULT_CHROMIUM_PATH,
+    mediaDir: options.mediaDir ?? WHATSAPP_DEFAULTS.mediaDir,
+    maxMediaBytes: options.maxMediaBytes ?? WHATSAPP_DEFAULTS.maxMediaBytes,
+    minGapMs: options.minGapMs ?? WHATSAPP_DEFAULTS.minGapMs,
+    jitterMs: options.jitterMs ?? WHATSAPP_DEFAULTS.jitterMs,
+    readyTimeoutMs: options.readyTimeoutMs ?? WHATSAPP_DEFAULTS.readyTimeoutMs,
+    reconnectMinMs: options.reconnectMinMs ?? WHATSAPP_DEFAULTS.reconnectMinMs,
+    reconnectMaxMs: options.reconnectMaxMs ?? WHATSAPP_DEFAULTS.reconnectMaxMs,
+    destroyTimeoutMs: options.destroyTimeoutMs ?? WHATSAPP_DEFAULTS.destroyTimeoutMs,
+  };
+  if (options.chromiumArgs) opts.chromiumArgs = options.chromiumArgs;
+  const factory =
+    options.clientFactory ??
+    realClientFactory({ sessionDir: opts.sessionDir, executablePath: opts.executablePath, extraArgs: opts.chromiumArgs ?? [] });
+  const printQr = options.printQr === false ? undefined : (options.printQr ?? defaultPrintQr);
+
+  const queue = new PacedSendQueue({ minGapMs: opts.minGapMs, jitterMs: opts.jitterMs, clock, timers, random });
+  const senders = new SenderResolver(logger);
+  const seen = new RecentIds(20_000);
+  const perSender = new Map<string, Promise<void>>();
+
+  let handler: InboundHandler | undefined;
+  let running = false;
+  let state: WhatsAppState = 'disconnected';
+  let client: WhatsAppClient | undefined;
+  let detach: (() => void) | undefined;
+  let generation = 0;
+  let failures = 0;
+  let authFailures = 0;
+  let lastError: string | undefined;
+  let qr: string | undefined;
+  let qrShown = false;
+  let readyTimer: TimerHandle | undefined;
+  let reconnectTimer: TimerHandle | undefined;
+  let destroying: Promise<void> = Promise.resolve();
+
+  const notConnected = () =>
+    new TransientSendError(`whatsapp: not connected (state: ${state}); the outbox will retry once WhatsApp is ready`);
+
+  function clearReadyTimer(): void {
+    if (readyTimer !== undefined) timers.clearTimeout(readyTimer);
+    readyTimer = undefined;
+  }
+
+  function armReadyTimer(gen: number): void {
+    clearReadyTimer();
+    readyTimer = timers.setTimeout(() => {
+      readyTimer = undefined;
+      if (gen !== generation || !running) return;
+      fail(
+        'ready_timeout',
+        `WhatsApp Web did not become ready within ${Math.round(opts.readyTimeoutMs / 1000)} s`,
+        'the page may be stuck or the network is down; building a fresh client',
+      );
+    }, opts.readyTimeoutMs);
+  }
+
+  /** Destroys a client, bounded in time: a hung browser must not block the reconnect forever. */
+  async function destroyQuietly(old: WhatsAppClient): Promise<void> {
+    let timer: TimerHandle | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = timers.setTimeout(() => {
+        logger.warn({ channel: 'whatsapp' }, 'whatsapp: the old browser did not close in time; continuing without it');
+        resolve();
+      }, opts.destroyTimeoutMs);
+    });
+    try {
+      await Promise.race([old.destroy(), timeout]);
+    } catch (err) {
+      // whatsapp-web.js already destroys the client itself on auth_failure/disconnect; a second close may throw.
+      logger.debug({ err, channel: 'whatsapp' }, 'whatsapp: destroying the old client threw (usually already closed)');
+    } finally {
+      timers.clearTimeout(timer);
+    }
+  }
+
+  /** Drops the current client and its listeners; late events from it are ignored (generation check). */
+  function dropClient(): void {
+    generation++;
+    clearReadyTimer();
+    detach?.();
+    detach = undefined;
+    const old = client;
+    client = undefined;
+    qr = undefined;
+    if (old) {
+      const previous = destroying;
+      destroying = previous.then(() => destroyQuietly(old));
+    }
+  }
+
+  function fail(what: string, detail: string, hint: string): void {
+    lastError = `${what}: ${detail}`;
+    logger.error({ channel: 'whatsapp', event: what, detail, hint }, `whatsapp: ${detail} — ${hint}`);
+    scheduleReconnect();
+  }
+
+  function scheduleReconnect(): void {
+    if (!running || reconnectTimer !== undefined) return;
+    dropClient();
+    state = 'reconnecting';
+    const dropped = queue.rejectWaiting(notConnected);
+    if (dropped > 0) logger.warn({ channel: 'whatsapp', dropped }, 'whatsapp: queued messages handed back to the outbox for retry');
+    const delay = Math.min(opts.reconnectMaxMs, opts.reconnectMinMs * 2 ** failures);
+    failures++;
+    logger.info({ channel: 'whatsapp', delayMs: delay, attempt: failures }, `whatsapp: building a fresh client in ${Math.round(delay / 1000)} s`);
+    reconnectTimer = timers.setTimeout(() => {
+      reconnectTimer = undefined;
+      // Chromium locks its profile (the session dir): the old browser must be gone first.
+      void destroying.then(() => {
+        if (running && client === undefined && reconnectTimer === undefined) connect();
+      });
+    }, delay);
+  }
+
+  function connect(): void {
+    const gen = ++generation;
+    if (state !== 'reconnecting') state = 'starting';
+    qrShown = false;
+    let c: WhatsAppClient;
+    try {
+      c = factory();
+    } catch (err) {
+      fail('client_build', describe(err), 'fix the WhatsApp settings (see docs/whatsapp.md); retrying');
+      return;
+    }
+    client = c;
+    const live = () => gen === generation && running;
+
+    const listeners: { [E in keyof WhatsAppClientEvents]: WhatsAppClientEvents[E] } = {
+      qr: (code) => {
+        if (!live()) return;
+        state = 'qr';
+        qr = code;
+        // Waiting for a person to scan is not a failure: the ready timeout restarts after 'authenticated'.
+        clearReadyTimer();
+        if (!qrShown) {
+          qrShown = true;
+          logger.warn(
+            { channel: 'whatsapp', sessionDir: opts.sessionDir },
+            "whatsapp: this number is not linked yet — scan the QR with the city's phone (WhatsApp → Linked devices → Link a device)",
+          );
+        } else {
+          logger.debug({ channel: 'whatsapp' }, 'whatsapp: login QR refreshed');
+        }
+        printQr?.(code);
+      },
+      authenticated: () => {
+        if (!live()) return;
+        qr = undefined;
+        logger.info({ channel: 'whatsapp', sessionDir: opts.sessionDir }, 'whatsapp: session accepted; loading WhatsApp Web');
+        armReadyTimer(gen);
+      },
+      auth_failure: (message) => {
+        if (!live()) return;
+        authFailures++;
+        const hint =
+          authFailures >= 3
+            ? `authentication failed ${authFailures} times in a row: stop the app, delete ${opts.sessionDir} and scan a new QR`
+            : `the saved session was rejected: scan the new QR; if this keeps happening delete ${opts.sessionDir}`;
+        fail('auth_failure', `authentication failed (${message})`, hint);
+      },
+      ready: () => {
+        if (!live()) return;
+        clearReadyTimer();
+        state = 'ready';
+        qr = undefined;
+        failures = 0;
+        authFailures = 0;
+        logger.info({ channel: 'whatsapp' }, 'whatsapp: ready — receiving and sending messages');
+      },
+      disconnected: (reason) => {
+        if (!live()) return;
+        fail('disconnected', `disconnected (${reason})`, disconnectHint(String(reason), opts.sessionDir));
+      },
+      message: (msg) => {
+        if (!live()) return;
+        onIncoming(c, msg);
+      },
+    };
+    for (const [event, fn] of Object.entries(listeners)) c.on(event as keyof WhatsAppClientEvents, fn as never);
+    detach = () => {
+      for (const [event, fn] of Object.entries(listeners)) c.off(event as keyof WhatsAppClientEvents, fn as never);
+    };
+
+    armReadyTimer(gen);
+    logger.info(
+      { channel: 'whatsapp', sessionDir: opts.sessionDir, executablePath: opts.executablePath },
+      'whatsapp: starting WhatsApp Web (restores the saved session, or prints a QR to scan)',
+    );
+    c.initialize().catch((err: unknown) => {
+      if (!live()) return;
+      fail(
+        'initialize',
+        `could not start WhatsApp Web: ${describe(err)}`,
+        `check that Chromium exists at ${opts.executablePath} (apt-get install chromium, or set PUPPETEER_EXECUTABLE_PATH) and that web.whatsapp.com is reachable`,
+      );
+    });
+  }
+
+  function onIncoming(c: WhatsAppClient, msg: WaMessage): void {
+    const id = msg?.id?._serialized;
+    const reason = ignoreReason(msg);
+    if (reason) {
+      logger.debug({ channel: 'whatsapp', id, reason }, 'whatsapp: message ignored');
+      return;
+    }
+    if (!id) return;
+    if (!seen.add(id)) {
+      logger.debug({ channel: 'whatsapp', id }, 'whatsapp: duplicate delivery ignored');
+      return;
+    }
+    // One message at a time per sender, so a photo and the text right after it keep their order.
+    const key = msg.from;
+    const previous = perSender.get(key) ?? Promise.resolve();
+    const next = previous.then(() => deliver(c, msg, id));
+    perSender.set(key, next);
+    void next.finally(() => {
+      if (perSender.get(key) === next) perSender.delete(key);
+    });
+  }
+
+  async function deliver(c: WhatsAppClient, msg: WaMessage, id: string): Promise<void> {
+    try {
+      const sender = await senders.resolve(c, msg);
+      const content = await readContent(msg, {
+        mediaDir: opts.mediaDir,
+        maxMediaBytes: opts.maxMediaBytes,
+        logger,
+        now: () => clock.now(),
+      });
+      const inbound: InboundMessage = {
+        channel: 'whatsapp',
+        externalId: id,
+        sender,
+        ...content,
+        receivedAt: msg.timestamp ? new Date(msg.timestamp * 1000) : clock.now(),
+      };
+      if (!handler) return;
+      await handler(inbound);
+    } catch (err) {
+      logger.error({ err, channel: 'whatsapp', id }, 'whatsapp: handling an incoming message failed');
+    }
+  }
+
+  function step(chatId: string, content: () => WaContent, sendOptions?: WaSendOptions): SendStep {
+    return async () => {
+      const c = client;
+      if (!running || !c || state !== 'ready') throw notConnected();
+      try {
+        const sent = await c.sendMessage(chatId, content(), sendOptions);
+        return sent?.id?._serialized;
+      } catch (err) {
+        lastError = `send: ${describe(err)}`;
+        throw new TransientSendError(`whatsapp: sending to ${chatId} failed: ${describe(err)}`, undefined, { cause: err });
+      }
+    };
+  }
+
+  function loadPhoto(photoPath: string): InstanceType<typeof MessageMedia> | undefined {
+    try {
+      return MessageMedia.fromFilePath(photoPath);
+    } catch (err) {
+      logger.warn({ err, photoPath, channel: 'whatsapp' }, 'whatsapp: photo to send is missing or unreadable; sending the text alone');
+      return undefined;
+    }
+  }
+
+  const channel: WhatsAppChannel = {
+    id: 'whatsapp',
+    options: opts,
+
+    async start(onMessage) {
+      if (running) throw new Error('whatsapp: start() called twice; stop() the channel first');
+      handler = onMessage;
+      running = true;
+      queue.open();
+      failures = 0;
+      authFailures = 0;
+      state = 'starting';
+      // Do not wait for 'ready': linking may need a person to scan a QR, and the app must start meanwhile.
+      connect();
+    },
+
+    async send(message: OutboundMessage): Promise<SendResult> {
+      if (!running || !client || state !== 'ready') throw notConnected();
+      const chatId = toChatId(message.to);
+      const text = renderText(message);
+      const steps: SendStep[] = [];
+      const media = message.photoPath ? loadPhoto(message.photoPath) : undefined;
+      if (media) {
+        steps.push(step(chatId, () => media, text ? { caption: text } : undefined));
+      } else if (text) {
+        steps.push(step(chatId, () => text, { linkPreview: false }));
+      }
+      if (message.location) {
+        const { latitude, longitude, name, address } = message.location;
+        const pinOptions: { name?: string; address?: string } = {};
+        if (name) pinOptions.name = name;
+        if (address) pinOptions.address = address;
+        steps.push(step(chatId, () => new Location(latitude, longitude, pinOptions)));
+      }
+      if (steps.length === 0) throw new Error('whatsapp: nothing to send (no text, photo or location)');
+      const ids = await queue.push(chatId, steps);
+      const externalId = ids.find((x) => x !== undefined);
+      return externalId ? { externalId } : {};
+    },
+
+    async stop() {
+      if (!running) return;
+      running = false;
+      if (reconnectTimer !== undefined) timers.clearTimeout(reconnectTimer);
+      reconnectTimer = undefined;
+      queue.close(() => new TransientSendError('whatsapp: channel stopping; the outbox will retry after restart'));
+      dropClient();
+      state = 'disconnected';
+      // Let messages already being handled finish before the app closes the store.
+      await Promise.allSettled([...perSender.values()]);
+      await destroying;
+      logger.info({ channel: 'whatsapp' }, 'whatsapp: stopped');
+    },
+
+    health(): ChannelHealth {
+      const details: Record<string, unknown> = { state, queueLength: queue.length };
+      if (qr && state === 'qr') details.qr = qr;
+      if (failures > 0) details.reconnectAttempts = failures;
+      const health: ChannelHealth = { channel: 'whatsapp', enabled: true, connected: state === 'ready', details };
+      if (lastError) health.lastError = lastError;
+      return health;
+    },
+
+    currentQr: () => (state === 'qr' ? qr : undefined),
+    state: () => state,
+  };
+  return channel;
+}
