@@ -4,7 +4,8 @@
  * puppeteer must never download a browser of its own.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import wwebjs from 'whatsapp-web.js';
@@ -103,6 +104,29 @@ describe('puppeteer never downloads a browser', () => {
     expect(config.skip).toBe(true);
     expect(config.chrome.skipDownload).toBe(true);
     expect(config.shell.skipDownload).toBe(true);
+  });
+
+  it('puppeteer’s postinstall script, as npm install runs it, skips the browser and leaves its cache empty', () => {
+    const cache = mkdtempSync(path.join(tmpdir(), 'sw-pptr-cache-'));
+    try {
+      const env = {
+        ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PUPPETEER_') && !/^npm_config_loglevel$/i.test(k))),
+        PUPPETEER_CACHE_DIR: cache,
+        // Should the skip ever break, fail fast instead of downloading 150 MB in a test.
+        HTTPS_PROXY: 'http://127.0.0.1:9',
+        HTTP_PROXY: 'http://127.0.0.1:9',
+      };
+      const out = execFileSync(process.execPath, [path.join(repoRoot, 'node_modules', 'puppeteer', 'install.mjs')], {
+        cwd: repoRoot,
+        env,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      expect(out).toContain('Skipping downloading browsers as instructed');
+      expect(readdirSync(cache)).toEqual([]);
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+    }
   });
 
   it('npm is told not to run puppeteer’s install script, and no browser sits in puppeteer’s cache', () => {
