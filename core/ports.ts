@@ -216,6 +216,7 @@ export interface MessageRecord {
 export interface MessageRepo {
   /** Records an inbound message; returns false when (channel, externalId) was already recorded. */
   recordInbound(record: MessageRecord): boolean;
+  hasInbound(channel: ChannelId, externalId: string): boolean;
   recordOutbound(record: MessageRecord): void;
   countInbound(): number;
 }

@@ -1,0 +1,136 @@
+/**
+ * Keeps the running configuration: loads prompts/, validates every change,
+ * swaps good ones in atomically, keeps the last good one when an edit is bad,
+ * and records every applied version (time, author, hash, diff) for history and
+ * rollback. The CLI, the hot reloader and the web editor all go through here.
+ */
+import { watch, type FSWatcher } from 'node:fs';
+import { createTwoFilesPatch } from 'diff';
+import type { AreaDirectory } from '../../core/config/area.js';
+import type { PromptConfig } from '../../core/config/schema.js';
+import { buildPromptConfig, formatIssues, hashPromptFiles, type ConfigIssue } from '../../core/config/validate.js';
+import type { Clock, Logger, PromptVersion, PromptVersionRepo } from '../../core/ports.js';
+import { PROMPT_FILE_NAMES, readPromptFiles, writePromptFiles } from './files.js';
+
+export type ApplyResult =
+  | { ok: true; changed: boolean; version?: PromptVersion; config: PromptConfig }
+  | { ok: false; issues: ConfigIssue[]; message: string };
+
+export interface PromptsServiceOptions {
+  dir: string;
+  areas: AreaDirectory;
+  versions: PromptVersionRepo;
+  clock: Clock;
+  logger: Logger;
+}
+
+export class PromptsError extends Error {
+  constructor(readonly issues: ConfigIssue[]) {
+    super(`The configuration in prompts/ is not valid:\n${formatIssues(issues)}`);
+    this.name = 'PromptsError';
+  }
+}
+
+/** Unified diff of every file that changed between two versions. */
+export function diffFiles(before: Record<string, string | undefined>, after: Record<string, string | undefined>): string {
+  const names = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+  return names
+    .filter((n) => (before[n] ?? '') !== (after[n] ?? ''))
+    .map((n) => createTwoFilesPatch(`a/${n}`, `b/${n}`, before[n] ?? '', after[n] ?? '', '', '', { context: 2 }))
+    .join('\n');
+}
+
+export function createPromptsService(opts: PromptsServiceOptions) {
+  const { dir, areas, versions, clock, logger } = opts;
+  const changeListeners: ((c: PromptConfig, v: PromptVersion | undefined) => void)[] = [];
+  const errorListeners: ((message: string) => void)[] = [];
+  let watcher: FSWatcher | undefined;
+  let debounce: NodeJS.Timeout | undefined;
+
+  const initial = readPromptFiles(dir);
+  const first = buildPromptConfig(initial, areas);
+  if (!first.ok) throw new PromptsError(first.issues);
+  let current: PromptConfig = first.config;
+  let currentFiles = initial;
+  recordIfNew(initial, 'startup');
+
+  function recordIfNew(files: Record<string, string | undefined>, author: string | null): PromptVersion | undefined {
+    const latest = versions.latest();
+    const hash = hashPromptFiles(files);
+    if (latest?.hash === hash) return undefined;
+    const clean = Object.fromEntries(Object.entries(files).filter(([, v]) => v !== undefined)) as Record<string, string>;
+    return versions.insert({ appliedAt: clock.now().toISOString(), author, hash, files: clean, diff: diffFiles(latest?.files ?? {}, files) });
+  }
+
+  /** Validates a full or partial set of files; nothing is changed. */
+  function check(changes: Record<string, string | undefined>) {
+    return buildPromptConfig({ ...currentFiles, ...changes }, areas);
+  }
+
+  /** Validates and, if good, swaps the configuration in; writes files to disk when `write` is set (web editor, rollback). */
+  function apply(changes: Record<string, string | undefined>, author: string | null, write: boolean): ApplyResult {
+    const unknown = Object.keys(changes).filter((n) => !PROMPT_FILE_NAMES.includes(n));
+    if (unknown.length) {
+      const issues = unknown.map((file) => ({ file, path: '', message: `not a prompts file; expected one of ${PROMPT_FILE_NAMES.join(', ')}` }));
+      return { ok: false, issues, message: formatIssues(issues) };
+    }
+    const files = { ...currentFiles, ...changes };
+    const result = buildPromptConfig(files, areas);
+    if (!result.ok) return { ok: false, issues: result.issues, message: formatIssues(result.issues) };
+    if (result.config.hash === current.hash) return { ok: true, changed: false, config: current };
+    if (write) writePromptFiles(dir, changes);
+    current = result.config;
+    currentFiles = files;
+    const version = recordIfNew(files, author);
+    logger.info({ hash: current.hash, version: version?.id, author }, 'prompts configuration applied');
+    for (const l of changeListeners) l(current, version);
+    return { ok: true, changed: true, ...(version ? { version } : {}), config: current };
+  }
+
+  /** Re-reads prompts/ after an edit on disk; a bad edit keeps the last good configuration. */
+  function reload(author: string | null = 'file'): ApplyResult {
+    const result = apply(readPromptFiles(dir), author, false);
+    if (!result.ok) {
+      logger.error({ issues: result.issues }, `prompts edit refused; the previous configuration keeps running:\n${result.message}`);
+      for (const l of errorListeners) l(result.message);
+    }
+    return result;
+  }
+
+  return {
+    current: () => current,
+    files: () => ({ ...currentFiles }),
+    check,
+    apply: (changes: Record<string, string | undefined>, author: string | null) => apply(changes, author, true),
+    reload,
+    history: (limit = 50) => versions.list(limit),
+    version: (id: number) => versions.get(id),
+    /** Restores an earlier version's files (a new version is recorded, so a rollback can itself be undone). */
+    rollback(id: number, author: string | null): ApplyResult {
+      const v = versions.get(id);
+      if (!v) {
+        const issues = [{ file: '', path: '', message: `no version ${id}; see npm run cli -- prompts history` }];
+        return { ok: false, issues, message: issues[0]!.message };
+      }
+      return apply(v.files, author ? `${author} (rollback to ${id})` : `rollback to ${id}`, true);
+    },
+    onChange: (l: (c: PromptConfig, v: PromptVersion | undefined) => void) => void changeListeners.push(l),
+    onError: (l: (message: string) => void) => void errorListeners.push(l),
+    /** Watches prompts/ and reloads after edits settle (editors write in several steps). */
+    watch(debounceMs = 250): void {
+      if (watcher) return;
+      watcher = watch(dir, () => {
+        clearTimeout(debounce);
+        debounce = setTimeout(() => reload('file'), debounceMs);
+      });
+      watcher.on('error', (err) => logger.error({ err, dir }, 'watching prompts/ failed; edits need a restart or `npm run cli -- prompts check`'));
+    },
+    close(): void {
+      clearTimeout(debounce);
+      watcher?.close();
+      watcher = undefined;
+    },
+  };
+}
+
+export type PromptsService = ReturnType<typeof createPromptsService>;

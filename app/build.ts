@@ -1,0 +1,158 @@
+/**
+ * Composition root: builds the core with its adapters (SQLite store, prompts
+ * files, classifier, channels) and starts/stops them in order. main.ts,
+ * the console chat, the CLI, tests and benchmarks all build the app here.
+ */
+import { loadAreaDirectory } from '../adapters/areas/idn-area.js';
+import { createLogger, type AppLogger } from '../adapters/logging/logger.js';
+import { readAreaCode } from '../adapters/prompts/files.js';
+import { createPromptsService, type PromptsService } from '../adapters/prompts/service.js';
+import type { AreaDirectory } from '../core/config/area.js';
+import { reply } from '../core/config/texts.js';
+import { createConversationEngine, type ConversationEngine } from '../core/conversation/engine.js';
+import { createOfflineClassifier, type OfflineClassifier } from '../core/nlu/offline.js';
+import { createOutboxWorker, type OutboxWorker } from '../core/outbox/worker.js';
+import {
+  systemClock, type Channel, type ChannelHealth, type Classifier, type Clock, type DeskChannel, type InboundMessage,
+} from '../core/ports.js';
+import { createTicketService, type TicketService } from '../core/tickets/service.js';
+import { createSqliteStore, type SqliteStore } from '../store/index.js';
+import type { AppConfig } from './config.js';
+import { createClassifier } from './classifier.js';
+
+export interface AppOverrides {
+  clock?: Clock;
+  logger?: AppLogger;
+  /** Replaces the configured classifier (tests of the engine with a fixed classifier). */
+  classifier?: Classifier;
+  /** Start the outbox worker's polling loop (default true; benchmarks drive it by hand). */
+  runWorker?: boolean;
+}
+
+export interface App {
+  readonly config: AppConfig;
+  readonly logger: AppLogger;
+  readonly clock: Clock;
+  readonly store: SqliteStore;
+  readonly areas: AreaDirectory;
+  readonly prompts: PromptsService;
+  readonly tickets: TicketService;
+  readonly engine: ConversationEngine;
+  readonly worker: OutboxWorker;
+  readonly channels: Map<string, Channel>;
+  /** The offline classifier for the current configuration (the dry run and classify use it too). */
+  offline(): OfflineClassifier;
+  classifier(): Classifier;
+  desk(): DeskChannel | undefined;
+  /** Registers a citizen channel; call before start(). */
+  addChannel(channel: Channel): void;
+  setDesk(desk: DeskChannel): void;
+  /** Hands one inbound message to the engine; never throws (a failure is logged and the citizen gets an apology). */
+  receive(message: InboundMessage): Promise<void>;
+  health(): ChannelHealth[];
+  /** Runs a background job with the app and stops it on shutdown. */
+  onStop(fn: () => Promise<void> | void): void;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function buildApp(config: AppConfig, overrides: AppOverrides = {}): App {
+  const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
+  const clock = overrides.clock ?? systemClock;
+  const areas = loadAreaDirectory(readAreaCode(config.PROMPTS_DIR));
+  const store = createSqliteStore(config.DATABASE_PATH);
+  let prompts: PromptsService;
+  try {
+    prompts = createPromptsService({ dir: config.PROMPTS_DIR, areas, versions: store.promptVersions, clock, logger });
+  } catch (err) {
+    store.close();
+    throw err;
+  }
+  let offline = createOfflineClassifier({ config: prompts.current(), areas });
+  const classifier = overrides.classifier ?? createClassifier(config, () => offline, prompts.current, logger);
+  prompts.onChange((c) => {
+    // Admin keywords take effect at once: retrain on the new configuration.
+    offline = createOfflineClassifier({ config: c, areas });
+  });
+
+  const tickets = createTicketService({ store, config: prompts.current, clock });
+  const engine = createConversationEngine({
+    store, tickets, classifier: () => classifier, config: prompts.current, clock, logger,
+    draftTimeoutMinutes: config.DRAFT_TIMEOUT_MINUTES, areas,
+  });
+  const channels = new Map<string, Channel>();
+  let desk: DeskChannel | undefined;
+  const worker = createOutboxWorker({
+    store, clock, logger, channels, get desk() { return desk; },
+    maxAttempts: config.OUTBOX_MAX_ATTEMPTS, pollMs: config.OUTBOX_POLL_MS,
+  });
+  const stoppers: (() => Promise<void> | void)[] = [];
+
+  prompts.onError((message) => {
+    // Tell the command centre desk as well as the log: a refused edit should not go unnoticed.
+    try {
+      tickets.notifyDesk(prompts.current().city.triage_agency, reply(prompts.current(), 'desk_config_error', { error: message.slice(0, 3000) }));
+      worker.kick();
+    } catch (err) {
+      logger.error({ err }, 'could not notify the command centre of a refused prompts edit');
+    }
+  });
+
+  async function receive(message: InboundMessage): Promise<void> {
+    try {
+      await engine.handle(message);
+    } catch (err) {
+      logger.error({ err, channel: message.channel, externalId: message.externalId }, 'handling a citizen message failed; recorded it and sent an apology');
+      try {
+        store.transaction(() => {
+          const now = clock.now();
+          const citizen = store.citizens.resolve(message.channel, message.sender, now);
+          const fresh = store.messages.recordInbound({
+            channel: message.channel, externalId: message.externalId, citizenId: citizen.id, direction: 'in', text: message.text?.slice(0, 4000) ?? null,
+            payload: { error: String(err) }, createdAt: now.toISOString(),
+          });
+          if (fresh) {
+            store.outbox.enqueue({
+              target: { kind: 'citizen', channel: message.channel, message: { to: citizen.address, text: reply(prompts.current(), 'internal_error') } },
+              citizenId: citizen.id, createdAt: now.toISOString(),
+            });
+          }
+        });
+      } catch (inner) {
+        logger.error({ err: inner }, 'could not even record the failed message');
+      }
+    }
+    worker.kick();
+  }
+
+  let started = false;
+  return {
+    config, logger, clock, store, areas, prompts, tickets, engine, worker, channels,
+    offline: () => offline,
+    classifier: () => classifier,
+    desk: () => desk,
+    addChannel: (c) => void channels.set(c.id, c),
+    setDesk: (d) => { desk = d; },
+    receive,
+    health: () => [...[...channels.values()].map((c) => c.health()), ...(desk ? [desk.health()] : [])],
+    onStop: (fn) => void stoppers.push(fn),
+    async start() {
+      if (started) return;
+      started = true;
+      if (config.PROMPTS_WATCH) prompts.watch();
+      for (const c of channels.values()) {
+        await c.start(receive);
+      }
+      if (overrides.runWorker !== false) worker.start();
+    },
+    async stop() {
+      prompts.close();
+      for (const fn of stoppers.reverse()) await fn();
+      for (const c of channels.values()) {
+        await c.stop().catch((err: unknown) => logger.error({ err, channel: c.id }, 'channel did not stop cleanly'));
+      }
+      await worker.stop();
+      store.close();
+    },
+  };
+}

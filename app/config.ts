@@ -1,0 +1,77 @@
+/**
+ * Process configuration from environment variables, parsed once at start-up.
+ * A wrong value stops start-up with the variable's name and what is expected;
+ * .env.example documents every variable.
+ */
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no', '']).transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+export const envSchema = z.object({
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_PATH: z.string().min(1).default('data/suarawarga.db'),
+  PROMPTS_DIR: z.string().min(1).default('prompts'),
+  MEDIA_DIR: z.string().min(1).default('data/media'),
+  MAX_MEDIA_BYTES: int(10_000, 50_000_000).default(5_242_880),
+  DRAFT_TIMEOUT_MINUTES: int(1, 10_080).default(120),
+  PROMPTS_WATCH: bool.default(true),
+
+  CLASSIFIER: z.enum(['offline', 'hybrid', 'llm']).default('offline'),
+  OPENAI_API_KEY: z.string().default(''),
+  OPENAI_BASE_URL: z.url().optional().or(z.literal('').transform(() => undefined)),
+  OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  OPENAI_TIMEOUT_MS: int(500, 60_000).default(4_000),
+  OPENAI_MAX_RETRIES: int(0, 5).default(1),
+
+  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]{20,}$/, 'a BotFather token like 123456:ABC-DEF…').optional().or(z.literal('').transform(() => undefined)),
+  TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
+  TELEGRAM_ADMIN_IDS: z.string().default('').transform((s, ctx) => {
+    const ids = s.split(',').map((x) => x.trim()).filter(Boolean);
+    for (const id of ids) if (!/^-?\d+$/.test(id)) ctx.addIssue({ code: 'custom', message: `"${id}" is not a numeric Telegram user id` });
+    return ids;
+  }),
+  TELEGRAM_MAX_PHOTO_BYTES: int(10_000, 20_000_000).default(5_242_880),
+
+  WHATSAPP_ENABLED: bool.default(false),
+  WHATSAPP_SESSION_DIR: z.string().min(1).default('data/whatsapp-session'),
+  PUPPETEER_EXECUTABLE_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  WHATSAPP_MIN_GAP_MS: int(0, 60_000).default(1_500),
+  WHATSAPP_JITTER_MS: int(0, 60_000).default(1_500),
+  WHATSAPP_READY_TIMEOUT_MS: int(10_000, 1_800_000).default(120_000),
+
+  WEB_ENABLED: bool.default(true),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: int(0, 65_535).default(3000),
+  COOKIE_SECURE: bool.default(false),
+  MAP_TILE_URL: z.string().default(''),
+
+  OUTBOX_MAX_ATTEMPTS: int(1, 100).default(12),
+  OUTBOX_POLL_MS: int(50, 60_000).default(1_000),
+  SLA_CHECK_INTERVAL_MS: int(1_000, 3_600_000).default(60_000),
+});
+
+export type AppConfig = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws ConfigError naming every wrong variable and what it expects. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (parsed.success) {
+    if (parsed.data.CLASSIFIER !== 'offline' && !parsed.data.OPENAI_API_KEY && !parsed.data.OPENAI_BASE_URL) {
+      throw new ConfigError(`CLASSIFIER=${parsed.data.CLASSIFIER} needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server such as Ollama); set them in .env or use CLASSIFIER=offline`);
+    }
+    return parsed.data;
+  }
+  const lines = parsed.error.issues.map((i) => {
+    const name = String(i.path[0] ?? '?');
+    return `  ${name}=${JSON.stringify(env[name] ?? '')}: ${i.message}`;
+  });
+  throw new ConfigError(`Invalid configuration (see .env.example):\n${lines.join('\n')}`);
+}

@@ -1,0 +1,54 @@
+/**
+ * `npm start`: the service. Builds the app, turns on every configured channel,
+ * says which channels are off and how to turn them on, and shuts down cleanly
+ * on SIGINT/SIGTERM (channels stop taking messages, the outbox finishes its
+ * round, the database is closed: no half-written rows).
+ */
+import { buildApp, type App } from './build.js';
+import { ConfigError, loadConfig, type AppConfig } from './config.js';
+import { startChannels } from './channels.js';
+
+async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const app: App = buildApp(config);
+  const log = app.logger;
+  log.info({ database: config.DATABASE_PATH, prompts: config.PROMPTS_DIR, city: app.prompts.current().city.name, classifier: config.CLASSIFIER }, 'SuaraWarga starting');
+  await startChannels(app);
+  await app.start();
+  log.info({ channels: app.health().map((h) => `${h.channel}:${h.connected ? 'connected' : 'starting'}`) }, 'SuaraWarga is running');
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      log.error('shutdown took longer than 20 s; exiting anyway (SQLite transactions are atomic, nothing is half-written)');
+      process.exit(1);
+    }, 20_000);
+    force.unref();
+    app.stop().then(() => {
+      log.info('stopped cleanly');
+      process.exit(0);
+    }, (err: unknown) => {
+      log.error({ err }, 'error while stopping');
+      process.exit(1);
+    });
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`SuaraWarga could not start: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,51 @@
+/**
+ * Finds an open ticket that is probably the same problem as a new complaint:
+ * same category, recent, and at the same place (same street or landmark in the
+ * same kelurahan, or map pins within the configured radius).
+ */
+import type { PromptConfig } from '../config/schema.js';
+import type { DraftLocation } from '../conversation/types.js';
+import type { Store } from '../ports.js';
+import type { Ticket } from '../tickets/types.js';
+
+/** Distance in metres between two coordinates (haversine). */
+export function distanceMetres(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
+  const R = 6_371_000;
+  const rad = (d: number) => (d * Math.PI) / 180;
+  const dLat = rad(b.latitude - a.latitude);
+  const dLon = rad(b.longitude - a.longitude);
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.latitude)) * Math.cos(rad(b.latitude)) * Math.sin(dLon / 2) ** 2;
+  return 2 * R * Math.asin(Math.sqrt(h));
+}
+
+const STOP = new Set(['jalan', 'jl', 'gang', 'gg', 'di', 'depan', 'dekat', 'samping', 'belakang', 'sebelah', 'seberang', 'rt', 'rw',
+  'no', 'nomor', 'kelurahan', 'kel', 'kecamatan', 'kec', 'desa', 'dusun', 'kota', 'bima', 'arah', 'ujung', 'pojok', 'sekitar', 'area', 'dkt', 'dpn', 'the']);
+
+/** The distinctive words of a place ("Jalan Sultan Hasanuddin depan masjid" → sultan, hasanuddin, masjid). */
+export function placeWords(text: string): Set<string> {
+  return new Set(text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').split(' ').filter((w) => w.length >= 3 && !STOP.has(w)));
+}
+
+function samePlace(loc: DraftLocation, t: Ticket, radiusM: number): boolean {
+  if (loc.latitude !== undefined && loc.longitude !== undefined && t.latitude !== null && t.longitude !== null) {
+    return distanceMetres({ latitude: loc.latitude, longitude: loc.longitude }, { latitude: t.latitude, longitude: t.longitude }) <= radiusM;
+  }
+  if (!t.locationText) return false;
+  if (loc.kelurahan && t.kelurahan && loc.kelurahan.toLowerCase() !== t.kelurahan.toLowerCase()) return false;
+  const a = placeWords(loc.text);
+  const b = placeWords(t.locationText);
+  if (a.size === 0 || b.size === 0) return false;
+  const shared = [...a].filter((w) => b.has(w)).length;
+  // Most of the shorter description must match: "jalan sudirman" vs "jalan sudirman depan pasar".
+  return shared >= Math.max(1, Math.ceil(Math.min(a.size, b.size) * 0.6));
+}
+
+export function findDuplicate(
+  store: Store, config: PromptConfig, now: Date,
+  draft: { category: string | null; location?: DraftLocation }, citizenId: number,
+): Ticket | undefined {
+  if (!draft.category || draft.category === 'lainnya' || !draft.location || config.city.duplicates.days === 0) return undefined;
+  const since = new Date(now.getTime() - config.city.duplicates.days * 86_400_000).toISOString();
+  return store.tickets.openSimilar(draft.category, since)
+    .find((t) => t.citizenId !== citizenId && !store.tickets.supporters(t.id).includes(citizenId) && samePlace(draft.location!, t, config.city.duplicates.radius_m));
+}

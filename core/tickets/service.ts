@@ -1,0 +1,289 @@
+/**
+ * Ticket use cases: filing, staff and citizen actions, supporters. Every change
+ * is an append-only event plus outbox rows (citizen updates, desk card refresh)
+ * written in the same store transaction, so an update is never lost or invented.
+ */
+import type { Clock, Store, OutboundMessage, DeskPayload } from '../ports.js';
+import type { PromptConfig } from '../config/schema.js';
+import { agencyName, categoryLabel, reply, type Vars } from '../config/texts.js';
+import type { ReplyKey } from '../config/reply-keys.js';
+import { nextState, type TicketAction } from './states.js';
+import type { Actor, Ticket, TicketPatch, NewTicket } from './types.js';
+
+export interface FileTicketInput extends Omit<NewTicket, 'number' | 'createdAt' | 'state'> {
+  /** true: waits in triage ('baru') at the agency given; false: forwarded ('diteruskan'). */
+  triage: boolean;
+  photos: string[];
+}
+
+export interface ActionInput {
+  actor: Actor;
+  note?: string;
+  /** Reassignment target, or the agency a triaged ticket is forwarded to. */
+  agency?: string;
+  /** Proof photo for 'selesaikan', or a photo with a staff reply. */
+  photoPath?: string;
+}
+
+export interface TicketServiceDeps {
+  store: Store;
+  config: () => PromptConfig;
+  clock: Clock;
+}
+
+/** Which citizen message each action sends, and what it needs. */
+const CITIZEN_UPDATE: Partial<Record<TicketAction, ReplyKey>> = {
+  teruskan: 'update_diteruskan',
+  ambil: 'update_diproses',
+  selesaikan: 'update_selesai',
+  tolak: 'update_ditolak',
+  alihkan: 'update_dialihkan',
+  buka_kembali: 'update_dibuka_kembali',
+  tutup: 'update_ditutup',
+  batalkan: 'update_dibatalkan',
+};
+
+export class TicketError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TicketError';
+  }
+}
+
+export function createTicketService({ store, config, clock }: TicketServiceDeps) {
+  const now = () => clock.now().toISOString();
+
+  function mustGet(idOrNumber: number | string): Ticket {
+    const t = typeof idOrNumber === 'number' ? store.tickets.get(idOrNumber) : store.tickets.getByNumber(idOrNumber);
+    if (!t) throw new TicketError(`Ticket ${idOrNumber} does not exist; list tickets with: npm run cli -- tickets`);
+    return t;
+  }
+
+  function enqueueCitizen(citizenId: number, ticketId: number | null, message: Omit<OutboundMessage, 'to'>, at: string): void {
+    const citizen = store.citizens.get(citizenId);
+    if (!citizen) return;
+    store.outbox.enqueue({
+      target: { kind: 'citizen', channel: citizen.channel, message: { ...message, to: citizen.address } },
+      ticketId, citizenId, createdAt: at,
+    });
+  }
+
+  /** Sends an update to the reporter and every supporter who has not said STOP. */
+  function notifyCitizens(ticket: Ticket, message: Omit<OutboundMessage, 'to'>, at: string, opts: { skipOwner?: boolean } = {}): void {
+    const ids = [...(opts.skipOwner ? [] : [ticket.citizenId]), ...store.tickets.supporters(ticket.id)];
+    for (const id of new Set(ids)) {
+      const citizen = store.citizens.get(id);
+      if (citizen && !citizen.muted) enqueueCitizen(id, ticket.id, message, at);
+    }
+  }
+
+  function enqueueDesk(agency: string, payload: DeskPayload, ticketId: number | null, at: string): void {
+    store.outbox.enqueue({ target: { kind: 'desk', agency, payload }, ticketId, createdAt: at });
+  }
+
+  function varsFor(ticket: Ticket, extra: Vars = {}): Vars {
+    const cfg = config();
+    return { nomor: ticket.number, dinas: agencyName(cfg, ticket.agency), kategori: categoryLabel(cfg, ticket.category), status: ticket.state, ...extra };
+  }
+
+  return {
+    get: mustGet,
+
+    /** Files a new ticket: forwarded to an agency, or waiting in triage. Returns the stored ticket. */
+    file(input: FileTicketInput, actor: Actor): Ticket {
+      return store.transaction(() => {
+        const at = now();
+        const { triage, photos, ...fields } = input;
+        const ticket = store.tickets.insert({
+          ...fields,
+          number: store.tickets.nextNumber(config().city.ticket_prefix),
+          state: triage ? 'baru' : 'diteruskan',
+          createdAt: at,
+        });
+        store.tickets.addEvent({
+          ticketId: ticket.id, at, action: 'dibuat', fromState: null, toState: 'baru', actor, note: null,
+          data: { category: ticket.category, confidence: ticket.confidence, rule: ticket.routeRule },
+        });
+        for (const path of photos) store.tickets.addMedia(ticket.id, { path, kind: 'photo', source: 'citizen', addedAt: at });
+        let filed = ticket;
+        if (!triage) {
+          store.tickets.addEvent({
+            ticketId: ticket.id, at, action: 'teruskan', fromState: 'baru', toState: 'diteruskan',
+            actor: { type: 'system' }, note: `Diteruskan otomatis ke ${ticket.agency}`, data: { agency: ticket.agency },
+          });
+          filed = store.tickets.update(ticket.id, { forwardedAt: at, updatedAt: at });
+        }
+        enqueueDesk(ticket.agency, { type: 'card', ticketId: ticket.id }, ticket.id, at);
+        return filed;
+      });
+    },
+
+    /** Applies a staff/admin/citizen action; refuses illegal transitions with a clear error. */
+    act(idOrNumber: number | string, action: TicketAction, input: ActionInput): Ticket {
+      return store.transaction(() => {
+        const at = now();
+        const before = mustGet(idOrNumber);
+        const to = nextState(before.number, action, before.state);
+        const cfg = config();
+        const patch: TicketPatch = { state: to, updatedAt: at };
+        const note = input.note?.trim() || null;
+
+        if ((action === 'tolak' || action === 'selesaikan') && !note) {
+          throw new TicketError(`Ticket ${before.number}: "${action}" needs a note (${action === 'tolak' ? 'the reason' : 'what was done'})`);
+        }
+        if (action === 'alihkan' || action === 'teruskan') {
+          const target = input.agency ?? (action === 'teruskan' ? before.agency : undefined);
+          if (!target || !cfg.agencies.some((a) => a.code === target)) {
+            throw new TicketError(`Ticket ${before.number}: unknown agency "${target ?? ''}"; expected one of ${cfg.agencies.map((a) => a.code).join(', ')}`);
+          }
+          if (action === 'alihkan' && target === before.agency) throw new TicketError(`Ticket ${before.number} is already at ${target}`);
+          patch.agency = target;
+          patch.forwardedAt = at;
+          patch.assigneeId = null;
+          patch.assigneeName = null;
+          patch.takenAt = null;
+          patch.slaNotice = null;
+        }
+        if (action === 'ambil' || (action === 'proses' && before.state === 'diteruskan')) {
+          patch.assigneeId = input.actor.id ?? null;
+          patch.assigneeName = input.actor.name ?? null;
+          patch.takenAt = at;
+          patch.slaNotice = null;
+        }
+        if (action === 'selesaikan') { patch.resolvedAt = at; patch.slaNotice = null; }
+        if (action === 'buka_kembali') {
+          patch.reopenCount = before.reopenCount + 1;
+          patch.resolvedAt = null;
+          patch.slaNotice = null;
+        }
+        if (action === 'tutup' || action === 'tolak' || action === 'batalkan') patch.closedAt = at;
+
+        const after = store.tickets.update(before.id, patch);
+        store.tickets.addEvent({
+          ticketId: before.id, at, action: action === 'alihkan' ? 'dialihkan' : action, fromState: before.state, toState: to,
+          actor: input.actor, note, data: patch.agency ? { from: before.agency, to: patch.agency } : null,
+        });
+        if (input.photoPath && action === 'selesaikan') {
+          store.tickets.addMedia(before.id, { path: input.photoPath, kind: 'photo', source: 'staff', addedAt: at });
+        }
+
+        // Citizen updates: the citizen who acted gets a direct answer from the conversation instead.
+        const key = action === 'proses' ? (note ? 'update_progress' : before.state === 'diteruskan' ? 'update_diproses' : undefined) : CITIZEN_UPDATE[action];
+        if (key) {
+          const vars = varsFor(after, { catatan: note, alasan: note });
+          notifyCitizens(after, {
+            text: reply(cfg, key, vars),
+            ...(action === 'selesaikan' && input.photoPath ? { photoPath: input.photoPath } : {}),
+          }, at, { skipOwner: input.actor.type === 'citizen' });
+        }
+        if (action === 'selesaikan') {
+          const owner = store.citizens.get(after.citizenId);
+          if (owner && !owner.muted) {
+            enqueueCitizen(after.citizenId, after.id, {
+              text: reply(cfg, 'feedback_ask', { nomor: after.number }),
+              choices: [
+                { id: `beres:${after.id}`, label: reply(cfg, 'feedback_yes') },
+                { id: `belum:${after.id}`, label: reply(cfg, 'feedback_no') },
+              ],
+            }, at);
+          }
+        }
+
+        enqueueDesk(after.agency, { type: 'card', ticketId: after.id }, after.id, at);
+        if (patch.agency && patch.agency !== before.agency) enqueueDesk(before.agency, { type: 'card', ticketId: after.id }, after.id, at);
+        if (action === 'buka_kembali' && after.reopenCount >= cfg.city.feedback.escalate_after_reopens) {
+          escalateWithin(after, at, reply(cfg, 'desk_reopen_escalation', varsFor(after, { kali: after.reopenCount })), 'reopened');
+        }
+        return store.tickets.get(before.id)!;
+      });
+    },
+
+    /** A staff member's message to the citizen ("Balasan dari DLH: …"). Staff identity stays on the event, not in the message. */
+    staffReply(idOrNumber: number | string, actor: Actor, text: string, photoPath?: string): Ticket {
+      return store.transaction(() => {
+        const at = now();
+        const t = mustGet(idOrNumber);
+        if (['ditutup', 'ditolak', 'dibatalkan'].includes(t.state)) {
+          throw new TicketError(`Ticket ${t.number} is "${t.state}"; replies to the citizen are closed`);
+        }
+        store.tickets.addEvent({ ticketId: t.id, at, action: 'balas', fromState: t.state, toState: t.state, actor, note: text, data: photoPath ? { photo: photoPath } : null });
+        notifyCitizens(t, { text: reply(config(), 'update_reply', varsFor(t, { pesan: text })), ...(photoPath ? { photoPath } : {}) }, at);
+        return store.tickets.update(t.id, { updatedAt: at });
+      });
+    },
+
+    /** A citizen's message about an open ticket, relayed to the card's thread at the desk. */
+    citizenNote(ticket: Ticket, citizenId: number, text: string | undefined, photoPath: string | undefined): void {
+      store.transaction(() => {
+        const at = now();
+        store.tickets.addEvent({
+          ticketId: ticket.id, at, action: 'pesan_warga', fromState: ticket.state, toState: ticket.state,
+          actor: { type: 'citizen', id: String(citizenId) }, note: text ?? null, data: photoPath ? { photo: photoPath } : null,
+        });
+        if (photoPath) store.tickets.addMedia(ticket.id, { path: photoPath, kind: 'photo', source: 'citizen', addedAt: at });
+        enqueueDesk(ticket.agency, { type: 'citizen_reply', ticketId: ticket.id, ...(text ? { text } : {}), ...(photoPath ? { photoPath } : {}) }, ticket.id, at);
+      });
+    },
+
+    /** Adds a supporter; returns false when they already report or support it. */
+    support(ticketId: number, citizenId: number): boolean {
+      return store.transaction(() => {
+        const at = now();
+        const t = mustGet(ticketId);
+        if (t.citizenId === citizenId) return false;
+        if (!store.tickets.addSupporter(t.id, citizenId, at)) return false;
+        store.tickets.addEvent({
+          ticketId: t.id, at, action: 'dukung', fromState: t.state, toState: t.state,
+          actor: { type: 'citizen', id: String(citizenId) }, note: null, data: { supporters: store.tickets.supporters(t.id).length },
+        });
+        store.tickets.update(t.id, { updatedAt: at });
+        enqueueDesk(t.agency, { type: 'card', ticketId: t.id }, t.id, at);
+        return true;
+      });
+    },
+
+    rate(ticketId: number, rating: number | null, comment: string | null, actor: Actor): Ticket {
+      return store.transaction(() => {
+        const at = now();
+        const t = mustGet(ticketId);
+        const patch: TicketPatch = {};
+        if (rating !== null) patch.rating = Math.max(1, Math.min(5, Math.round(rating)));
+        if (comment !== null) patch.ratingComment = comment.slice(0, 1000);
+        store.tickets.addEvent({ ticketId: t.id, at, action: 'nilai', fromState: t.state, toState: t.state, actor, note: comment, data: rating !== null ? { rating } : null });
+        return store.tickets.update(t.id, patch);
+      });
+    },
+
+    /** Raises the escalation level and tells the command centre desk (and the agency desk when it is another one). */
+    escalate(ticketId: number, text: string, reason: string): Ticket {
+      return store.transaction(() => {
+        const t = mustGet(ticketId);
+        return escalateWithin(t, now(), text, reason);
+      });
+    },
+
+    /** A desk notice (reminders), outside any ticket change. */
+    notifyDesk(agency: string, text: string, ticketId?: number): void {
+      store.transaction(() => enqueueDesk(agency, { type: 'notice', text, ...(ticketId ? { ticketId } : {}) }, ticketId ?? null, now()));
+    },
+
+    /** Updates the service-level marker without emitting an event. */
+    markSlaNotice(ticketId: number, notice: string): void {
+      store.tickets.update(ticketId, { slaNotice: notice });
+    },
+  };
+
+  function escalateWithin(t: Ticket, at: string, text: string, reason: string): Ticket {
+    const level = t.escalationLevel + 1;
+    store.tickets.addEvent({
+      ticketId: t.id, at, action: 'eskalasi', fromState: t.state, toState: t.state, actor: { type: 'system' }, note: text, data: { level, reason },
+    });
+    const after = store.tickets.update(t.id, { escalationLevel: level });
+    const triage = config().city.triage_agency;
+    enqueueDesk(triage, { type: 'notice', text, ticketId: t.id }, t.id, at);
+    if (t.agency !== triage) enqueueDesk(t.agency, { type: 'notice', text, ticketId: t.id }, t.id, at);
+    return after;
+  }
+}
+
+export type TicketService = ReturnType<typeof createTicketService>;

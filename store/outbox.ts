@@ -1,0 +1,72 @@
+import type { NewOutboxRow, OutboxRepo, OutboxRow, OutboxStatus, OutboxTarget } from '../core/ports.js';
+import type { Db } from './database.js';
+
+type Row = {
+  id: number; target: string; channel: string; recipient_key: string; ticket_id: number | null; citizen_id: number | null;
+  status: OutboxStatus; attempts: number; next_attempt_at: string; last_error: string | null; created_at: string; sent_at: string | null;
+};
+
+const toRow = (r: Row): OutboxRow => ({
+  id: r.id, target: JSON.parse(r.target) as OutboxTarget, recipientKey: r.recipient_key, ticketId: r.ticket_id, citizenId: r.citizen_id,
+  status: r.status, attempts: r.attempts, nextAttemptAt: r.next_attempt_at, lastError: r.last_error, createdAt: r.created_at, sentAt: r.sent_at,
+});
+
+/** Messages to one recipient are delivered strictly in order, so they share a key. */
+export function recipientKeyOf(target: OutboxTarget): { channel: string; key: string } {
+  return target.kind === 'desk'
+    ? { channel: 'desk', key: `desk:${target.agency}` }
+    : { channel: target.channel, key: `${target.channel}:${target.message.to}` };
+}
+
+export function createOutboxRepo(db: Db): OutboxRepo {
+  const insert = db.prepare(`INSERT INTO outbox (target, channel, recipient_key, ticket_id, citizen_id, next_attempt_at, created_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  // The oldest unfinished row of each recipient, if it is due: later rows wait behind it (per-recipient order).
+  const dueSql = (channels: number) => `SELECT o.* FROM outbox o
+    WHERE o.status = 'pending' AND o.next_attempt_at <= ?
+      ${channels ? `AND o.channel IN (${Array(channels).fill('?').join(', ')})` : ''}
+      AND o.id = (SELECT min(p.id) FROM outbox p WHERE p.recipient_key = o.recipient_key AND p.status IN ('pending', 'sending'))
+    ORDER BY o.next_attempt_at, o.id LIMIT ?`;
+  const claim = db.prepare("UPDATE outbox SET status = 'sending', attempts = attempts + 1, claimed_at = ? WHERE id = ? AND status = 'pending'");
+  const sent = db.prepare("UPDATE outbox SET status = 'sent', sent_at = ?, external_id = ?, last_error = NULL WHERE id = ?");
+  const retry = db.prepare("UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = ? WHERE id = ?");
+  const final = db.prepare('UPDATE outbox SET status = ?, last_error = ? WHERE id = ?');
+  const recover = db.prepare("UPDATE outbox SET status = 'uncertain', last_error = ? WHERE status = 'sending'");
+  const byId = db.prepare<[number], Row>('SELECT * FROM outbox WHERE id = ?');
+  const counts = db.prepare<[], { status: OutboxStatus; n: number }>('SELECT status, count(*) AS n FROM outbox GROUP BY status');
+
+  return {
+    enqueue(row: NewOutboxRow) {
+      const { channel, key } = recipientKeyOf(row.target);
+      return Number(insert.run(JSON.stringify(row.target), channel, key, row.ticketId ?? null, row.citizenId ?? null, row.createdAt, row.createdAt).lastInsertRowid);
+    },
+    claimDue(now, limit, channels) {
+      return db.transaction(() => {
+        const rows = db.prepare(dueSql(channels?.length ?? 0)).all(now, ...(channels ?? []), limit) as Row[];
+        return rows.filter((r) => claim.run(now, r.id).changes === 1).map((r) => toRow({ ...r, status: 'sending', attempts: r.attempts + 1 }));
+      })();
+    },
+    markSent: (id, at, externalId) => void sent.run(at, externalId ?? null, id),
+    markRetry: (id, nextAttemptAt, error) => void retry.run(nextAttemptAt, error.slice(0, 1000), id),
+    markFinal: (id, status, error) => void final.run(status, error.slice(0, 1000), id),
+    recoverInterrupted: (now) =>
+      recover.run(`process stopped between sending and recording (${now}); not resent to avoid a duplicate — check with the recipient`).changes,
+    get: (id) => {
+      const r = byId.get(id);
+      return r ? toRow(r) : undefined;
+    },
+    list(f) {
+      const where: string[] = [];
+      const args: unknown[] = [];
+      if (f.status) { where.push('status = ?'); args.push(f.status); }
+      if (f.ticketId !== undefined) { where.push('ticket_id = ?'); args.push(f.ticketId); }
+      const sql = `SELECT * FROM outbox ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT ?`;
+      return (db.prepare(sql).all(...args, f.limit ?? 1000) as Row[]).map(toRow);
+    },
+    counts() {
+      const out: Record<OutboxStatus, number> = { pending: 0, sending: 0, sent: 0, failed: 0, skipped: 0, uncertain: 0 };
+      for (const r of counts.all()) out[r.status] = r.n;
+      return out;
+    },
+  };
+}

@@ -1,0 +1,129 @@
+import type { TicketRepo } from '../core/ports.js';
+import {
+  TICKET_STATES, type Ticket, type TicketEvent, type TicketMedia, type TicketPatch, type TicketState,
+} from '../core/tickets/types.js';
+import type { Db } from './database.js';
+
+type Row = Record<string, unknown>;
+
+const BOOL_FIELDS = new Set(['emergency', 'confidential']);
+
+const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+function toTicket(r: Row): Ticket {
+  const t: Row = {};
+  for (const [k, v] of Object.entries(r)) t[camel(k)] = BOOL_FIELDS.has(k) ? v === 1 : v;
+  return t as unknown as Ticket;
+}
+
+function toEvent(r: Row): TicketEvent {
+  return {
+    id: r.id as number,
+    ticketId: r.ticket_id as number,
+    at: r.at as string,
+    action: r.action as string,
+    fromState: (r.from_state as TicketState | null) ?? null,
+    toState: (r.to_state as TicketState | null) ?? null,
+    actor: {
+      type: r.actor_type as TicketEvent['actor']['type'],
+      ...(r.actor_id ? { id: r.actor_id as string } : {}),
+      ...(r.actor_name ? { name: r.actor_name as string } : {}),
+    },
+    note: (r.note as string | null) ?? null,
+    data: r.data ? JSON.parse(r.data as string) : null,
+  };
+}
+
+const sqlValue = (v: unknown) => (typeof v === 'boolean' ? (v ? 1 : 0) : v ?? null);
+
+export function createTicketRepo(db: Db): TicketRepo {
+  const bumpSeq = db.prepare(`INSERT INTO sequences (name, value) VALUES (?, 1)
+    ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`).pluck();
+  const byId = db.prepare<[number], Row>('SELECT * FROM tickets WHERE id = ?');
+  const byNumber = db.prepare<[string], Row>('SELECT * FROM tickets WHERE number = ? COLLATE NOCASE');
+  const insertEvent = db.prepare(`INSERT INTO ticket_events (ticket_id, at, action, from_state, to_state, actor_type, actor_id, actor_name, note, data)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const eventById = db.prepare<[number], Row>('SELECT * FROM ticket_events WHERE id = ?');
+  const events = db.prepare<[number], Row>('SELECT * FROM ticket_events WHERE ticket_id = ? ORDER BY id');
+  const insertMedia = db.prepare('INSERT INTO ticket_media (ticket_id, path, kind, source, added_at) VALUES (?, ?, ?, ?, ?)');
+  const media = db.prepare<[number], Row>('SELECT * FROM ticket_media WHERE ticket_id = ? ORDER BY id');
+  const addSupporter = db.prepare('INSERT OR IGNORE INTO ticket_supporters (ticket_id, citizen_id, at) VALUES (?, ?, ?)');
+  const supporters = db.prepare<[number], number>('SELECT citizen_id FROM ticket_supporters WHERE ticket_id = ? ORDER BY at').pluck();
+  const openSimilar = db.prepare<[string, string], Row>(
+    `SELECT * FROM tickets WHERE category = ? AND created_at >= ? AND state IN ('baru','diteruskan','diproses') ORDER BY id DESC LIMIT 200`);
+  const countByState = db.prepare<[], { state: TicketState; n: number }>('SELECT state, count(*) AS n FROM tickets GROUP BY state');
+
+  return {
+    nextNumber(prefix) {
+      const n = bumpSeq.get(`ticket:${prefix}`) as number;
+      return `${prefix}-${String(n).padStart(4, '0')}`;
+    },
+    insert(t) {
+      const cols = Object.keys(t);
+      const stmt = db.prepare(`INSERT INTO tickets (${cols.map(snake).join(', ')}, updated_at) VALUES (${cols.map(() => '?').join(', ')}, ?)`);
+      const id = Number(stmt.run(...cols.map((c) => sqlValue((t as unknown as Row)[c])), t.createdAt).lastInsertRowid);
+      return toTicket(byId.get(id)!);
+    },
+    get: (id) => {
+      const r = byId.get(id);
+      return r ? toTicket(r) : undefined;
+    },
+    getByNumber: (number) => {
+      const r = byNumber.get(number);
+      return r ? toTicket(r) : undefined;
+    },
+    update(id, patch: TicketPatch) {
+      const cols = Object.keys(patch).filter((k) => (patch as Row)[k] !== undefined);
+      if (cols.length > 0) {
+        db.prepare(`UPDATE tickets SET ${cols.map((c) => `${snake(c)} = ?`).join(', ')} WHERE id = ?`)
+          .run(...cols.map((c) => sqlValue((patch as Row)[c])), id);
+      }
+      const r = byId.get(id);
+      if (!r) throw new Error(`Ticket ${id} does not exist`);
+      return toTicket(r);
+    },
+    list(f) {
+      const where: string[] = [];
+      const args: unknown[] = [];
+      if (f.states?.length) {
+        const states = f.states.filter((s) => (TICKET_STATES as readonly string[]).includes(s));
+        where.push(`state IN (${states.map(() => '?').join(', ') || "''"})`);
+        args.push(...states);
+      }
+      if (f.agency) { where.push('agency = ?'); args.push(f.agency); }
+      if (f.category) { where.push('category = ?'); args.push(f.category); }
+      if (f.kecamatan) { where.push('kecamatan = ? COLLATE NOCASE'); args.push(f.kecamatan); }
+      if (f.citizenId !== undefined) {
+        where.push('(citizen_id = ? OR id IN (SELECT ticket_id FROM ticket_supporters WHERE citizen_id = ?))');
+        args.push(f.citizenId, f.citizenId);
+      }
+      if (f.since) { where.push('created_at >= ?'); args.push(f.since); }
+      if (f.until) { where.push('created_at < ?'); args.push(f.until); }
+      const sql = `SELECT * FROM tickets ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ? OFFSET ?`;
+      return (db.prepare(sql).all(...args, f.limit ?? 1000, f.offset ?? 0) as Row[]).map(toTicket);
+    },
+    addEvent(e) {
+      const id = Number(insertEvent.run(e.ticketId, e.at, e.action, e.fromState, e.toState, e.actor.type, e.actor.id ?? null,
+        e.actor.name ?? null, e.note, e.data ? JSON.stringify(e.data) : null).lastInsertRowid);
+      return toEvent(eventById.get(id)!);
+    },
+    events: (ticketId) => events.all(ticketId).map(toEvent),
+    addMedia(ticketId, m) {
+      const id = Number(insertMedia.run(ticketId, m.path, m.kind, m.source, m.addedAt).lastInsertRowid);
+      return { id, ticketId, ...m };
+    },
+    media: (ticketId) => media.all(ticketId).map((r) => ({
+      id: r.id as number, ticketId: r.ticket_id as number, path: r.path as string, kind: 'photo',
+      source: r.source as TicketMedia['source'], addedAt: r.added_at as string,
+    })),
+    addSupporter: (ticketId, citizenId, at) => addSupporter.run(ticketId, citizenId, at).changes === 1,
+    supporters: (ticketId) => supporters.all(ticketId),
+    openSimilar: (category, since) => openSimilar.all(category, since).map(toTicket),
+    countByState() {
+      const out = Object.fromEntries(TICKET_STATES.map((s) => [s, 0])) as Record<TicketState, number>;
+      for (const r of countByState.all()) out[r.state] = r.n;
+      return out;
+    },
+  };
+}
