@@ -1,0 +1,133 @@
+/**
+ * Recognises the configured city's kelurahan and kecamatan in a message,
+ * tolerating case and small typos ("penatoy", "rabangodu utra"). Short names
+ * that are also ordinary words (Dara, Nae, Santi, Kolo, Melayu, Tanjung, Ule…)
+ * only count after a place marker ("di", "kel.", "desa"…) or when typed with a
+ * capital letter, so "dara" in a sentence about something else is left alone.
+ */
+import { areaKey, type AreaDirectory } from '../config/area.js';
+import type { AreaMatch } from './types.js';
+import type { NormalizedText } from './normalize.js';
+
+interface AreaName {
+  words: string[];
+  kind: 'kelurahan' | 'kecamatan';
+  name: string;
+  /** kecamatan of a kelurahan. */
+  kecamatan?: string;
+  ambiguous: boolean;
+}
+
+export interface AreaHit {
+  /** Word span in NormalizedText.words, end exclusive. */
+  start: number;
+  end: number;
+  area: AreaName;
+  /** Preceded by an explicit marker (kelurahan, kecamatan, desa…). */
+  marked: boolean;
+}
+
+export interface AreaFinder {
+  find(text: NormalizedText): AreaHit[];
+  /** Combines hits into the area to report (kelurahan with its kecamatan, or kecamatan alone). */
+  resolve(hits: readonly AreaHit[]): AreaMatch | null;
+  /** Every lower-case word of every area name: the normaliser never rewrites these. */
+  readonly placeWords: ReadonlySet<string>;
+}
+
+const MARKERS = new Set(['kelurahan', 'kecamatan', 'desa', 'kampung', 'lingkungan', 'daerah', 'wilayah', 'di', 'sekitar', 'area', 'kawasan', 'dusun', 'ke', 'dari', 'warga', 'kel']);
+const EXPLICIT = new Set(['kelurahan', 'kecamatan', 'desa', 'kampung', 'lingkungan', 'kel', 'kec']);
+/** Ordinary words (Indonesian, Bima or Javanese) that are also area names. */
+const COMMON = new Set(['melayu', 'tanjung', 'santi', 'sadia', 'mande', 'panggi', 'kendo', 'rontu', 'raba', 'barat', 'timur', 'utara', 'selatan']);
+
+function editDistanceAtMost(a: string, b: string, max: number): boolean {
+  if (Math.abs(a.length - b.length) > max) return false;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return false;
+    prev = cur;
+  }
+  return prev[b.length]! <= max;
+}
+
+/** Builds the finder for one city's areas. */
+export function createAreaFinder(areas: AreaDirectory): AreaFinder {
+  const kecByCode = new Map(areas.kecamatan.map((k) => [k.code, k.name]));
+  const names: AreaName[] = [];
+  const placeWords = new Set<string>();
+  const add = (name: string, kind: AreaName['kind'], kecamatan?: string) => {
+    const words = areaKey(name).split(' ').filter(Boolean);
+    if (words.length === 0) return;
+    words.forEach((w) => placeWords.add(w));
+    const joined = words.join('');
+    const ambiguous = (words.length === 1 && (joined.length <= 5 || COMMON.has(joined)));
+    names.push({ words, kind, name, ambiguous, ...(kecamatan ? { kecamatan } : {}) });
+  };
+  for (const k of areas.kecamatan) add(k.name, 'kecamatan');
+  for (const k of areas.kelurahan) add(k.name, 'kelurahan', kecByCode.get(k.kecamatanCode));
+  // Longest names first, so "Rasanae Barat" wins over a bare "Raba"-like prefix.
+  names.sort((a, b) => b.words.length - a.words.length || b.words.join('').length - a.words.join('').length);
+  const byFirst = new Map<string, AreaName[]>();
+  for (const n of names) byFirst.set(n.words[0]!, [...(byFirst.get(n.words[0]!) ?? []), n]);
+  const fuzzyCandidates = names.filter((n) => !n.ambiguous && n.words.join('').length >= 6);
+
+  function matchAt(words: readonly string[], i: number): { area: AreaName; len: number } | undefined {
+    for (const n of byFirst.get(words[i]!) ?? []) {
+      if (n.words.every((w, j) => words[i + j] === w)) return { area: n, len: n.words.length };
+    }
+    // "Jatibaru Timur" typed as "jatibarutimur", or a typo in a long name.
+    const w = words[i]!;
+    if (w.length < 5 || /\d/.test(w)) return undefined;
+    for (const n of fuzzyCandidates) {
+      const len = n.words.length;
+      const typed = words.slice(i, i + len).join('');
+      const target = n.words.join('');
+      const max = target.length >= 9 ? 2 : 1;
+      if (typed[0] === target[0] && editDistanceAtMost(typed, target, max)) return { area: n, len };
+      if (len > 1 && w[0] === target[0] && editDistanceAtMost(w, target, max)) return { area: n, len: 1 };
+    }
+    return undefined;
+  }
+
+  return {
+    placeWords,
+    find(text) {
+      const hits: AreaHit[] = [];
+      const { words, tokens, wordToken } = text;
+      const allCaps = tokens.every((t) => t.raw === t.raw.toUpperCase());
+      for (let i = 0; i < words.length; i++) {
+        const m = matchAt(words, i);
+        if (!m) continue;
+        const before = i > 0 ? words[i - 1]! : '';
+        const marked = EXPLICIT.has(before) || (i > 1 && EXPLICIT.has(words[i - 2]!) && MARKERS.has(before));
+        if (m.area.ambiguous) {
+          const raw = tokens[wordToken[i]!]!.raw;
+          const capital = !allCaps && /^\p{Lu}/u.test(raw) && i > 0;
+          if (!MARKERS.has(before) && !capital) continue;
+        }
+        hits.push({ start: i, end: i + m.len, area: m.area, marked });
+        i += m.len - 1;
+      }
+      return hits;
+    },
+    resolve(hits) {
+      const kel = hits.find((h) => h.area.kind === 'kelurahan' && (h.marked || !h.area.ambiguous)) ?? hits.find((h) => h.area.kind === 'kelurahan');
+      const kec = hits.find((h) => h.area.kind === 'kecamatan');
+      if (!kel && !kec) return null;
+      const out: AreaMatch = {};
+      if (kel) {
+        out.kelurahan = kel.area.name;
+        if (kel.area.kecamatan) out.kecamatan = kel.area.kecamatan;
+      }
+      if (kec && !out.kecamatan) out.kecamatan = kec.area.name;
+      return out;
+    },
+  };
+}

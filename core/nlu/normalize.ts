@@ -1,0 +1,164 @@
+/**
+ * Normalises informal Indonesian into tokens the classifier and the location
+ * extractor share. Each input token keeps its original spelling (for the
+ * location string shown to staff) next to the standard words it stands for,
+ * so "jln.kartini dpn sdn4" becomes jalan | kartini | depan | sdn 4 while
+ * "Kartini" stays capitalised. Place names and street names are never
+ * rewritten by the slang lexicon.
+ */
+import { KEEP_DOUBLE, SLANG, SLANG_BIGRAMS } from './lexicon.js';
+
+/** Longest text we look at; the rest of a very long message is ignored. */
+export const MAX_CLASSIFY_CHARS = 4000;
+const MAX_TOKENS = 600;
+
+export interface Token {
+  /** The token as typed (case kept, apostrophes dropped). */
+  raw: string;
+  /** Standard words it stands for (usually one; none when it is filler; two for "anak2"). */
+  words: string[];
+  /** Punctuation (.,!?;:) or a line break followed it: a name stops here. */
+  breakAfter: boolean;
+  /** Index of its first word in NormalizedText.words. */
+  wordIndex: number;
+}
+
+export interface NormalizedText {
+  tokens: Token[];
+  /** All standard words in order. */
+  words: string[];
+  /** words joined by single spaces. */
+  text: string;
+  /** For each word, the index of the token it came from. */
+  wordToken: number[];
+}
+
+/** Words that stay as typed after letters+digits are split ("rt03" → rt 03, "sdn4" → sdn 4, not "sdn sdn"). */
+const NUMBERED = new Set(['rt', 'rw', 'no', 'nmr', 'nomor', 'km', 'sd', 'sdn', 'smp', 'smpn', 'sma', 'sman', 'smk', 'smkn', 'gg', 'gang',
+  'blok', 'tps', 'mi', 'min', 'mts', 'mtsn', 'ma', 'man', 'lr', 'lorong', 'jl', 'jln', 'bm', 'rsud', 'pos', 'lingkungan', 'lk', 'dusun', 'tk', 'paud', 'covid']);
+
+/** After a street or gang marker, only these expansions are applied; everything else is a name ("Jl. Dr. Soetomo"). */
+const STREET_SAFE = new Set(['depan', 'dekat', 'samping', 'sebelah', 'belakang', 'seberang', 'yang', 'sudah', 'belum', 'tidak',
+  'dengan', 'nomor', 'gang', 'tolong', 'banget', 'sangat', 'rusak', 'berlubang', 'lubang', 'banyak', 'saya', 'masih', 'tapi', 'karena',
+  'kemarin', 'sekarang', 'kelurahan', 'kecamatan', 'desa', 'dusun', 'perumahan', 'kompleks', 'lingkungan', 'jalan', 'mati', 'bau']);
+
+const STREET_MARKERS = new Set(['jalan', 'gang', 'lorong']);
+
+// eslint-disable-next-line no-control-regex -- control characters are exactly what we remove
+const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f]/g;
+const SPLIT = /[^\p{L}\p{N}'’`]+/gu;
+const PUNCT_BREAK = /[.,!?;:\n()]/;
+
+/** The slang/typo repair applied to one lower-case word, without context. */
+export function lookupSlang(word: string): string | undefined {
+  return Object.prototype.hasOwnProperty.call(SLANG, word) ? SLANG[word] : undefined;
+}
+
+function squeeze(word: string, known: (w: string) => boolean): string {
+  if (!/(\p{L})\1/u.test(word) || KEEP_DOUBLE.has(word)) return word;
+  const two = word.replace(/(\p{L})\1{2,}/gu, '$1$1');
+  if (known(two) || lookupSlang(two) !== undefined) return two;
+  const one = two.replace(/(\p{L})\1+/gu, '$1');
+  if (known(one) || lookupSlang(one) !== undefined) return one;
+  return two === word ? word : one;
+}
+
+/** Splits "rt03", "sdn4", "anak2" and "no12" into their parts. */
+function splitAlnum(word: string): string[] {
+  const m = /^(\p{L}+)(\d+)$/u.exec(word);
+  if (m) {
+    const [, letters, digits] = m as unknown as [string, string, string];
+    if (digits === '2' && letters.length >= 3 && !NUMBERED.has(letters)) return [letters, letters];
+    return [letters, digits];
+  }
+  const n = /^(\d+)(\p{L}+)$/u.exec(word);
+  if (n && n[1] && n[2] && n[2].length >= 2) return [n[1], n[2]];
+  return [word];
+}
+
+/** Options that depend on the configuration (place names and known words). */
+export interface NormalizerOptions {
+  /** Lower-case words that are part of a place name in the configured city: never rewritten. */
+  placeWords: ReadonlySet<string>;
+  /** Words the classifier knows: used to repair "bauuu" → "bau" and "jalannya" → "jalan". */
+  vocabulary: ReadonlySet<string>;
+}
+
+/** Builds a normaliser for the configured city; the returned function never throws. */
+export function createNormalizer(options: NormalizerOptions): (input: string) => NormalizedText {
+  const known = (w: string) => options.vocabulary.has(w);
+
+  function standardWords(lower: string, afterStreet: boolean): string[] {
+    if (options.placeWords.has(lower)) return [lower];
+    let w = squeeze(lower, known);
+    const slang = lookupSlang(w);
+    if (slang !== undefined) {
+      if (afterStreet && !STREET_SAFE.has(slang)) return [w];
+      return slang === '' ? [] : slang.split(' ');
+    }
+    if (afterStreet) return [w];
+    if (!known(w)) {
+      for (const suffix of ['nya', 'ny', 'ya']) {
+        if (w.length > suffix.length + 2 && w.endsWith(suffix)) {
+          const stem = w.slice(0, -suffix.length);
+          const stemSlang = lookupSlang(stem);
+          if (stemSlang) return stemSlang.split(' ');
+          if (known(stem)) { w = stem; break; }
+        }
+      }
+    }
+    return [w];
+  }
+
+  return function normalize(input: string): NormalizedText {
+    const text = typeof input === 'string' ? input : String(input ?? '');
+    const clipped = text.length > MAX_CLASSIFY_CHARS ? text.slice(0, MAX_CLASSIFY_CHARS) : text;
+    const clean = clipped.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(CONTROL, (c) => (c === '\n' ? '\n' : ' '));
+
+    // Raw pieces with whether punctuation followed them.
+    const pieces: { raw: string; breakAfter: boolean }[] = [];
+    let last = 0;
+    for (const m of clean.matchAll(SPLIT)) {
+      const raw = clean.slice(last, m.index);
+      if (raw) pieces.push({ raw, breakAfter: PUNCT_BREAK.test(m[0]) });
+      else if (pieces.length > 0 && PUNCT_BREAK.test(m[0])) pieces[pieces.length - 1]!.breakAfter = true;
+      last = m.index + m[0].length;
+      if (pieces.length >= MAX_TOKENS) break;
+    }
+    if (pieces.length < MAX_TOKENS && last < clean.length) pieces.push({ raw: clean.slice(last), breakAfter: false });
+
+    const tokens: Token[] = [];
+    const words: string[] = [];
+    const wordToken: number[] = [];
+    let streetLeft = 0;
+    for (let p = 0; p < pieces.length; p++) {
+      const piece = pieces[p]!;
+      const rawNoQuote = piece.raw.replace(/['’`]/g, '');
+      if (!rawNoQuote) continue;
+      const parts = splitAlnum(rawNoQuote);
+      for (let i = 0; i < parts.length; i++) {
+        const raw = parts[i]!;
+        const lower = raw.toLowerCase();
+        // Two-word slang first ("teu acan", "matur nuwun").
+        const nextRaw = i + 1 < parts.length ? parts[i + 1] : (p + 1 < pieces.length ? pieces[p + 1]!.raw : undefined);
+        const bigram = nextRaw ? SLANG_BIGRAMS[`${lower} ${nextRaw.toLowerCase()}`] : undefined;
+        let standard: string[];
+        let rawText = raw;
+        if (bigram !== undefined && i + 1 >= parts.length && !piece.breakAfter) {
+          standard = bigram ? bigram.split(' ') : [];
+          rawText = `${raw} ${nextRaw}`;
+          p++;
+        } else {
+          standard = standardWords(lower, streetLeft > 0 && /\p{L}/u.test(lower));
+        }
+        const token: Token = { raw: rawText, words: standard, breakAfter: i === parts.length - 1 && piece.breakAfter, wordIndex: words.length };
+        if (i === parts.length - 1 && bigram !== undefined && rawText !== raw) token.breakAfter = pieces[p]!.breakAfter;
+        tokens.push(token);
+        for (const w of standard) { words.push(w); wordToken.push(tokens.length - 1); }
+        if (standard.length === 1 && STREET_MARKERS.has(standard[0]!)) streetLeft = 3;
+        else if (streetLeft > 0) streetLeft = token.breakAfter || STREET_SAFE.has(standard[0] ?? '') ? 0 : streetLeft - 1;
+      }
+    }
+    return { tokens, words, text: words.join(' '), wordToken };
+  };
+}
