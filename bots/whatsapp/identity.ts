@@ -51,6 +51,19 @@ export class SenderResolver {
     }
   }
 
+  /** The @lid behind a `…@c.us` address, from what was learnt or by asking WhatsApp Web. */
+  async lidFor(client: WhatsAppClient, phoneJid: string): Promise<string | undefined> {
+    const known = this.phoneToLid.get(phoneJid);
+    if (known || !client.getContactLidAndPhone) return known;
+    try {
+      const [pair] = await client.getContactLidAndPhone([phoneJid]);
+      this.remember(pair?.lid, phoneJid);
+      return isLid(pair?.lid) ? pair.lid : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   async resolve(client: WhatsAppClient, msg: WaMessage): Promise<Sender> {
     const from = msg.from;
     let phoneJid = phoneOf(from) ? from : this.lidToPhone.get(from);

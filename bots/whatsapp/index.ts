@@ -412,8 +412,19 @@ export function createWhatsAppChannel(options: WhatsAppOptions, deps: WhatsAppDe
       const c = client;
       if (!running || !c || state !== 'ready') throw notConnected();
       try {
-        const sent = await c.sendMessage(chatId, content(), sendOptions);
-        return sent?.id?._serialized;
+        try {
+          const sent = await c.sendMessage(chatId, content(), sendOptions);
+          return sent?.id?._serialized;
+        } catch (err) {
+          // whatsapp-web.js 1.34 may refuse a phone address WhatsApp now only knows by its LID
+          // ("No LID for user", wwebjs issue #145434): retry once on the citizen's @lid.
+          if (!/No LID for user/i.test(describe(err)) || !chatId.endsWith('@c.us')) throw err;
+          const lid = await senders.lidFor(c, chatId);
+          if (!lid) throw err;
+          logger.warn({ channel: 'whatsapp', chatId, lid }, 'whatsapp: phone address refused (No LID for user); sending to the @lid instead');
+          const sent = await c.sendMessage(lid, content(), sendOptions);
+          return sent?.id?._serialized;
+        }
       } catch (err) {
         lastError = `send: ${describe(err)}`;
         throw new TransientSendError(`whatsapp: sending to ${chatId} failed: ${describe(err)}`, undefined, { cause: err });

@@ -178,6 +178,25 @@ describe('WhatsApp outbound: failures go back to the outbox', () => {
     expect(h.channel.health().lastError).toBe('send: Evaluation failed: t: t');
   });
 
+  it('WhatsApp refuses the phone address with "No LID for user" → the message goes to the citizen’s @lid instead', async () => {
+    h = makeHarness();
+    await h.startReady();
+    h.client.lidPairs.push({ lid: '215728940212345@lid', pn: '6281234567890@c.us' });
+    const realSend = h.client.sendMessage.bind(h.client);
+    h.client.sendMessage = async (chatId, content, options) => {
+      if (chatId.endsWith('@c.us')) throw new Error('Evaluation failed: Error: No LID for user');
+      return realSend(chatId, content, options);
+    };
+    const result = await h.channel.send({ to: '6281234567890@c.us', text: 'Laporan diterima.' });
+    expect(h.client.sent.map((s) => [s.chatId, s.content])).toEqual([['215728940212345@lid', 'Laporan diterima.']]);
+    expect(result.externalId).toContain('215728940212345@lid');
+
+    h.client.lidPairs.length = 0;
+    const failing = h.channel.send({ to: '6289999999999@c.us', text: 'x' }).catch((e: unknown) => e);
+    await h.timers.advance(3000);
+    expect(await failing).toBeInstanceOf(TransientSendError);
+  });
+
   it('messages waiting in the queue when the phone disconnects are handed back as transient failures, not dropped', async () => {
     h = makeHarness();
     await h.startReady();
