@@ -129,7 +129,7 @@ describe('puppeteer never downloads a browser', () => {
     }
   });
 
-  it('npm is told not to run puppeteer’s install script, and no browser sits in puppeteer’s cache', () => {
+  it('package.json denies puppeteer’s install script (allowScripts), and no browser sits in puppeteer’s cache', () => {
     const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { allowScripts?: Record<string, boolean> };
     expect(pkg.allowScripts?.puppeteer).toBe(false);
 
