@@ -29,9 +29,9 @@ export interface OfflineClassifier extends Classifier {
 }
 
 /** How much one point of admin keyword weight moves the category logit. */
-const KEYWORD_BETA = 0.9;
+const DEFAULT_KEYWORD_BETA = 0.9;
 /** Temperature applied to naive Bayes log-likelihoods (they are overconfident). */
-const NB_TAU = 0.3;
+const DEFAULT_NB_TAU = 0.2;
 
 const cancel = compilePhrases(CANCEL);
 const thanks = compilePhrases(THANKS);
@@ -46,8 +46,10 @@ function round(x: number): number {
 }
 
 /** Builds (trains) the offline classifier for the current configuration; takes a few tens of milliseconds. */
-export function createOfflineClassifier(input: { config: PromptConfig; areas: AreaDirectory }): OfflineClassifier {
+export function createOfflineClassifier(input: { config: PromptConfig; areas: AreaDirectory; tuning?: { keywordBeta?: number; nbTau?: number } }): OfflineClassifier {
   const { config, areas } = input;
+  const KEYWORD_BETA = input.tuning?.keywordBeta ?? DEFAULT_KEYWORD_BETA;
+  const NB_TAU = input.tuning?.nbTau ?? DEFAULT_NB_TAU;
   const areaFinder = createAreaFinder(areas);
   const categories = config.categories;
   const categoryIds = categories.map((c) => c.id);
