@@ -38,8 +38,9 @@ export function whatsAppOptionsFromEnv(env: Env = process.env): WhatsAppOptions 
   };
   set('sessionDir', str(env, 'WHATSAPP_SESSION_DIR'));
   set('executablePath', str(env, 'WHATSAPP_CHROMIUM_PATH') ?? str(env, 'PUPPETEER_EXECUTABLE_PATH'));
-  set('mediaDir', str(env, 'WHATSAPP_MEDIA_DIR'));
-  set('maxMediaBytes', int(env, 'WHATSAPP_MAX_MEDIA_BYTES', 1));
+  // The app shares MEDIA_DIR / MAX_MEDIA_BYTES between channels (app/config.ts); WHATSAPP_* overrides them.
+  set('mediaDir', str(env, 'WHATSAPP_MEDIA_DIR') ?? str(env, 'MEDIA_DIR'));
+  set('maxMediaBytes', int(env, 'WHATSAPP_MAX_MEDIA_BYTES', 1) ?? int(env, 'MAX_MEDIA_BYTES', 1));
   set('minGapMs', int(env, 'WHATSAPP_MIN_GAP_MS', 0));
   set('jitterMs', int(env, 'WHATSAPP_JITTER_MS', 0));
   set('readyTimeoutMs', int(env, 'WHATSAPP_READY_TIMEOUT_MS', 1000));

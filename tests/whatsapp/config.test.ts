@@ -40,6 +40,11 @@ describe('WhatsApp settings from the environment', () => {
     });
   });
 
+  it('falls back to the app-wide MEDIA_DIR and MAX_MEDIA_BYTES shared with the other channels', () => {
+    expect(whatsAppOptionsFromEnv({ MEDIA_DIR: '/srv/media', MAX_MEDIA_BYTES: '1000000' })).toEqual({ mediaDir: '/srv/media', maxMediaBytes: 1_000_000 });
+    expect(whatsAppOptionsFromEnv({ MEDIA_DIR: '/srv/media', WHATSAPP_MEDIA_DIR: '/srv/wa' }).mediaDir).toBe('/srv/wa');
+  });
+
   it('WHATSAPP_CHROMIUM_PATH overrides PUPPETEER_EXECUTABLE_PATH', () => {
     expect(whatsAppOptionsFromEnv({ WHATSAPP_CHROMIUM_PATH: '/a', PUPPETEER_EXECUTABLE_PATH: '/b' }).executablePath).toBe('/a');
   });
