@@ -27,6 +27,10 @@ export async function startChannels(app: App): Promise<void> {
       minGapMs: config.WHATSAPP_MIN_GAP_MS,
       jitterMs: config.WHATSAPP_JITTER_MS,
       readyTimeoutMs: config.WHATSAPP_READY_TIMEOUT_MS,
+      reconnectMinMs: config.WHATSAPP_RECONNECT_MIN_MS,
+      reconnectMaxMs: Math.max(config.WHATSAPP_RECONNECT_MAX_MS, config.WHATSAPP_RECONNECT_MIN_MS),
+      ...(config.WHATSAPP_CHROMIUM_ARGS.length ? { chromiumArgs: config.WHATSAPP_CHROMIUM_ARGS } : {}),
+      ...(config.WHATSAPP_PRINT_QR ? {} : { printQr: false as const }),
     }, { logger, clock: app.clock }));
     logger.info({ sessionDir: config.WHATSAPP_SESSION_DIR, chromium: config.PUPPETEER_EXECUTABLE_PATH }, 'channel whatsapp: on — scan the QR printed below (or on the dashboard) with the city\'s phone if it is not linked yet');
   } else {

@@ -39,6 +39,10 @@ export const envSchema = z.object({
   WHATSAPP_MIN_GAP_MS: int(0, 60_000).default(1_500),
   WHATSAPP_JITTER_MS: int(0, 60_000).default(1_500),
   WHATSAPP_READY_TIMEOUT_MS: int(10_000, 1_800_000).default(120_000),
+  WHATSAPP_RECONNECT_MIN_MS: int(100, 600_000).default(5_000),
+  WHATSAPP_RECONNECT_MAX_MS: int(100, 3_600_000).default(300_000),
+  WHATSAPP_CHROMIUM_ARGS: z.string().default('').transform((s) => s.split(/\s+/).filter(Boolean)),
+  WHATSAPP_PRINT_QR: bool.default(true),
 
   WEB_ENABLED: bool.default(true),
   HOST: z.string().min(1).default('127.0.0.1'),

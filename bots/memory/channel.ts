@@ -8,6 +8,8 @@ export class MemoryChannel implements Channel {
   readonly sent: OutboundMessage[] = [];
   private handler: InboundHandler | undefined;
   private counter = 0;
+  // Ids stay unique across restarts of a test app, like a real channel's message ids.
+  private readonly runId = Math.random().toString(36).slice(2, 8);
   /** While true, send() fails as if the network were down. */
   down = false;
   /** Called for every delivered message (benchmarks measure latency here). */
@@ -22,7 +24,7 @@ export class MemoryChannel implements Channel {
   /** A citizen sends a message; resolves when the engine has handled it. */
   async receive(from: string, text: string | undefined, extra: Partial<InboundMessage> = {}): Promise<void> {
     if (!this.handler) throw new Error('MemoryChannel.receive before start(): build the app and call start() first');
-    await this.handler({ channel: this.id, externalId: `m${++this.counter}`, sender: { address: from }, ...(text !== undefined ? { text } : {}), ...extra });
+    await this.handler({ channel: this.id, externalId: `${this.runId}-${++this.counter}`, sender: { address: from }, ...(text !== undefined ? { text } : {}), ...extra });
   }
 
   async send(message: OutboundMessage): Promise<SendResult> {
