@@ -12,6 +12,7 @@ import { reply } from '../core/config/texts.js';
 import { createConversationEngine, type ConversationEngine } from '../core/conversation/engine.js';
 import { createOfflineClassifier, type OfflineClassifier } from '../core/nlu/offline.js';
 import { createOutboxWorker, type OutboxWorker } from '../core/outbox/worker.js';
+import { createSlaChecker, type SlaChecker } from '../core/sla/checker.js';
 import {
   systemClock, type Channel, type ChannelHealth, type Classifier, type Clock, type DeskChannel, type InboundMessage,
 } from '../core/ports.js';
@@ -39,6 +40,8 @@ export interface App {
   readonly tickets: TicketService;
   readonly engine: ConversationEngine;
   readonly worker: OutboxWorker;
+  /** Service-level clocks: desk reminders, escalations, closing unanswered "Sudah beres?" (core/sla). */
+  readonly sla: SlaChecker;
   readonly channels: Map<string, Channel>;
   /** The offline classifier for the current configuration (the dry run and classify use it too). */
   offline(): OfflineClassifier;
@@ -86,6 +89,7 @@ export function buildApp(config: AppConfig, overrides: AppOverrides = {}): App {
     store, clock, logger, channels, get desk() { return desk; },
     maxAttempts: config.OUTBOX_MAX_ATTEMPTS, pollMs: config.OUTBOX_POLL_MS,
   });
+  const sla = createSlaChecker({ store, tickets, config: prompts.current, clock, logger, onNotice: () => worker.kick() });
   const stoppers: (() => Promise<void> | void)[] = [];
 
   prompts.onError((message) => {
@@ -127,7 +131,7 @@ export function buildApp(config: AppConfig, overrides: AppOverrides = {}): App {
 
   let started = false;
   return {
-    config, logger, clock, store, areas, prompts, tickets, engine, worker, channels,
+    config, logger, clock, store, areas, prompts, tickets, engine, worker, sla, channels,
     offline: () => offline,
     classifier: () => classifier,
     desk: () => desk,
@@ -143,7 +147,10 @@ export function buildApp(config: AppConfig, overrides: AppOverrides = {}): App {
       for (const c of channels.values()) {
         await c.start(receive);
       }
-      if (overrides.runWorker !== false) worker.start();
+      if (overrides.runWorker !== false) {
+        worker.start();
+        sla.start(config.SLA_CHECK_INTERVAL_MS);
+      }
     },
     async stop() {
       prompts.close();
@@ -151,6 +158,7 @@ export function buildApp(config: AppConfig, overrides: AppOverrides = {}): App {
       for (const c of channels.values()) {
         await c.stop().catch((err: unknown) => logger.error({ err, channel: c.id }, 'channel did not stop cleanly'));
       }
+      sla.stop();
       await worker.stop();
       store.close();
     },

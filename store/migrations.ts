@@ -2,6 +2,8 @@
  * Versioned schema migrations, applied in order at start-up inside one
  * transaction each. Never edit a shipped migration: add a new one.
  */
+import { SLA_MIGRATION } from './migrations/004-sla.js';
+
 export interface Migration {
   version: number;
   name: string;
@@ -178,4 +180,5 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  SLA_MIGRATION,
 ];

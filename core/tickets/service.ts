@@ -154,6 +154,7 @@ export function createTicketService({ store, config, clock }: TicketServiceDeps)
         if (action === 'buka_kembali') {
           patch.reopenCount = before.reopenCount + 1;
           patch.resolvedAt = null;
+          patch.reopenedAt = at;
           patch.slaNotice = null;
         }
         if (action === 'tutup' || action === 'tolak' || action === 'batalkan') patch.closedAt = at;

@@ -55,6 +55,8 @@ export interface Ticket {
   closedAt: string | null;
   /** Last service-level notice sent ('take_reminder', 'take_overdue', ...), so clocks never repeat one. */
   slaNotice: string | null;
+  /** When the citizen last reopened it ("belum beres"): the resolve clock restarts here (store migration 4). */
+  reopenedAt?: string | null;
 }
 
 export type NewTicket = Pick<
