@@ -76,6 +76,8 @@ export function createAreaFinder(areas: AreaDirectory): AreaFinder {
   names.sort((a, b) => b.words.length - a.words.length || b.words.join('').length - a.words.join('').length);
   const byFirst = new Map<string, AreaName[]>();
   for (const n of names) byFirst.set(n.words[0]!, [...(byFirst.get(n.words[0]!) ?? []), n]);
+  /** Words already known to be no area name (the fuzzy search is the slow part). */
+  const notFuzzy = new Set<string>();
   const fuzzyCandidates = names.filter((n) => !n.ambiguous && n.words.join('').length >= 6);
 
   function matchAt(words: readonly string[], i: number): { area: AreaName; len: number } | undefined {
@@ -84,7 +86,8 @@ export function createAreaFinder(areas: AreaDirectory): AreaFinder {
     }
     // "Jatibaru Timur" typed as "jatibarutimur", or a typo in a long name.
     const w = words[i]!;
-    if (w.length < 5 || /\d/.test(w)) return undefined;
+    const cacheKey = `${w} ${words[i + 1] ?? ''}`;
+    if (w.length < 5 || /\d/.test(w) || notFuzzy.has(cacheKey)) return undefined;
     for (const n of fuzzyCandidates) {
       const len = n.words.length;
       const typed = words.slice(i, i + len).join('');
@@ -93,6 +96,8 @@ export function createAreaFinder(areas: AreaDirectory): AreaFinder {
       if (typed[0] === target[0] && editDistanceAtMost(typed, target, max)) return { area: n, len };
       if (len > 1 && w[0] === target[0] && editDistanceAtMost(w, target, max)) return { area: n, len: 1 };
     }
+    if (notFuzzy.size > 50_000) notFuzzy.clear();
+    notFuzzy.add(cacheKey);
     return undefined;
   }
 
@@ -101,7 +106,7 @@ export function createAreaFinder(areas: AreaDirectory): AreaFinder {
     find(text) {
       const hits: AreaHit[] = [];
       const { words, tokens, wordToken } = text;
-      const allCaps = tokens.every((t) => t.raw === t.raw.toUpperCase());
+      const allCaps = text.allCaps;
       for (let i = 0; i < words.length; i++) {
         const m = matchAt(words, i);
         if (!m) continue;

@@ -46,9 +46,13 @@ export const INFO = ['cara', 'caranya', 'bagaimana cara', 'syarat', 'syaratnya',
   'jam layanan', 'jam kerja', 'jam operasional', 'buka jam', 'buka hari', 'buka tidak', 'nomor darurat', 'nomor telepon', 'nomor hp',
   'nomor wa', 'kontak', 'alamat kantor', 'dimana kantor', 'kantornya dimana', 'apa saja', 'apa aja', 'bisa lapor apa', 'lapor apa',
   'apakah bisa', 'bisakah', 'boleh tidak', 'bolehkah', 'berapa lama', 'biaya', 'biayanya', 'informasi', 'info', 'tanya', 'bertanya',
-  'nanya', 'apa itu', 'fungsi', 'rahasia', 'identitas', 'privasi', 'gratis', 'bayar', 'jadwal', 'kapan jadwal', 'dimana bisa',
+  'nanya', 'apa itu', 'fungsi', 'rahasia', 'identitas', 'privasi', 'gratis', 'bayar berapa', 'jadwal', 'kapan jadwal', 'dimana bisa',
   'di mana bisa', 'harus kemana', 'kemana', 'ke mana', 'siapa yang', 'bagaimana kalau', 'gimana kalau', 'apakah', 'berapa', 'dimana',
   'di mana', 'apa benar', 'benarkah', 'mekanisme', 'tahapan', 'langkah', 'daftar', 'mendaftar', 'pendaftaran', 'lokasi kantor', 'alamat'];
+
+/** Information phrases strong enough to beat a mention of a report ("cara lapor"). */
+export const STRONG_INFO = ['cara', 'caranya', 'bagaimana cara', 'syarat', 'syaratnya', 'persyaratan', 'prosedur', 'jam buka', 'jam layanan',
+  'jam kerja', 'jam operasional', 'nomor darurat', 'nomor telepon', 'alamat kantor', 'apa saja', 'apa aja', 'bisa lapor apa', 'lapor apa'];
 
 /** Signs of spam or advertising. */
 export const SPAM = ['http', 'https', 'www', 'bit ly', 'promo', 'diskon', 'slot', 'gacor', 'judi', 'togel', 'pinjol', 'pinjaman online',
@@ -59,7 +63,7 @@ export const SPAM = ['http', 'https', 'www', 'bit ly', 'promo', 'diskon', 'slot'
 
 /** Words that describe a problem; any of them makes a question a complaint ("kenapa sampah belum diangkut?"). */
 export const PROBLEM = ['rusak', 'berlubang', 'lubang', 'mati', 'padam', 'mampet', 'tersumbat', 'bocor', 'tidak mengalir', 'belum diangkut',
-  'tidak diangkut', 'menumpuk', 'banjir', 'macet', 'bau', 'busuk', 'kotor', 'keruh', 'tumbang', 'roboh', 'terbakar', 'kebakaran', 'longsor',
+  'tidak diangkut', 'menumpuk', 'banjir', 'macet', 'bau', 'busuk', 'kotor', 'keruh', 'tumbang', 'roboh', 'longsor', 'ditahan', 'jijik',
   'pungli', 'pungutan', 'lambat', 'lama sekali', 'lama banget', 'dipersulit', 'tidak ada', 'tidak bisa', 'tidak mau', 'belum jadi', 'belum keluar',
   'belum cair', 'belum dapat', 'belum terima', 'belum diperbaiki', 'tidak pernah', 'gelap', 'liar', 'berisik', 'bising', 'mengganggu',
   'membahayakan', 'bahaya', 'ambruk', 'amblas', 'retak', 'hancur', 'genangan', 'tergenang', 'meluap', 'berserakan', 'dibuang', 'dibakar',

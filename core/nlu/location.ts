@@ -27,14 +27,14 @@ const LANDMARKS = new Set(['pasar', 'masjid', 'musholla', 'mushola', 'musala', '
   'stadion', 'alun', 'taman', 'jembatan', 'spbu', 'pom', 'bank', 'atm', 'toko', 'warung', 'minimarket', 'indomaret', 'alfamart', 'mall',
   'hotel', 'polsek', 'polres', 'koramil', 'kodim', 'bundaran', 'tugu', 'pantai', 'makam', 'kuburan', 'tpu', 'pertigaan', 'perempatan',
   'simpang', 'gapura', 'gedung', 'pondok', 'pesantren', 'ponpes', 'balai', 'dermaga', 'sungai', 'kali', 'bendungan', 'embung', 'gor',
-  'rumah', 'rm', 'cafe', 'kafe', 'kios', 'ruko', 'bengkel', 'apotek', 'pos', 'lampu', 'tps', 'pasar', 'kolam', 'lapas', 'kejaksaan',
+  'rumah', 'rm', 'cafe', 'kafe', 'kios', 'ruko', 'bengkel', 'apotek', 'pos', 'tps', 'pasar', 'kolam', 'lapas', 'kejaksaan',
   'pengadilan', 'dinas', 'kantor', 'swalayan', 'supermarket', 'koperasi', 'tambak', 'sawah', 'bukit', 'gunung', 'pantai', 'teluk', 'jalur',
-  'lampu', 'bandara', 'rsu', 'rs', 'pkm', 'gudang', 'pabrik', 'wisma', 'aula', 'musium', 'museum', 'istana', 'pendopo', 'lorong']);
+  'bandara', 'rsu', 'rs', 'pkm', 'gudang', 'pabrik', 'wisma', 'aula', 'musium', 'museum', 'istana', 'pendopo', 'lorong']);
 /** Landmark nouns that need a name or a relative word to count ("rumah" alone is not a place). */
 const NEEDS_NAME = new Set(['rumah', 'kantor', 'lampu', 'toko', 'warung', 'sekolah', 'gedung', 'kali', 'sungai', 'jalur', 'dinas', 'pos', 'kolam', 'sawah', 'bukit', 'gunung', 'rs']);
 /** Words allowed after a landmark noun because they are part of the name. */
 const NAME_PARTS = new Set(['raya', 'besar', 'baru', 'lama', 'utama', 'agung', 'timur', 'barat', 'utara', 'selatan', 'tengah', 'kota',
-  'negeri', 'swasta', 'umum', 'al', 'an', 'nur', 'walikota', 'lurah', 'camat', 'merah', 'sakit', 'bersalin', 'makan', 'dinas', 'tua', 'kecil', 'ikhlas', 'muda']);
+  'al', 'an', 'nur', 'walikota', 'lurah', 'camat', 'bersalin', 'dinas', 'tua', 'kecil', 'ikhlas', 'muda']);
 /** Words that end a name: grammar, problems, time and people. */
 const NAME_STOP = new Set(['yang', 'yg', 'sudah', 'belum', 'tidak', 'ada', 'sangat', 'banget', 'masih', 'sering', 'selalu', 'terus', 'lagi',
   'dan', 'atau', 'tapi', 'karena', 'jadi', 'sejak', 'sampai', 'hingga', 'mohon', 'tolong', 'segera', 'pak', 'bu', 'admin', 'saya', 'kami',
@@ -52,8 +52,38 @@ const NAME_STOP = new Set(['yang', 'yg', 'sudah', 'belum', 'tidak', 'ada', 'sang
   'penuh', 'meluap', 'pohon', 'tiang', 'kabel', 'pipa', 'pdam', 'angkot', 'parkir', 'pedagang', 'pkl', 'ditangani', 'diperbaiki',
   'diangkut', 'dibuang', 'dibakar', 'warganya', 'mengalir', 'nyala', 'menyala', 'padam', 'berkedip', 'kedip', 'dipasang', 'tolong', 'cepat']);
 
+/** Frequent words of complaints that are never names (lower case). */
+const COMMON = new Set(['kosong', 'jarang', 'nolak', 'menolak', 'kumuh', 'ketus', 'judes', 'sempit', 'lebar', 'raya', 'ambrol', 'doyong',
+  'miring', 'bengkok', 'patah', 'pecah', 'jebol', 'bolong', 'item', 'hitam', 'coklat', 'keruh', 'lama', 'lambat', 'mahal', 'murah', 'jelek',
+  'buruk', 'bagus', 'baik', 'kecil', 'besar', 'gede', 'tinggi', 'rendah', 'panjang', 'pendek', 'dalam', 'dangkal', 'penuh', 'habis',
+  'tutup', 'buka', 'terbuka', 'tertutup', 'ramai', 'sepi', 'gelap', 'terang', 'panas', 'dingin', 'basah', 'kering', 'licin', 'becek',
+  'berdebu', 'debu', 'lumpur', 'tanah', 'batu', 'kayu', 'besi', 'kabel', 'listrik', 'negeri', 'swasta', 'online', 'error', 'offline',
+  'pasien', 'dokter', 'perawat', 'guru', 'murid', 'siswa', 'pegawai', 'petugas', 'pedagang', 'pembeli', 'pengendara', 'penumpang',
+  'takut', 'resah', 'marah', 'kesal', 'capek', 'susah', 'mudah', 'sering', 'jarang', 'kadang', 'selalu', 'pernah', 'kemana', 'dimana',
+  'mana', 'apa', 'siapa', 'kenapa', 'kapan', 'bagaimana', 'berapa', 'semua', 'kabeh', 'total', 'parah', 'sekali', 'doang', 'saja',
+  'minta', 'tolong', 'harap', 'segera', 'cepat', 'pelan', 'lagi', 'masih', 'tetap', 'belum', 'sudah', 'baru', 'lama', 'kotor', 'bersih',
+  'angin', 'hujan', 'panas', 'api', 'asap', 'air', 'banyu', 'jalanan', 'kolam', 'lubang', 'genangan', 'sampah', 'kena', 'buat', 'bikin',
+  'pakai', 'pake', 'jadi', 'mau', 'kok', 'nih', 'terus', 'trus', 'setiap', 'tiap', 'orang', 'warga', 'anak', 'bayi', 'ibu', 'bapak',
+  'nenek', 'kakek', 'korban', 'motor', 'mobil', 'truk', 'bus', 'angkot', 'sepeda', 'rumah', 'kampung', 'kota', 'umum', 'utama',
+  'alternatif', 'setapak', 'lingkungan', 'protokol', 'poros', 'provinsi', 'nasional', 'negara', 'menuju', 'antar', 'pinggir', 'tengah',
+  'ujung', 'alamat', 'peteng', 'ora', 'urup', 'pisan', 'pol', 'banget', 'bgt', 'itu', 'ini', 'tersebut', 'kami', 'kita', 'saya', 'aku']);
+
+/** Lower-case words with verb or noun affixes ("dipangkas", "baunya", "ditambal") are not names. */
+function looksAffixed(w: string): boolean {
+  return w.length >= 6 && (/^(di|ter|ber|mem|men|meng|meny)\p{L}{3,}$/u.test(w) || /\p{L}{3,}(nya|kan)$/u.test(w));
+}
+
+/** Titles in names, often followed by a full stop ("Jl. Dr. Soetomo", "Masjid H. Ahmad"). */
+const TITLES = new Set(['dr', 'ir', 'kh', 'h', 'hj', 'prof', 'st', 'kol', 'kapt', 'jend', 'mt', 'tgh', 'drs', 'letjen', 'mayjen', 'brigjen']);
+
+/** Street names that look like affixed words. */
+const STREET_NAMES = new Set(['diponegoro', 'dipenogoro', 'menteng', 'bermis', 'teratai', 'terusan']);
+
 const ACRONYMS = new Set(['sdn', 'sd', 'smp', 'smpn', 'sma', 'sman', 'smk', 'smkn', 'mi', 'min', 'mts', 'mtsn', 'man', 'tk', 'rt', 'rw',
   'rsud', 'tps', 'spbu', 'pdam', 'btn', 'paud', 'gor', 'rsu', 'atm', 'bri', 'bni', 'bca', 'bpjs', 'rm', 'lk', 'tpu', 'pkm', 'kua']);
+
+/** "lampu jalan", "badan jalan": the word jalan that is not an address. */
+const NOT_STREET_BEFORE = new Set(['lampu', 'penerangan', 'bahu', 'badan', 'rambu', 'marka', 'lalu', 'pejalan', 'tiang', 'pinggiran']);
 
 const STREET_TAIL = new Set(['nomor', 'km', 'blok']);
 
@@ -63,7 +93,7 @@ function isNumber(w: string | undefined): boolean {
 
 /** The location extractor, given words that are known not to be names (learned from labelled data). */
 export function createLocationExtractor(extraStopWords: ReadonlySet<string> = new Set()) {
-  const stop = (w: string) => NAME_STOP.has(w) || extraStopWords.has(w);
+  const stop = (w: string) => NAME_STOP.has(w) || extraStopWords.has(w) || COMMON.has(w);
 
   /** Extends a name from `i` over up to `max` name-like words; stops at punctuation. */
   function nameEnd(t: NormalizedText, i: number, max: number, allowStopParts = false): number {
@@ -72,10 +102,14 @@ export function createLocationExtractor(extraStopWords: ReadonlySet<string> = ne
     while (j < t.words.length && taken < max) {
       const w = t.words[j]!;
       if (RELATIVE.has(w) || ADMIN.has(w)) break;
-      if (stop(w) && !(allowStopParts && NAME_PARTS.has(w)) && !isNumber(w)) break;
+      const tok = t.tokens[t.wordToken[j]!]!;
+      const capital = /^\p{Lu}/u.test(tok.raw) && !t.allCaps;
+      if (!capital && !isNumber(w) && !(allowStopParts && NAME_PARTS.has(w))) {
+        if (stop(w) || (looksAffixed(w) && !STREET_NAMES.has(w))) break;
+      }
       j++;
       taken++;
-      if (t.tokens[t.wordToken[j - 1]!]!.breakAfter && t.wordToken[j - 1] !== t.wordToken[j]) break;
+      if (t.tokens[t.wordToken[j - 1]!]!.breakAfter && t.wordToken[j - 1] !== t.wordToken[j] && !TITLES.has(w)) break;
     }
     return j;
   }
@@ -91,7 +125,7 @@ export function createLocationExtractor(extraStopWords: ReadonlySet<string> = ne
     const w = t.words;
     for (let i = 0; i < w.length; i++) {
       const word = w[i]!;
-      if (word === 'jalan' || word === 'gang' || word === 'lorong') {
+      if ((word === 'jalan' || word === 'gang' || word === 'lorong') && !(word === 'jalan' && NOT_STREET_BEFORE.has(w[i - 1] ?? ''))) {
         const end = streetTail(t, nameEnd(t, i + 1, 4));
         if (end > i + 1) out.push({ start: i, end, kind: word === 'jalan' ? 'street' : 'gang' });
         else out.push({ start: i, end: i + 1, kind: 'bare-street' });
@@ -117,7 +151,7 @@ export function createLocationExtractor(extraStopWords: ReadonlySet<string> = ne
         let end = nameEnd(t, noun + 1, 3, true);
         if (nounWord === 'alun' && w[noun + 1] === 'alun') end = Math.max(end, noun + 2);
         const named = end > noun + 1;
-        if (named || (rel && !NEEDS_NAME.has(nounWord)) || (!NEEDS_NAME.has(nounWord) && (w[i - 1] === 'di' || w[i - 1] === 'ke'))) {
+        if (named || (rel && !NEEDS_NAME.has(nounWord))) {
           out.push({ start: i, end: Math.max(end, noun + 1), kind: 'landmark' });
           i = Math.max(end, noun + 1) - 1;
         }

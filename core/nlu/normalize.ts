@@ -31,16 +31,16 @@ export interface NormalizedText {
   text: string;
   /** For each word, the index of the token it came from. */
   wordToken: number[];
+  /** Typed without lower-case letters: capitals say nothing about names then. */
+  allCaps: boolean;
 }
 
 /** Words that stay as typed after letters+digits are split ("rt03" → rt 03, "sdn4" → sdn 4, not "sdn sdn"). */
 const NUMBERED = new Set(['rt', 'rw', 'no', 'nmr', 'nomor', 'km', 'sd', 'sdn', 'smp', 'smpn', 'sma', 'sman', 'smk', 'smkn', 'gg', 'gang',
   'blok', 'tps', 'mi', 'min', 'mts', 'mtsn', 'ma', 'man', 'lr', 'lorong', 'jl', 'jln', 'bm', 'rsud', 'pos', 'lingkungan', 'lk', 'dusun', 'tk', 'paud', 'covid']);
 
-/** After a street or gang marker, only these expansions are applied; everything else is a name ("Jl. Dr. Soetomo"). */
-const STREET_SAFE = new Set(['depan', 'dekat', 'samping', 'sebelah', 'belakang', 'seberang', 'yang', 'sudah', 'belum', 'tidak',
-  'dengan', 'nomor', 'gang', 'tolong', 'banget', 'sangat', 'rusak', 'berlubang', 'lubang', 'banyak', 'saya', 'masih', 'tapi', 'karena',
-  'kemarin', 'sekarang', 'kelurahan', 'kecamatan', 'desa', 'dusun', 'perumahan', 'kompleks', 'lingkungan', 'jalan', 'mati', 'bau']);
+/** Titles and abbreviations that are part of street names: never expanded right after a street marker ("Jl. Dr. Soetomo"). */
+const NAME_TITLES = new Set(['dr', 'ir', 'kh', 'h', 'hj', 'prof', 'kol', 'kapt', 'jend', 'let', 'mayjen', 'brigjen', 'r', 'st', 'tgk', 'teuku', 'cut', 'sultan', 'raden', 'mt', 'tgh']);
 
 const STREET_MARKERS = new Set(['jalan', 'gang', 'lorong']);
 
@@ -93,10 +93,9 @@ export function createNormalizer(options: NormalizerOptions): (input: string) =>
     let w = squeeze(lower, known);
     const slang = lookupSlang(w);
     if (slang !== undefined) {
-      if (afterStreet && !STREET_SAFE.has(slang)) return [w];
+      if (afterStreet && NAME_TITLES.has(w)) return [w];
       return slang === '' ? [] : slang.split(' ');
     }
-    if (afterStreet) return [w];
     if (!known(w)) {
       for (const suffix of ['nya', 'ny', 'ya']) {
         if (w.length > suffix.length + 2 && w.endsWith(suffix)) {
@@ -156,9 +155,9 @@ export function createNormalizer(options: NormalizerOptions): (input: string) =>
         tokens.push(token);
         for (const w of standard) { words.push(w); wordToken.push(tokens.length - 1); }
         if (standard.length === 1 && STREET_MARKERS.has(standard[0]!)) streetLeft = 3;
-        else if (streetLeft > 0) streetLeft = token.breakAfter || STREET_SAFE.has(standard[0] ?? '') ? 0 : streetLeft - 1;
+        else if (streetLeft > 0) streetLeft = token.breakAfter ? 0 : streetLeft - 1;
       }
     }
-    return { tokens, words, text: words.join(' '), wordToken };
+    return { tokens, words, text: words.join(' '), wordToken, allCaps: !/\p{Ll}/u.test(clean) };
   };
 }

@@ -20,7 +20,7 @@ import { createLocationExtractor } from './location.js';
 import { parseLabelled } from './corpus.js';
 import { TRAIN_CORPUS } from './corpus/train.js';
 import { compilePhrases } from './phrases.js';
-import { CANCEL, FILLER_WORDS, GREETING_WORDS, INFO, PROBLEM, REPORT_REF, SPAM, STATUS_WORDS, THANKS } from './intent-rules.js';
+import { CANCEL, FILLER_WORDS, GREETING_WORDS, INFO, PROBLEM, REPORT_REF, SPAM, STATUS_WORDS, STRONG_INFO, THANKS } from './intent-rules.js';
 import { findTicketNumbers } from './ticket-number.js';
 
 /** A classifier that can also answer synchronously (the offline one always can). */
@@ -38,6 +38,13 @@ const thanks = compilePhrases(THANKS);
 const statusWords = compilePhrases(STATUS_WORDS);
 const reportRef = compilePhrases(REPORT_REF);
 const info = compilePhrases(INFO);
+const strongInfo = compilePhrases(STRONG_INFO);
+const QUESTION = new Set(['apa', 'apakah', 'bagaimana', 'kapan', 'dimana', 'berapa', 'siapa', 'bisakah', 'bolehkah', 'kemana', 'mana']);
+
+/** Words for the intent rules: reduplicated words ("dimana2" = everywhere) are not questions. */
+function intentWords(words: readonly string[]): string[] {
+  return words.map((w, i) => (w === words[i + 1] || w === words[i - 1] ? `${w}~` : w));
+}
 const spam = compilePhrases(SPAM);
 const problem = compilePhrases(PROBLEM);
 
@@ -110,7 +117,7 @@ export function createOfflineClassifier(input: { config: PromptConfig; areas: Ar
 
   /** Decides the intent; returns it with a confidence when a rule is sure. */
   function decideIntent(n: NormalizedText, raw: string, keywordTotal: number): { intent: Intent; confidence: number } {
-    const w = n.words;
+    const w = intentWords(n.words);
     if (w.length === 0) return { intent: 'lainnya', confidence: 0.3 };
     const problems = problem.count(w);
     const complaint = keywordTotal >= 3 || problems > 0;
@@ -119,6 +126,7 @@ export function createOfflineClassifier(input: { config: PromptConfig; areas: Ar
     const hasTicket = findTicketNumbers(raw, config.city.ticket_prefix).length > 0;
     const refersToReport = reportRef.count(w) > 0;
     if (hasTicket) return { intent: 'cek_status', confidence: 0.95 };
+    if (strongInfo.count(w) > 0 && problems === 0 && keywordTotal < 6) return { intent: 'info', confidence: 0.85 };
     if (refersToReport && statusWords.count(w) > 0) {
       const newReport = /\b(mau|ingin|akan|hendak|pengen)\s+(lapor|melapor|melaporkan)\b/.test(n.text);
       if (!newReport) return { intent: 'cek_status', confidence: 0.85 };
@@ -132,27 +140,28 @@ export function createOfflineClassifier(input: { config: PromptConfig; areas: Ar
     let greet = 0;
     for (let i = 0; i < w.length && i < cover.length; i++) {
       if (cover[i]) continue;
-      if (GREETING_WORDS.has(w[i]!)) greet++;
+      if (GREETING_WORDS.has(w[i]!) || /^p+~?$/.test(w[i]!)) greet++;
       else if (!(thanked && FILLER_WORDS.has(w[i]!))) content++;
     }
     if (thanked && !(problems > 0 && content > 0)) return { intent: 'terima_kasih', confidence: 0.9 };
     if (content === 0 && greet > 0) return { intent: 'sapaan', confidence: 0.9 };
 
     const infoHits = info.count(w);
-    const question = raw.includes('?') || /\b(apa|apakah|bagaimana|kapan|dimana|berapa|siapa|bisakah|bolehkah)\b/.test(n.text);
-    if (infoHits > 0 && problems === 0) return { intent: 'info', confidence: 0.8 };
+    const question = raw.includes('?') || w.some((x) => QUESTION.has(x));
+    if (infoHits > 0 && problems === 0 && (question || keywordTotal < 4)) return { intent: 'info', confidence: 0.8 };
     if (complaint) return { intent: 'lapor', confidence: 0.8 };
-    if (question && keywordTotal === 0 && infoHits > 0) return { intent: 'info', confidence: 0.6 };
 
     extractFeatures(w, features);
     const { logits, known } = intentModel.score(features);
-    if (known === 0) return { intent: 'lainnya', confidence: 0.4 };
+    if (known === 0) return keywordTotal > 0 ? { intent: 'lapor', confidence: 0.4 } : { intent: 'lainnya', confidence: 0.4 };
     for (let i = 0; i < logits.length; i++) logits[i]! *= NB_TAU;
     softmax(logits);
     let best = 0;
     for (let i = 1; i < logits.length; i++) if (logits[i]! > logits[best]!) best = i;
     let intent = INTENTS[best]!;
     if (keywordTotal > 0 && intent !== 'info' && intent !== 'lapor') intent = 'lapor';
+    // A "complaint" with no complaint word and a weak model vote is chatter.
+    if (intent === 'lapor' && keywordTotal === 0 && logits[best]! < 0.6) return { intent: 'lainnya', confidence: 0.4 };
     return { intent, confidence: logits[best]! };
   }
 
