@@ -235,9 +235,19 @@ export interface TicketRepo {
   media(ticketId: number): TicketMedia[];
   addSupporter(ticketId: number, citizenId: number, at: string): boolean;
   supporters(ticketId: number): number[];
-  /** Open tickets of a category created since `since`, for duplicate detection. */
-  openSimilar(category: string, since: string): Ticket[];
+  /** Where open tickets of a category created since `since` are (newest first), for duplicate detection. */
+  openSimilar(category: string, since: string): DuplicateCandidate[];
   countByState(): Record<TicketState, number>;
+}
+
+/** Just enough of an open ticket to decide whether a new complaint is the same problem. */
+export interface DuplicateCandidate {
+  id: number;
+  citizenId: number;
+  locationText: string | null;
+  kelurahan: string | null;
+  latitude: number | null;
+  longitude: number | null;
 }
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped' | 'uncertain';
@@ -274,12 +284,15 @@ export interface OutboxRepo {
    * Claims up to `limit` due rows, at most one per recipient and only the oldest
    * unsent row of each recipient (per-recipient order), marking them 'sending'.
    */
-  claimDue(now: string, limit: number, channels?: readonly string[]): OutboxRow[];
+  claimDue(now: string, limit: number, channels?: readonly string[], skipRecipients?: readonly string[]): OutboxRow[];
   markSent(id: number, at: string, externalId?: string): void;
-  markRetry(id: number, nextAttemptAt: string, error: string): void;
+  /** Back to pending until nextAttemptAt. `throttled`: the remote asked us to slow down (429); not counted as an attempt. */
+  markRetry(id: number, nextAttemptAt: string, error: string, opts?: { throttled?: boolean }): void;
   markFinal(id: number, status: 'failed' | 'skipped', error: string): void;
   /** Rows left 'sending' by a crash: we cannot know whether they went out, so they become 'uncertain'. */
-  recoverInterrupted(now: string): number;
+  recoverInterrupted(now: string, channels?: readonly string[]): number;
+  /** A channel works again: its rows waiting out a backoff become due now. Returns how many. */
+  expedite(channel: string, now: string): number;
   get(id: number): OutboxRow | undefined;
   list(filter: { status?: OutboxStatus; ticketId?: number; limit?: number }): OutboxRow[];
   counts(): Record<OutboxStatus, number>;
@@ -335,6 +348,50 @@ export interface DeskLinkRepo {
   byChat(chatId: string): DeskLink | undefined;
   migrateChat(oldChatId: string, newChatId: string): void;
   list(): DeskLink[];
+}
+
+/** Where a desk chat shows a ticket's card (Telegram message id), so updates edit it in place. */
+export interface DeskCard {
+  ticketId: number;
+  chatId: string;
+  messageId: number;
+  /** Agency the card was posted for: a card left in another agency's desk after a reassignment says so. */
+  agency: string;
+  /** Photos and map pin were posted under the card (a retried delivery must not repost them). */
+  extrasSent: boolean;
+  updatedAt: string;
+}
+
+/** A staff input the desk is waiting for (closing note, rejection reason), kept so a restart loses nothing. */
+export interface DeskPrompt {
+  chatId: string;
+  /** The prompt message staff answer by replying to it. */
+  messageId: number;
+  ticketId: number;
+  action: string;
+  /** Telegram user id of the staff member who pressed the button. */
+  userId: string;
+  /** Proof photo already received while the note is still missing. */
+  photoPath: string | null;
+  createdAt: string;
+}
+
+/** Desk cards, the messages of each ticket's thread at a desk, and pending staff inputs (Telegram desks). */
+export interface DeskCardRepo {
+  get(ticketId: number, chatId: string): DeskCard | undefined;
+  forTicket(ticketId: number): DeskCard[];
+  /** Inserts or replaces the card of (ticketId, chatId); also records its message in the thread. */
+  save(card: DeskCard): void;
+  remove(ticketId: number, chatId: string): void;
+  /** Marks a desk message as part of a ticket's thread (a staff reply to it goes to that ticket's citizen). */
+  addThreadMessage(chatId: string, messageId: number, ticketId: number): void;
+  ticketOfMessage(chatId: string, messageId: number): number | undefined;
+  addPrompt(prompt: DeskPrompt): void;
+  getPrompt(chatId: string, messageId: number): DeskPrompt | undefined;
+  setPromptPhoto(chatId: string, messageId: number, photoPath: string): void;
+  removePrompt(chatId: string, messageId: number): void;
+  /** A group became a supergroup: its cards, threads and prompts move to the new chat id. */
+  migrateChat(oldChatId: string, newChatId: string): void;
 }
 
 /** Everything the core persists. */

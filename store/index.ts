@@ -16,10 +16,12 @@ export interface SqliteStore extends Store {
 
 export function createSqliteStore(path: string): SqliteStore {
   const db = openDatabase(path);
+  // One wrapper, built once: better-sqlite3's transaction() is costly to create per call.
+  // Nested calls become savepoints inside the outer transaction.
+  const run = db.transaction((fn: () => unknown) => fn());
   return {
     db,
-    // Nested calls join the outer transaction (better-sqlite3 uses savepoints).
-    transaction: <T>(fn: () => T): T => db.transaction(fn)(),
+    transaction: <T>(fn: () => T): T => run(fn) as T,
     citizens: createCitizenRepo(db),
     conversations: createConversationRepo(db),
     messages: createMessageRepo(db),

@@ -2,6 +2,8 @@
  * Versioned schema migrations, applied in order at start-up inside one
  * transaction each. Never edit a shipped migration: add a new one.
  */
+import { DESK_CARDS_MIGRATION } from './migrations/002-desk-cards.js';
+import { WEB_MIGRATION } from './migrations/003-web.js';
 import { SLA_MIGRATION } from './migrations/004-sla.js';
 
 export interface Migration {
@@ -131,6 +133,7 @@ export const MIGRATIONS: Migration[] = [
         at TEXT NOT NULL,
         PRIMARY KEY (ticket_id, citizen_id)
       );
+      CREATE INDEX ticket_supporters_citizen ON ticket_supporters (citizen_id);
 
       -- Durable outbox: written in the same transaction as the change that caused it.
       CREATE TABLE outbox (
@@ -150,7 +153,7 @@ export const MIGRATIONS: Migration[] = [
         claimed_at TEXT,
         sent_at TEXT
       );
-      CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+      CREATE INDEX outbox_due ON outbox (channel, status, next_attempt_at);
       CREATE INDEX outbox_recipient ON outbox (recipient_key, status, id);
       CREATE INDEX outbox_ticket ON outbox (ticket_id);
 
@@ -180,5 +183,7 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  DESK_CARDS_MIGRATION,
+  WEB_MIGRATION,
   SLA_MIGRATION,
 ];

@@ -22,16 +22,21 @@ export function createOutboxRepo(db: Db): OutboxRepo {
   const insert = db.prepare(`INSERT INTO outbox (target, channel, recipient_key, ticket_id, citizen_id, next_attempt_at, created_at)
     VALUES (?, ?, ?, ?, ?, ?, ?)`);
   // The oldest unfinished row of each recipient, if it is due: later rows wait behind it (per-recipient order).
-  const dueSql = (channels: number) => `SELECT o.* FROM outbox o
-    WHERE o.status = 'pending' AND o.next_attempt_at <= ?
-      ${channels ? `AND o.channel IN (${Array(channels).fill('?').join(', ')})` : ''}
+  // Queried per channel so rows of a channel this process does not serve are never scanned.
+  // Recipients the worker is holding back (rate limits, a 429) are passed as a JSON array and left out.
+  const due = db.prepare<[string, string, string, number], Row>(`SELECT o.* FROM outbox o
+    WHERE o.channel = ? AND o.status = 'pending' AND o.next_attempt_at <= ?
       AND o.id = (SELECT min(p.id) FROM outbox p WHERE p.recipient_key = o.recipient_key AND p.status IN ('pending', 'sending'))
-    ORDER BY o.next_attempt_at, o.id LIMIT ?`;
+      AND o.recipient_key NOT IN (SELECT value FROM json_each(?))
+    ORDER BY o.next_attempt_at, o.id LIMIT ?`);
+  const allChannels = db.prepare<[], string>("SELECT DISTINCT channel FROM outbox WHERE status = 'pending'").pluck();
   const claim = db.prepare("UPDATE outbox SET status = 'sending', attempts = attempts + 1, claimed_at = ? WHERE id = ? AND status = 'pending'");
   const sent = db.prepare("UPDATE outbox SET status = 'sent', sent_at = ?, external_id = ?, last_error = NULL WHERE id = ?");
-  const retry = db.prepare("UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = ? WHERE id = ?");
+  const retry = db.prepare("UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = ?, attempts = attempts - ? WHERE id = ?");
+  const expedite = db.prepare(`UPDATE outbox SET next_attempt_at = ? WHERE channel = ? AND status = 'pending' AND attempts > 0 AND next_attempt_at > ?`);
   const final = db.prepare('UPDATE outbox SET status = ?, last_error = ? WHERE id = ?');
-  const recover = db.prepare("UPDATE outbox SET status = 'uncertain', last_error = ? WHERE status = 'sending'");
+  const recover = db.prepare("UPDATE outbox SET status = 'uncertain', last_error = ? WHERE status = 'sending' AND channel IN (SELECT value FROM json_each(?))");
+  const recoverAll = db.prepare("UPDATE outbox SET status = 'uncertain', last_error = ? WHERE status = 'sending'");
   const byId = db.prepare<[number], Row>('SELECT * FROM outbox WHERE id = ?');
   const counts = db.prepare<[], { status: OutboxStatus; n: number }>('SELECT status, count(*) AS n FROM outbox GROUP BY status');
 
@@ -40,17 +45,22 @@ export function createOutboxRepo(db: Db): OutboxRepo {
       const { channel, key } = recipientKeyOf(row.target);
       return Number(insert.run(JSON.stringify(row.target), channel, key, row.ticketId ?? null, row.citizenId ?? null, row.createdAt, row.createdAt).lastInsertRowid);
     },
-    claimDue(now, limit, channels) {
+    claimDue(now, limit, channels, skipRecipients) {
+      const skip = JSON.stringify(skipRecipients ?? []);
       return db.transaction(() => {
-        const rows = db.prepare(dueSql(channels?.length ?? 0)).all(now, ...(channels ?? []), limit) as Row[];
+        const rows = (channels ?? allChannels.all()).flatMap((c) => due.all(c, now, skip, limit))
+          .sort((a, b) => a.next_attempt_at.localeCompare(b.next_attempt_at) || a.id - b.id).slice(0, limit);
         return rows.filter((r) => claim.run(now, r.id).changes === 1).map((r) => toRow({ ...r, status: 'sending', attempts: r.attempts + 1 }));
       })();
     },
     markSent: (id, at, externalId) => void sent.run(at, externalId ?? null, id),
-    markRetry: (id, nextAttemptAt, error) => void retry.run(nextAttemptAt, error.slice(0, 1000), id),
+    markRetry: (id, nextAttemptAt, error, opts) => void retry.run(nextAttemptAt, error.slice(0, 1000), opts?.throttled ? 1 : 0, id),
     markFinal: (id, status, error) => void final.run(status, error.slice(0, 1000), id),
-    recoverInterrupted: (now) =>
-      recover.run(`process stopped between sending and recording (${now}); not resent to avoid a duplicate — check with the recipient`).changes,
+    recoverInterrupted(now, channels) {
+      const why = `process stopped between sending and recording (${now}); not resent to avoid a duplicate — check with the recipient`;
+      return (channels ? recover.run(why, JSON.stringify(channels)) : recoverAll.run(why)).changes;
+    },
+    expedite: (channel, now) => expedite.run(now, channel, now).changes,
     get: (id) => {
       const r = byId.get(id);
       return r ? toRow(r) : undefined;

@@ -1,4 +1,4 @@
-import type { TicketRepo } from '../core/ports.js';
+import type { DuplicateCandidate, TicketRepo } from '../core/ports.js';
 import {
   TICKET_STATES, type Ticket, type TicketEvent, type TicketMedia, type TicketPatch, type TicketState,
 } from '../core/tickets/types.js';
@@ -11,9 +11,15 @@ const BOOL_FIELDS = new Set(['emergency', 'confidential']);
 const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
+const camelCache = new Map<string, string>();
+
 function toTicket(r: Row): Ticket {
   const t: Row = {};
-  for (const [k, v] of Object.entries(r)) t[camel(k)] = BOOL_FIELDS.has(k) ? v === 1 : v;
+  for (const k in r) {
+    let name = camelCache.get(k);
+    if (name === undefined) camelCache.set(k, (name = camel(k)));
+    t[name] = BOOL_FIELDS.has(k) ? r[k] === 1 : r[k];
+  }
   return t as unknown as Ticket;
 }
 
@@ -50,8 +56,9 @@ export function createTicketRepo(db: Db): TicketRepo {
   const media = db.prepare<[number], Row>('SELECT * FROM ticket_media WHERE ticket_id = ? ORDER BY id');
   const addSupporter = db.prepare('INSERT OR IGNORE INTO ticket_supporters (ticket_id, citizen_id, at) VALUES (?, ?, ?)');
   const supporters = db.prepare<[number], number>('SELECT citizen_id FROM ticket_supporters WHERE ticket_id = ? ORDER BY at').pluck();
-  const openSimilar = db.prepare<[string, string], Row>(
-    `SELECT * FROM tickets WHERE category = ? AND created_at >= ? AND state IN ('baru','diteruskan','diproses') ORDER BY id DESC LIMIT 200`);
+  const openSimilar = db.prepare<[string, string], DuplicateCandidate>(
+    `SELECT id, citizen_id AS citizenId, location_text AS locationText, kelurahan, latitude, longitude FROM tickets
+     WHERE category = ? AND created_at >= ? AND state IN ('baru','diteruskan','diproses') ORDER BY created_at DESC LIMIT 500`);
   const countByState = db.prepare<[], { state: TicketState; n: number }>('SELECT state, count(*) AS n FROM tickets GROUP BY state');
 
   return {
@@ -95,7 +102,8 @@ export function createTicketRepo(db: Db): TicketRepo {
       if (f.category) { where.push('category = ?'); args.push(f.category); }
       if (f.kecamatan) { where.push('kecamatan = ? COLLATE NOCASE'); args.push(f.kecamatan); }
       if (f.citizenId !== undefined) {
-        where.push('(citizen_id = ? OR id IN (SELECT ticket_id FROM ticket_supporters WHERE citizen_id = ?))');
+        // Reporter or supporter; written as IN over a UNION so both indexes are used.
+        where.push('id IN (SELECT id FROM tickets WHERE citizen_id = ? UNION SELECT ticket_id FROM ticket_supporters WHERE citizen_id = ?)');
         args.push(f.citizenId, f.citizenId);
       }
       if (f.since) { where.push('created_at >= ?'); args.push(f.since); }
@@ -119,7 +127,7 @@ export function createTicketRepo(db: Db): TicketRepo {
     })),
     addSupporter: (ticketId, citizenId, at) => addSupporter.run(ticketId, citizenId, at).changes === 1,
     supporters: (ticketId) => supporters.all(ticketId),
-    openSimilar: (category, since) => openSimilar.all(category, since).map(toTicket),
+    openSimilar: (category, since) => openSimilar.all(category, since),
     countByState() {
       const out = Object.fromEntries(TICKET_STATES.map((s) => [s, 0])) as Record<TicketState, number>;
       for (const r of countByState.all()) out[r.state] = r.n;

@@ -268,9 +268,9 @@ export function createConversationEngine(deps: EngineDeps) {
   function idle(turn: Turn): void {
     const { text, cls, msg } = turn;
     const choice = pickedChoice(turn);
-    const openFeedback = feedbackTicket(turn);
-
-    if (openFeedback && text && (isYes(text) || isNo(text) || choice)) {
+    const answersFeedback = text && (isYes(text) || isNo(text) || choice);
+    const openFeedback = answersFeedback ? feedbackTicket(turn) : undefined;
+    if (openFeedback) {
       const yes = choice ? choice.startsWith('beres') : isYes(text);
       return feedback(turn, openFeedback.id, yes);
     }

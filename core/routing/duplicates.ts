@@ -5,7 +5,7 @@
  */
 import type { PromptConfig } from '../config/schema.js';
 import type { DraftLocation } from '../conversation/types.js';
-import type { Store } from '../ports.js';
+import type { DuplicateCandidate, Store } from '../ports.js';
 import type { Ticket } from '../tickets/types.js';
 
 /** Distance in metres between two coordinates (haversine). */
@@ -26,7 +26,7 @@ export function placeWords(text: string): Set<string> {
   return new Set(text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').split(' ').filter((w) => w.length >= 3 && !STOP.has(w)));
 }
 
-function samePlace(loc: DraftLocation, t: Ticket, radiusM: number): boolean {
+function samePlace(loc: DraftLocation, t: DuplicateCandidate, radiusM: number): boolean {
   if (loc.latitude !== undefined && loc.longitude !== undefined && t.latitude !== null && t.longitude !== null) {
     return distanceMetres({ latitude: loc.latitude, longitude: loc.longitude }, { latitude: t.latitude, longitude: t.longitude }) <= radiusM;
   }
@@ -46,6 +46,7 @@ export function findDuplicate(
 ): Ticket | undefined {
   if (!draft.category || draft.category === 'lainnya' || !draft.location || config.city.duplicates.days === 0) return undefined;
   const since = new Date(now.getTime() - config.city.duplicates.days * 86_400_000).toISOString();
-  return store.tickets.openSimilar(draft.category, since)
-    .find((t) => t.citizenId !== citizenId && !store.tickets.supporters(t.id).includes(citizenId) && samePlace(draft.location!, t, config.city.duplicates.radius_m));
+  const match = store.tickets.openSimilar(draft.category, since)
+    .find((t) => t.citizenId !== citizenId && samePlace(draft.location!, t, config.city.duplicates.radius_m) && !store.tickets.supporters(t.id).includes(citizenId));
+  return match ? store.tickets.get(match.id) : undefined;
 }
