@@ -11,6 +11,7 @@ import type { AreaDirectory } from '../core/config/area.js';
 import { reply } from '../core/config/texts.js';
 import { createConversationEngine, type ConversationEngine } from '../core/conversation/engine.js';
 import { createOfflineClassifier, type OfflineClassifier } from '../core/nlu/offline.js';
+import { TELEGRAM_LIMITS } from '../core/outbox/limits.js';
 import { createOutboxWorker, type OutboxWorker } from '../core/outbox/worker.js';
 import { createSlaChecker, type SlaChecker } from '../core/sla/checker.js';
 import {
@@ -88,6 +89,8 @@ export function buildApp(config: AppConfig, overrides: AppOverrides = {}): App {
   const worker = createOutboxWorker({
     store, clock, logger, channels, get desk() { return desk; },
     maxAttempts: config.OUTBOX_MAX_ATTEMPTS, pollMs: config.OUTBOX_POLL_MS,
+    // Pace to the real Telegram's limits; a test server (another API root) has none.
+    limits: config.TELEGRAM_BOT_TOKEN && config.TELEGRAM_API_ROOT === 'https://api.telegram.org' ? TELEGRAM_LIMITS : [],
   });
   const sla = createSlaChecker({ store, tickets, config: prompts.current, clock, logger, onNotice: () => worker.kick() });
   const stoppers: (() => Promise<void> | void)[] = [];

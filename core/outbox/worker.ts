@@ -2,31 +2,51 @@
  * Delivers outbox rows through their channel: claim → send → mark sent.
  *
  * A claimed row is committed as 'sending' before the send, so a crash between
- * send and mark leaves evidence: at start-up such rows become 'uncertain' and
- * are never sent twice. Transient failures (network, 429, 5xx) are retried with
- * backoff until maxAttempts, then marked failed for the command centre. Rows of
- * one recipient go out strictly in order (the store claims only the oldest).
+ * send and mark leaves evidence: when a worker first runs, such rows of its
+ * channels become 'uncertain' and are never sent twice. Transient failures
+ * (network, 5xx) are retried with backoff until maxAttempts, then marked failed
+ * for the command centre; a 429 ("retry after") is a pause, not a failure, and
+ * is not counted as an attempt. Rows of one recipient go out strictly in order
+ * (the store claims only the oldest unfinished row of each recipient).
+ *
+ * Channels that share a rate budget (one Telegram bot: citizen chats and agency
+ * desks) form a lane; lanes run independently, so a slow channel (WhatsApp's
+ * paced queue) never holds up another. Within a lane the worker keeps to the
+ * channel's published limits (./limits.ts), and a channel whose health says it
+ * is disconnected is left alone: its rows wait, with no attempts spent, and go
+ * out in order when it is back.
  */
 import { TransientSendError, type Channel, type Clock, type DeskChannel, type Logger, type OutboxRow, type Store } from '../ports.js';
+import { SendLimiter, type RateLimitRule } from './limits.js';
 
 export interface OutboxWorkerOptions {
   store: Store;
   clock: Clock;
   logger: Logger;
-  /** Citizen channels by id. A row for a channel not listed here is skipped (the channel is off). */
+  /** Citizen channels by id. Only rows of these channels (and 'desk' when a desk is set) are claimed. */
   channels: ReadonlyMap<string, Channel>;
   desk?: DeskChannel | undefined;
   /** Delay before retry n (1-based); the last one repeats. Default: 5 s, 30 s, 2 min, 5 min, 15 min, 30 min. */
   retryDelaysMs?: number[];
   /** Attempts before a row is marked failed. Default 12 (covers a channel down for hours). */
   maxAttempts?: number;
-  /** Rows claimed per round (one per recipient). */
+  /** Rows claimed per lane per round (one per recipient). */
   batchSize?: number;
   /** Idle polling interval; kick() wakes the worker earlier. */
   pollMs?: number;
+  /** Send-rate limits to keep to (e.g. TELEGRAM_LIMITS). */
+  limits?: readonly RateLimitRule[];
 }
 
 export const DEFAULT_RETRY_DELAYS_MS = [5_000, 30_000, 120_000, 300_000, 900_000, 1_800_000];
+
+export interface OutboxStats {
+  sent: number;
+  /** Transient failures and 429s that were put back for a later attempt. */
+  retried: number;
+  throttled: number;
+  failed: number;
+}
 
 export function createOutboxWorker(opts: OutboxWorkerOptions) {
   const { store, clock, logger } = opts;
@@ -34,16 +54,41 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
   const maxAttempts = opts.maxAttempts ?? 12;
   const batchSize = opts.batchSize ?? 64;
   const pollMs = opts.pollMs ?? 1_000;
+  const limiter = new SendLimiter(opts.limits ?? []);
+  const stats: OutboxStats = { sent: 0, retried: 0, throttled: 0, failed: 0 };
+  /** Channels that failed transiently since their last success: a success there wakes their waiting rows. */
+  const failing = new Set<string>();
+  const recovered = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number> | undefined;
-  let again = false;
   let stopped = true;
-  let retried = 0;
+  const busy = new Map<string, Promise<number>>();
+  const again = new Set<string>();
+
+  const ownChannels = () => [...opts.channels.keys(), ...(opts.desk ? ['desk'] : [])];
+
+  function connected(channel: string): boolean {
+    try {
+      const h = channel === 'desk' ? opts.desk?.health() : opts.channels.get(channel)?.health();
+      return h ? h.connected !== false : false;
+    } catch {
+      return true; // a health() bug must not stop deliveries
+    }
+  }
+
+  /** Once per channel and worker: rows a previous process left 'sending' become 'uncertain' (never resent). */
+  function recoverOnce(): void {
+    const fresh = ownChannels().filter((c) => !recovered.has(c));
+    if (fresh.length === 0) return;
+    for (const c of fresh) recovered.add(c);
+    const n = store.outbox.recoverInterrupted(clock.now().toISOString(), fresh);
+    if (n > 0) logger.warn({ recovered: n }, 'outbox rows were being sent when the process stopped; marked uncertain (not resent) — see the command centre');
+  }
 
   async function deliver(row: OutboxRow): Promise<void> {
     const t = row.target;
+    const channelId = t.kind === 'desk' ? 'desk' : t.channel;
+    let externalId: string | undefined;
     try {
-      let externalId: string | undefined;
       if (t.kind === 'citizen') {
         const channel = opts.channels.get(t.channel);
         if (!channel) {
@@ -58,7 +103,13 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
         }
         externalId = (await opts.desk.deliver(t.agency, t.payload)).externalId;
       }
-      const at = clock.now().toISOString();
+    } catch (err) {
+      failed(row, channelId, err);
+      return;
+    }
+    // Sent. If recording it fails the row stays 'sending' and becomes 'uncertain' on restart: never sent twice.
+    const at = clock.now().toISOString();
+    try {
       store.transaction(() => {
         store.outbox.markSent(row.id, at, externalId);
         if (t.kind === 'citizen') {
@@ -68,85 +119,126 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
           });
         }
       });
+      stats.sent++;
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      if (err instanceof TransientSendError && row.attempts < maxAttempts) {
-        retried++;
-        const delay = Math.max(delays[Math.min(row.attempts, delays.length) - 1] ?? delays[delays.length - 1]!, err.retryAfterMs ?? 0);
-        store.outbox.markRetry(row.id, new Date(clock.now().getTime() + delay).toISOString(), message);
-        logger.warn({ outboxId: row.id, recipient: row.recipientKey, attempt: row.attempts, retryInMs: delay, err: message }, 'delivery failed; will retry');
-      } else {
-        store.outbox.markFinal(row.id, 'failed', message);
-        logger.error({ outboxId: row.id, recipient: row.recipientKey, attempts: row.attempts, err: message },
-          'delivery failed for good; shown to the command centre (outbox status failed)');
-      }
+      logger.error({ err, outboxId: row.id }, 'message sent but not recorded; it will show as uncertain after a restart');
+      return;
+    }
+    if (failing.delete(channelId)) {
+      const woken = store.outbox.expedite(channelId, at);
+      if (woken > 0) logger.info({ channel: channelId, woken }, 'channel works again; queued messages go out now');
     }
   }
 
-  /** One round: claim what is due and deliver it. Returns how many rows were handled. */
-  async function runOnce(): Promise<number> {
-    // Only rows this process can deliver: another process (the console chat, a second instance) may own other channels.
-    const own = [...opts.channels.keys(), ...(opts.desk ? ['desk'] : [])];
-    if (own.length === 0) return 0;
-    const rows = store.outbox.claimDue(clock.now().toISOString(), batchSize, own);
+  function failed(row: OutboxRow, channelId: string, err: unknown): void {
+    const message = err instanceof Error ? err.message : String(err);
+    const now = clock.now().getTime();
+    if (err instanceof TransientSendError && err.retryAfterMs !== undefined) {
+      // 429: the remote told us when to come back. Not a failed attempt.
+      stats.retried++;
+      stats.throttled++;
+      limiter.block(row.recipientKey, now + err.retryAfterMs);
+      store.outbox.markRetry(row.id, new Date(now + err.retryAfterMs).toISOString(), message, { throttled: true });
+      logger.debug({ outboxId: row.id, recipient: row.recipientKey, retryInMs: err.retryAfterMs }, 'rate limited; retrying when allowed');
+    } else if (err instanceof TransientSendError && row.attempts < maxAttempts) {
+      stats.retried++;
+      failing.add(channelId);
+      const delay = delays[Math.min(row.attempts, delays.length) - 1] ?? delays[delays.length - 1]!;
+      store.outbox.markRetry(row.id, new Date(now + delay).toISOString(), message);
+      logger.warn({ outboxId: row.id, recipient: row.recipientKey, attempt: row.attempts, retryInMs: delay, err: message }, 'delivery failed; will retry');
+    } else {
+      stats.failed++;
+      store.outbox.markFinal(row.id, 'failed', message);
+      logger.error({ outboxId: row.id, recipient: row.recipientKey, attempts: row.attempts, err: message },
+        'delivery failed for good; shown to the command centre (outbox status failed)');
+    }
+  }
+
+  /** One round of one lane: claim what is due and allowed now, deliver it. */
+  async function laneRound(lane: readonly string[]): Promise<number> {
+    const channels = lane.filter(connected);
+    if (channels.length === 0) return 0;
+    const now = clock.now();
+    const limit = Math.min(batchSize, limiter.budget(channels, now.getTime()));
+    if (limit <= 0) return 0;
+    const rows = store.outbox.claimDue(now.toISOString(), limit, channels, limiter.held(now.getTime()));
+    for (const r of rows) limiter.record(r.target.kind === 'desk' ? 'desk' : r.target.channel, r.recipientKey, now.getTime());
     await Promise.all(rows.map(deliver));
     return rows.length;
   }
 
-  function schedule(ms: number): void {
-    if (stopped) return;
-    clearTimeout(timer);
-    timer = setTimeout(() => void loop(), ms);
-    timer.unref?.();
+  const lanes = () => limiter.lanes(ownChannels());
+
+  /** One round of every lane, together. Returns how many rows were handled. */
+  async function runOnce(): Promise<number> {
+    recoverOnce();
+    const counts = await Promise.all(lanes().map(laneRound));
+    return counts.reduce((a, b) => a + b, 0);
   }
 
-  async function loop(): Promise<void> {
-    if (running) {
-      again = true;
+  /** Background: each lane loops on its own while it has work. */
+  function pump(lane: string[]): void {
+    const id = lane.join(',');
+    if (stopped) return;
+    if (busy.has(id)) {
+      again.add(id);
       return;
     }
-    try {
-      do {
-        again = false;
-        running = runOnce();
-        const n = await running;
-        if (n >= batchSize) again = true;
-      } while (again && !stopped);
-    } catch (err) {
-      logger.error({ err }, 'outbox round failed; retrying on the next poll');
-    } finally {
-      running = undefined;
-      schedule(pollMs);
-    }
+    const round = laneRound(lane).catch((err: unknown) => {
+      logger.error({ err, lane: id }, 'outbox round failed; retrying on the next poll');
+      return 0;
+    });
+    busy.set(id, round);
+    void round.then((n) => {
+      busy.delete(id);
+      if (n > 0 || again.delete(id)) pump(lane);
+      else schedule();
+    });
+  }
+
+  function pumpAll(): void {
+    recoverOnce();
+    for (const lane of lanes()) pump(lane);
+    schedule();
+  }
+
+  function schedule(): void {
+    if (stopped) return;
+    const now = clock.now().getTime();
+    const free = limiter.nextFree(now);
+    const ms = free === undefined ? pollMs : Math.max(10, Math.min(pollMs, free - now));
+    clearTimeout(timer);
+    timer = setTimeout(pumpAll, ms);
+    timer.unref?.();
   }
 
   return {
     start(): void {
       stopped = false;
-      const recovered = store.outbox.recoverInterrupted(clock.now().toISOString());
-      if (recovered > 0) {
-        logger.warn({ recovered }, 'outbox rows were being sent when the process stopped; marked uncertain (not resent) — see the command centre');
-      }
-      schedule(0);
+      recoverOnce();
+      pumpAll();
     },
     /** Wake up now (called after new rows are written). */
     kick(): void {
-      if (stopped) return;
-      if (running) again = true;
-      else schedule(0);
+      if (!stopped) pumpAll();
     },
     /** Deliver until nothing is due now (tests, benchmarks, shutdown). */
     async drain(maxRounds = 10_000): Promise<void> {
-      if (running) await running.catch(() => undefined);
+      await Promise.all([...busy.values()]);
       for (let i = 0; i < maxRounds; i++) if ((await runOnce()) === 0) return;
     },
     async stop(): Promise<void> {
       stopped = true;
       clearTimeout(timer);
-      if (running) await running.catch(() => undefined);
+      await Promise.all([...busy.values()]);
     },
     runOnce,
-    stats: () => ({ retried }),
+    /** The earliest time a rate window or a 429 pause ends (benchmarks with a simulated clock jump to it). */
+    nextFreeAt: (): Date | undefined => {
+      const t = limiter.nextFree(clock.now().getTime());
+      return t === undefined ? undefined : new Date(t);
+    },
+    stats: (): OutboxStats => ({ ...stats }),
   };
 }
 
