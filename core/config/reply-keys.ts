@@ -14,7 +14,6 @@ export const REPLY_SPEC: Record<string, { required: readonly string[]; optional?
   ask_location: { required: [], optional: ['kategori'] },
   ask_location_again: { required: [] },
   ask_photo: { required: [], optional: ['lokasi'] },
-  ask_photo_again: { required: [] },
   photo_received: { required: [] },
   ask_description: { required: [] },
   media_voice: { required: [] },

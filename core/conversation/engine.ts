@@ -22,8 +22,11 @@ import { OPEN_STATES, type Ticket } from '../tickets/types.js';
 import { canApply } from '../tickets/states.js';
 import { IDLE, type ConversationState, type Draft, type PendingQuestion } from './types.js';
 import {
-  choiceNumber, hasWords, isCancel, isConfidential, isMenu, isNo, isResume, isSkip, isStop, isYes, ratingValue,
+  choiceNumber, feedbackAnswer, hasWords, isCancel, isConfidential, isMenu, isNo, isResume, isSkip, isStop, isYes, ratingValue,
 } from './words.js';
+
+/** "saya mau lapor", "mau ngadu pak": the citizen wants to report but has not said what yet. */
+const WANTS_TO_REPORT = /\b(lapor|melapor|laporan baru|ngadu|mengadu|aduan|pengaduan|keluhan|komplain|complain)\b/i;
 
 /** Longest message text kept; the rest is cut (and the citizen told). */
 export const MAX_TEXT_CHARS = 4000;
@@ -268,11 +271,13 @@ export function createConversationEngine(deps: EngineDeps) {
   function idle(turn: Turn): void {
     const { text, cls, msg } = turn;
     const choice = pickedChoice(turn);
-    const answersFeedback = text && (isYes(text) || isNo(text) || choice);
-    const openFeedback = answersFeedback ? feedbackTicket(turn) : undefined;
-    if (openFeedback) {
-      const yes = choice ? choice.startsWith('beres') : isYes(text);
-      return feedback(turn, openFeedback.id, yes);
+    const answer = choice ? undefined : feedbackAnswer(text);
+    const openFeedback = answer || choice ? feedbackTicket(turn) : undefined;
+    if (openFeedback && (answer || choice === `beres:${openFeedback.id}` || choice === `belum:${openFeedback.id}`)) {
+      const yes = choice ? choice.startsWith('beres') : answer === 'yes';
+      // "belum pak, airnya masih mati": the rest of the sentence is already the note.
+      const note = !yes && text.split(/\s+/).length >= 3 ? text : undefined;
+      return feedback(turn, openFeedback.id, yes, note);
     }
     const numbers = text ? findTicketNumbers(text, turn.cfg.city.ticket_prefix) : [];
     if (numbers.length > 0 && cls.intent !== 'lapor') return statusOf(turn, numbers);
@@ -299,6 +304,10 @@ export function createConversationEngine(deps: EngineDeps) {
       return;
     }
 
+    if ((cls.intent === 'sapaan' || cls.intent === 'lainnya') && WANTS_TO_REPORT.test(text)) {
+      turn.state.data = { draft: newDraft(turn, '') };
+      return ask(turn, 'description', 'ask_description');
+    }
     switch (cls.intent) {
       case 'sapaan': return say(turn, 'menu');
       case 'terima_kasih': return say(turn, 'thanks_reply');
@@ -488,14 +497,13 @@ export function createConversationEngine(deps: EngineDeps) {
       return continueDraft(turn);
     }
     const text = turn.text;
-    if (isSkip(text) || isNo(text)) return continueDraft(turn);
-    if (interruption(turn)) return;
-    if (text.split(/\s+/).length >= 4) {
-      // More detail instead of a photo: keep it with the description and move on.
+    if (!isSkip(text) && !isNo(text) && interruption(turn)) return;
+    if (!isSkip(text) && text.split(/\s+/).length >= 4) {
+      // More detail instead of a photo: keep it with the description.
       draft.description = `${draft.description}\n${text}`.slice(0, MAX_TEXT_CHARS);
-      return continueDraft(turn);
     }
-    ask(turn, 'photo', 'ask_photo_again');
+    // The photo is optional: any other answer ("nanti", "ok", "foto nyusul") moves on; a photo can still come at the summary.
+    continueDraft(turn);
   }
 
   function answerCategory(turn: Turn): void {
@@ -657,7 +665,7 @@ export function createConversationEngine(deps: EngineDeps) {
     return store.tickets.list({ citizenId: turn.citizen.id, states: ['selesai'], limit: 5 }).find((t) => t.citizenId === turn.citizen.id);
   }
 
-  function feedback(turn: Turn, ticketId: number, resolved: boolean): void {
+  function feedback(turn: Turn, ticketId: number, resolved: boolean, note?: string): void {
     const t = store.tickets.get(ticketId);
     if (!t || t.citizenId !== turn.citizen.id || t.state !== 'selesai') {
       if (t && t.citizenId === turn.citizen.id) return statusOf(turn, [t.number]);
@@ -668,6 +676,8 @@ export function createConversationEngine(deps: EngineDeps) {
       turn.ticket = tickets.act(t.id, 'tutup', { actor, note: 'Warga menyatakan sudah beres' });
       turn.state = { pending: null, data: { ticketId: t.id } };
       ask(turn, 'rating', 'ask_rating', {}, [1, 2, 3, 4, 5].map((n) => ({ id: `nilai:${n}`, label: '⭐'.repeat(n) })));
+    } else if (note) {
+      reopen(turn, t, note);
     } else {
       turn.state = { pending: null, data: { ticketId: t.id } };
       ask(turn, 'reopen_note', 'ask_reopen_note', { dinas: agencyName(turn.cfg, t.agency) });
@@ -720,7 +730,10 @@ export function createConversationEngine(deps: EngineDeps) {
       reset(turn);
       return idle(turn);
     }
-    const note = turn.text && hasWords(turn.text) ? turn.text : 'Warga menyatakan masalah belum beres';
+    reopen(turn, t, turn.text && hasWords(turn.text) ? turn.text : 'Warga menyatakan masalah belum beres');
+  }
+
+  function reopen(turn: Turn, t: Ticket, note: string): void {
     turn.ticket = tickets.act(t.id, 'buka_kembali', { actor: { type: 'citizen', id: String(turn.citizen.id) }, note });
     if (turn.msg.media?.path) tickets.citizenNote(turn.ticket, turn.citizen.id, undefined, turn.msg.media.path);
     reset(turn);

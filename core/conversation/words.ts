@@ -70,3 +70,18 @@ export function ratingValue(text: string): number | undefined {
 export function hasWords(text: string): boolean {
   return /[\p{L}\p{N}]/u.test(text);
 }
+
+const FEEDBACK_NO = /^(belum|blm|belom|blom|masih|tidak|tdk|gak|ga|gk|nggak|ngga|enggak|engga|ndak|durung|teu acan|acan|ora|mboten|no|2)\b/;
+const FEEDBACK_YES = /^(sudah|udah|udh|sdh|dah|ya|iya|iy|y|yes|beres|alhamdulillah|sip|ok|oke|okey|mantap|mantab|makasih sudah|terima kasih sudah|selesai|sampun|enggih|nggih|muhun|1)\b/;
+
+/**
+ * An answer to "Sudah beres?", judged by how it starts: "belum pak masih mati"
+ * is a no, "udah beres makasih" a yes. Negation wins: "sudah tapi belum" is unclear.
+ */
+export function feedbackAnswer(text: string): 'yes' | 'no' | undefined {
+  const s = squeeze(text);
+  if (!s) return undefined;
+  if (FEEDBACK_NO.test(s)) return 'no';
+  if (FEEDBACK_YES.test(s)) return /\b(belum|blm|masih|tapi|tetap)\b/.test(s) ? undefined : 'yes';
+  return undefined;
+}
