@@ -1,0 +1,475 @@
+/**
+ * The command centre over real HTTP (127.0.0.1, port 0) on the real app and a
+ * temp SQLite database: every endpoint and every access rule of issue 8.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatIssues } from '../../core/config/validate.js';
+import { addUser, Client, fileTicket, PHONE, startHarness, type WebHarness } from './support.js';
+
+let h: WebHarness;
+let admin: Client;
+let viewer: Client;
+
+beforeAll(async () => {
+  h = await startHarness();
+  admin = await h.login('admin');
+  viewer = await h.login('viewer');
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('access', () => {
+  it('sends anonymous visitors to the login page and refuses the API', async () => {
+    const anon = new Client(h.web.url);
+    const page = await anon.get('/statistik?days=7');
+    expect(page.status).toBe(302);
+    expect(page.headers.get('location')).toBe('/login?next=%2Fstatistik%3Fdays%3D7');
+    expect((await anon.get('/api/tickets')).status).toBe(401);
+    expect((await anon.get('/api/stream')).status).toBe(401);
+    expect((await anon.json('/api/prompts/save', { file: 'city.yaml', text: '' })).status).toBe(401);
+    const login = await anon.get('/login');
+    expect(login.status).toBe(200);
+    expect(await login.text()).toContain('name="password"');
+  });
+
+  it('refuses a wrong password with the same answer as an unknown user, and logs failures', async () => {
+    const c = new Client(h.web.url);
+    const wrong = await c.form('/login', { name: 'admin', password: 'salah-sekali-123' }, { csrf: false });
+    const unknown = await c.form('/login', { name: 'siapa', password: 'salah-sekali-123' }, { csrf: false });
+    expect(wrong.status).toBe(400);
+    expect(unknown.status).toBe(400);
+    expect(await wrong.text()).toContain('Nama pengguna atau kata sandi salah');
+    expect(c.cookie).toBe('');
+    const audit = await (await admin.get('/api/audit')).json() as { action: string; userName: string }[];
+    expect(audit.some((a) => a.action === 'login_failed' && a.userName === 'siapa')).toBe(true);
+  });
+
+  it('sets an HttpOnly, SameSite=Lax session cookie (not Secure unless COOKIE_SECURE=true) and stores only its hash', async () => {
+    const c = new Client(h.web.url);
+    await c.form('/login', { name: 'viewer', password: 'rahasia-viewer-123', next: '/statistik' }, { csrf: false });
+    const cookie = c.lastSetCookie.find((x) => x.startsWith('sw_session='))!;
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    expect(cookie).not.toMatch(/Secure/i);
+    const token = c.cookie.split('=')[1]!;
+    const stored = h.app.store.db.prepare('SELECT token_hash FROM web_sessions').pluck().all() as string[];
+    expect(stored).not.toContain(token);
+    expect(stored.every((s) => /^[0-9a-f]{64}$/.test(s))).toBe(true);
+  });
+
+  it('marks the cookie Secure when COOKIE_SECURE=true', async () => {
+    const other = await startHarness({ COOKIE_SECURE: 'true' });
+    try {
+      const c = new Client(other.web.url);
+      await c.form('/login', { name: 'admin', password: 'rahasia-admin-123' }, { csrf: false });
+      expect(c.lastSetCookie.find((x) => x.startsWith('sw_session='))).toMatch(/;\s*Secure/i);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('redirects only to local paths after login', async () => {
+    const c = new Client(h.web.url);
+    const res = await c.form('/login', { name: 'admin', password: 'rahasia-admin-123', next: '//evil.example/' }, { csrf: false });
+    expect(res.headers.get('location')).toBe('/');
+  });
+
+  it('requires the CSRF token and a same-origin request for every change', async () => {
+    const t = fileTicket(h.app, { triage: true, agency: 'KOMINFO', category: 'lainnya' });
+    expect((await admin.json(`/api/tickets/${t.id}/act`, { action: 'teruskan', agency: 'DLH' }, { csrf: false })).status).toBe(403);
+    expect((await admin.json(`/api/tickets/${t.id}/act`, { action: 'teruskan', agency: 'DLH' }, { csrf: 'not-the-token' })).status).toBe(403);
+    expect((await admin.json(`/api/tickets/${t.id}/act`, { action: 'teruskan', agency: 'DLH' }, { headers: { origin: 'http://evil.example' } })).status).toBe(403);
+    expect((await admin.form(`/tiket/${t.id}/aksi`, { action: 'teruskan', agency: 'DLH', _csrf: 'x' }, { csrf: false })).status).toBe(403);
+    // The other session's token is not this session's token.
+    expect((await admin.json(`/api/tickets/${t.id}/act`, { action: 'teruskan', agency: 'DLH' }, { csrf: viewer.csrf })).status).toBe(403);
+    expect(h.app.store.tickets.get(t.id)!.state).toBe('baru');
+    // Cross-site login is refused too.
+    const c = new Client(h.web.url);
+    expect((await c.form('/login', { name: 'admin', password: 'rahasia-admin-123' }, { csrf: false, headers: { origin: 'http://evil.example' } })).status).toBe(403);
+  });
+
+  it('keeps viewers read-only: no admin pages, no actions, no prompts edits', async () => {
+    const t = fileTicket(h.app, { triage: true, agency: 'KOMINFO', category: 'lainnya' });
+    for (const path of ['/admin/prompts', '/admin/saluran', '/admin/audit', '/admin/prompts/riwayat', '/admin/whatsapp-qr.png']) {
+      expect((await viewer.get(path)).status, path).toBe(403);
+    }
+    expect((await viewer.get('/api/health')).status).toBe(403);
+    expect((await viewer.json(`/api/tickets/${t.id}/act`, { action: 'teruskan', agency: 'DLH' })).status).toBe(403);
+    expect((await viewer.form(`/tiket/${t.id}/aksi`, { action: 'teruskan', agency: 'DLH' })).status).toBe(403);
+    expect((await viewer.json('/api/prompts/save', { file: 'city.yaml', text: 'x' })).status).toBe(403);
+    expect(h.app.store.tickets.get(t.id)!.state).toBe('baru');
+    const board = await (await viewer.get('/')).text();
+    expect(board).not.toContain('href="/admin/prompts"');
+    expect((await viewer.get('/peta')).status).toBe(200);
+    expect((await viewer.get('/statistik')).status).toBe(200);
+  });
+
+  it('ends the session on logout', async () => {
+    const c = await h.login('viewer');
+    expect((await c.get('/api/me')).status).toBe(200);
+    const cookie = c.cookie;
+    expect((await c.form('/logout', {})).status).toBe(303);
+    expect((await fetch(`${h.web.url}/api/me`, { headers: { cookie } })).status).toBe(401);
+  });
+
+  it('disabling a user in the CLI ends their sessions', async () => {
+    await addUser(h.app, 'sementara', 'viewer', 'sementara-123456');
+    const c = await h.login('sementara', 'sementara-123456');
+    expect((await c.get('/api/me')).status).toBe(200);
+    const { runAdminCommand } = await import('../../web/admin-cli.js');
+    const io = { out: () => {}, err: () => {}, readPassword: async () => '', env: {} };
+    expect(await runAdminCommand(['disable', 'sementara'], h.app, io)).toBe(0);
+    expect((await c.get('/api/me')).status).toBe(401);
+  });
+});
+
+describe('citizen identity', () => {
+  it('never shows the phone number on the board, the API, the map, statistics, Open311 or to viewers', async () => {
+    const t = fileTicket(h.app, { description: `Lampu mati, hubungi saya 0812-3456-7890`, category: 'lampu_jalan', agency: 'DISHUB', latitude: -8.46, longitude: 118.72 });
+    const pages = [
+      await (await admin.get('/')).text(),
+      await (await admin.get('/api/tickets?state=all')).text(),
+      await (await admin.get('/api/map')).text(),
+      await (await admin.get('/api/stats')).text(),
+      await (await admin.get('/api/stats.csv')).text(),
+      await (await admin.get('/open311/v2/requests.json')).text(),
+      await (await viewer.get(`/tiket/${t.id}`)).text(),
+      await (await viewer.get(`/api/tickets/${t.id}`)).text(),
+    ];
+    for (const p of pages) {
+      expect(p).not.toContain(PHONE);
+      expect(p).not.toContain('0812-3456-7890');
+    }
+    expect(pages[0]).toContain('[nomor disembunyikan]');
+    expect(h.app.store.db.prepare('SELECT count(*) FROM web_audit WHERE ticket_id = ?').pluck().get(t.id)).toBe(0);
+  });
+
+  it('shows it to an admin who opens the ticket, and writes that view to the audit log', async () => {
+    const t = fileTicket(h.app, { category: 'sampah', agency: 'DLH' });
+    const page = await (await admin.get(`/tiket/${t.id}`)).text();
+    expect(page).toContain(PHONE);
+    const api = await (await admin.get(`/api/tickets/${t.id}`)).json() as { reporter: { phone: string } };
+    expect(api.reporter.phone).toBe(PHONE);
+    const audit = await (await admin.get(`/api/audit?ticket=${t.id}`)).json() as { action: string; userName: string }[];
+    expect(audit.filter((a) => a.action === 'view_identity' && a.userName === 'admin')).toHaveLength(2);
+    expect((await admin.get('/admin/audit')).status).toBe(200);
+    // The audit log is append-only.
+    expect(() => h.app.store.db.prepare('DELETE FROM web_audit').run()).toThrow(/append-only/);
+  });
+});
+
+describe('board', () => {
+  it('lists open tickets overdue first, then newest, with filters', async () => {
+    const old = fileTicket(h.app, { category: 'jalan_rusak', agency: 'PUPR', kecamatan: 'Rasanae Barat' });
+    h.t.clock.advance(10 * 24 * 3_600_000); // ten days: the PUPR ticket is far past its take deadline
+    const fresh = fileTicket(h.app, { category: 'sampah', agency: 'DLH', kecamatan: 'Asakota' });
+    const closed = fileTicket(h.app, { category: 'sampah', agency: 'DLH' });
+    h.app.tickets.act(closed.id, 'tolak', { actor: { type: 'admin', name: 'x' }, note: 'bukan wewenang kota' });
+
+    const all = await (await admin.get('/api/tickets')).json() as { tickets: { id: number; overdue: boolean; number: string }[] };
+    const ids = all.tickets.map((t) => t.id);
+    expect(all.tickets[0]!.overdue).toBe(true);
+    expect(ids.indexOf(old.id)).toBeLessThan(ids.indexOf(fresh.id));
+    expect(ids).not.toContain(closed.id);
+    const firstFresh = all.tickets.findIndex((t) => !t.overdue);
+    expect(all.tickets[firstFresh]!.id).toBe(fresh.id);
+
+    const byAgency = await (await admin.get('/api/tickets?agency=PUPR')).json() as { tickets: { agency: string }[] };
+    expect(byAgency.tickets.length).toBeGreaterThan(0);
+    expect(byAgency.tickets.every((t) => t.agency === 'PUPR')).toBe(true);
+    const byCategory = await (await admin.get('/api/tickets?category=jalan_rusak')).json() as { tickets: { category: string }[] };
+    expect(byCategory.tickets.every((t) => t.category === 'jalan_rusak')).toBe(true);
+    const byKec = await (await admin.get('/api/tickets?kecamatan=asakota')).json() as { tickets: { id: number }[] };
+    expect(byKec.tickets.map((t) => t.id)).toEqual([fresh.id]);
+    const rejected = await (await admin.get('/api/tickets?state=ditolak')).json() as { tickets: { id: number }[] };
+    expect(rejected.tickets.map((t) => t.id)).toContain(closed.id);
+    const today = h.app.clock.now().toISOString().slice(0, 10);
+    const dated = await (await admin.get(`/api/tickets?state=all&from=${today}&to=${today}`)).json() as { tickets: { id: number }[] };
+    expect(dated.tickets.map((t) => t.id)).toContain(fresh.id);
+    expect(dated.tickets.map((t) => t.id)).not.toContain(old.id);
+
+    const html = await (await admin.get('/?agency=PUPR')).text();
+    expect(html).toContain(old.number);
+    expect(html).not.toContain(`>${fresh.number}<`);
+    expect(html).toContain('terlambat');
+  });
+
+  it('streams ticket changes over server-sent events', async () => {
+    const ac = new AbortController();
+    const res = await fetch(`${h.web.url}/api/stream`, { headers: { cookie: viewer.cookie }, signal: ac.signal });
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let buf = '';
+    const readUntil = async (needle: string) => {
+      const deadline = Date.now() + 5000;
+      while (!buf.includes(needle)) {
+        if (Date.now() > deadline) throw new Error(`no "${needle}" in stream: ${buf}`);
+        const { value, done } = await reader.read();
+        if (done) throw new Error('stream ended');
+        buf += decoder.decode(value);
+      }
+    };
+    await readUntil('event: hello');
+    const t = fileTicket(h.app, { category: 'air_bersih', agency: 'PDAM' });
+    await readUntil(`"number":"${t.number}"`);
+    expect(buf).toContain('event: tickets');
+    expect(buf).not.toContain(PHONE);
+    // A change made elsewhere (the desk) arrives too.
+    h.app.tickets.act(t.id, 'ambil', { actor: { type: 'staff', id: '1', name: 'Budi' } });
+    await readUntil('"state":"diproses"');
+    ac.abort();
+  });
+
+  it('shows a ticket with timeline, photos, supporters, rating and escalations', async () => {
+    const t = fileTicket(h.app, { category: 'sampah', agency: 'DLH' });
+    const other = h.app.store.citizens.resolve('memory', { address: 'pendukung' }, h.app.clock.now());
+    h.app.tickets.support(t.id, other.id);
+    h.app.tickets.act(t.id, 'ambil', { actor: { type: 'staff', id: '7', name: 'Sari' } });
+    h.app.tickets.act(t.id, 'selesaikan', { actor: { type: 'staff', id: '7', name: 'Sari' }, note: 'Sudah diangkut truk' });
+    h.app.tickets.rate(t.id, 4, 'Cepat, terima kasih', { type: 'citizen', id: '1' });
+    h.app.tickets.escalate(t.id, 'Dibuka ulang dua kali', 'test');
+    const page = await (await viewer.get(`/tiket/${t.id}`)).text();
+    for (const s of ['Laporan dibuat', 'Diambil', 'oleh Sari', 'Sudah diangkut truk', '1 warga', '(4/5)', 'Cepat, terima kasih', 'tingkat 1', 'Dibuka ulang dua kali']) {
+      expect(page, s).toContain(s);
+    }
+    expect((await viewer.get('/tiket/999999')).status).toBe(404);
+  });
+
+  it('serves ticket photos only from the media folder, to logged-in staff', async () => {
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const t = fileTicket(h.app, {});
+    const dir = h.app.config.MEDIA_DIR;
+    mkdirSync(dir, { recursive: true });
+    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+    writeFileSync(join(dir, 'foto.png'), png);
+    const m = h.app.store.tickets.addMedia(t.id, { path: join(dir, 'foto.png'), kind: 'photo', source: 'citizen', addedAt: h.app.clock.now().toISOString() });
+    const evil = h.app.store.tickets.addMedia(t.id, { path: '/etc/passwd', kind: 'photo', source: 'citizen', addedAt: h.app.clock.now().toISOString() });
+    const ok = await viewer.get(`/media/${t.id}/${m.id}`);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-type')).toBe('image/png');
+    expect((await viewer.get(`/media/${t.id}/${evil.id}`)).status).toBe(404);
+    expect((await new Client(h.web.url).get(`/media/${t.id}/${m.id}`)).status).toBe(302);
+    expect(await (await viewer.get(`/tiket/${t.id}`)).text()).toContain(`/media/${t.id}/${m.id}`);
+  });
+});
+
+describe('staff actions', () => {
+  it('forwards a triaged ticket and reassigns it, with outbox rows and an audit entry', async () => {
+    const t = fileTicket(h.app, { triage: true, agency: 'KOMINFO', category: 'lainnya' });
+    const r1 = await admin.json(`/api/tickets/${t.id}/act`, { action: 'teruskan', agency: 'DLH', note: 'cek lokasi' });
+    expect(r1.status).toBe(200);
+    expect(h.app.store.tickets.get(t.id)).toMatchObject({ state: 'diteruskan', agency: 'DLH' });
+    const r2 = await admin.form(`/tiket/${t.id}/aksi`, { action: 'alihkan', agency: 'PUPR' });
+    expect(r2.status).toBe(303);
+    expect(r2.headers.get('location')).toMatch(/ok=/);
+    expect(h.app.store.tickets.get(t.id)).toMatchObject({ state: 'diteruskan', agency: 'PUPR' });
+    const events = h.app.store.tickets.events(t.id).map((e) => [e.action, e.actor.type, e.actor.name]);
+    expect(events).toContainEqual(['teruskan', 'admin', 'Admin admin']);
+    expect(events).toContainEqual(['dialihkan', 'admin', 'Admin admin']);
+    expect(h.app.store.outbox.list({ ticketId: t.id }).some((r) => r.target.kind === 'desk' && r.target.agency === 'PUPR')).toBe(true);
+    const audit = await (await admin.get(`/api/audit?ticket=${t.id}`)).json() as { action: string }[];
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['ticket_teruskan', 'ticket_alihkan']));
+  });
+
+  it('refuses illegal and unknown actions with the reason', async () => {
+    const t = fileTicket(h.app, {});
+    const bad = await admin.json(`/api/tickets/${t.id}/act`, { action: 'teruskan', agency: 'DLH' });
+    expect(bad.status).toBe(409);
+    expect((await bad.json() as { error: string }).error).toMatch(/not allowed/);
+    expect((await admin.json(`/api/tickets/${t.id}/act`, { action: 'tutup', agency: 'DLH' })).status).toBe(400);
+    const unknown = await admin.json(`/api/tickets/${t.id}/act`, { action: 'alihkan', agency: 'NASA' });
+    expect((await unknown.json() as { error: string }).error).toMatch(/unknown agency "NASA"/);
+    const form = await admin.form(`/tiket/${t.id}/aksi`, { action: 'alihkan', agency: 'DLH' });
+    expect(decodeURIComponent(form.headers.get('location')!)).toMatch(/error=.*already at DLH/);
+  });
+});
+
+describe('map and statistics', () => {
+  it('gives map points only for tickets with coordinates, and serves Leaflet from the app', async () => {
+    const withPin = fileTicket(h.app, { latitude: -8.45, longitude: 118.74 });
+    const without = fileTicket(h.app, {});
+    const map = await (await viewer.get('/api/map')).json() as { tiles: string; points: { id: number; lat: number }[] };
+    expect(map.tiles).toBe('');
+    expect(map.points.map((p) => p.id)).toContain(withPin.id);
+    expect(map.points.map((p) => p.id)).not.toContain(without.id);
+    const js = await viewer.get('/vendor/leaflet/leaflet.js');
+    expect(js.status).toBe(200);
+    expect(js.headers.get('content-type')).toContain('javascript');
+    expect((await viewer.get('/vendor/leaflet/leaflet.css')).status).toBe(200);
+    expect((await viewer.get('/vendor/leaflet/../package.json')).status).toBe(404);
+    const page = await viewer.get('/peta');
+    expect(page.headers.get('content-security-policy')).toContain("img-src 'self' data:;");
+    expect(await page.text()).toContain('/vendor/leaflet/leaflet.js');
+  });
+
+  it('computes per-agency and per-category figures, a weekly trend and a CSV export', async () => {
+    const t = fileTicket(h.app, { category: 'pohon_taman', agency: 'DLH' });
+    h.t.clock.advance(2 * 3_600_000);
+    h.app.tickets.act(t.id, 'ambil', { actor: { type: 'staff', id: '9', name: 'Eko' } });
+    h.t.clock.advance(4 * 3_600_000);
+    h.app.tickets.act(t.id, 'selesaikan', { actor: { type: 'staff', id: '9', name: 'Eko' }, note: 'dipangkas' });
+    h.app.tickets.rate(t.id, 5, null, { type: 'citizen', id: '1' });
+    const s = await (await viewer.get('/api/stats?days=7')).json() as {
+      byCategory: { key: string; received: number; medianTakeHours: number; medianResolveHours: number; resolvedWithinSla: number; avgRating: number }[];
+      byAgency: { key: string; overdue: number }[]; trend: { received: number; resolved: number }[];
+    };
+    const pohon = s.byCategory.find((r) => r.key === 'pohon_taman')!;
+    expect(pohon).toMatchObject({ received: 1, medianTakeHours: 2, medianResolveHours: 6, resolvedWithinSla: 1, avgRating: 5 });
+    expect(s.byAgency.find((r) => r.key === 'PUPR')!.overdue).toBeGreaterThan(0);
+    expect(s.trend).toHaveLength(8);
+    expect(s.trend.at(-1)!.resolved).toBeGreaterThanOrEqual(1);
+    const csv = await viewer.get('/api/stats.csv?days=7');
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect(csv.headers.get('content-disposition')).toContain('attachment');
+    const text = await csv.text();
+    expect(text.split('\r\n')[0]).toBe('group,key,label,received,open,overdue,median_take_hours,median_resolve_hours,resolved_within_sla_pct,avg_rating,resolved');
+    expect(text).toMatch(/^category,pohon_taman,.+,1,1,0,2,6,100,5,\r$/m);
+    const html = await (await viewer.get('/statistik')).text();
+    expect(html).toContain('<svg');
+    expect(html).toContain('Per kategori');
+  });
+});
+
+describe('prompts editor', () => {
+  const routing = () => h.app.prompts.files()['routing.yaml']!;
+
+  it('refuses a bad edit with the same errors as the CLI and leaves the file alone', async () => {
+    const before = readFileSync(join(h.t.dir, 'prompts', 'routing.yaml'), 'utf8');
+    const bad = routing().replace(/^(\s+agency: )[A-Z]+/m, '$1TIDAKADA');
+    expect(bad).not.toBe(routing());
+    const expected = h.app.prompts.check({ 'routing.yaml': bad });
+    expect(expected.ok).toBe(false);
+    const check = await (await admin.json('/api/prompts/check', { file: 'routing.yaml', text: bad })).json() as { ok: boolean; message: string };
+    expect(check.ok).toBe(false);
+    expect(check.message).toBe(formatIssues(!expected.ok ? expected.issues : []));
+    expect(check.message).toContain('unknown agency "TIDAKADA"');
+    const save = await admin.json('/api/prompts/save', { file: 'routing.yaml', text: bad });
+    expect(save.status).toBe(422);
+    expect((await save.json() as { message: string }).message).toBe(check.message);
+    expect(readFileSync(join(h.t.dir, 'prompts', 'routing.yaml'), 'utf8')).toBe(before);
+    const yaml = await (await admin.json('/api/prompts/check', { file: 'city.yaml', text: 'name: [' })).json() as { message: string };
+    expect(yaml.message).toMatch(/^prompts\/city.yaml .*not valid YAML/);
+    expect((await admin.json('/api/prompts/save', { file: '../etc/passwd', text: 'x' })).status).toBe(400);
+  });
+
+  it('tests a message against the unsaved edit: classification and route', async () => {
+    const rule = `rules:\n  - name: sampah-asakota-ke-pupr\n    when:\n      category: sampah\n      keywords_any: [pasar raya]\n    agency: PUPR\n`;
+    const edited = rule + routing().replace(/^rules:\s*\n/m, '').replace(/^rules: \[\]\s*$/m, '');
+    const test = await (await admin.json('/api/prompts/test', { file: 'routing.yaml', text: edited, message: 'sampah numpuk di pasar raya belum diangkut' })).json() as {
+      ok: boolean; classification: { intent: string; category: string }; route: { kind: string; agency: string; rule: string };
+    };
+    expect(test.ok).toBe(true);
+    expect(test.classification).toMatchObject({ intent: 'lapor', category: 'sampah' });
+    expect(test.route).toMatchObject({ kind: 'agency', agency: 'PUPR', rule: 'sampah-asakota-ke-pupr' });
+    const current = await (await admin.json('/api/prompts/test', { file: 'routing.yaml', text: routing(), message: 'sampah numpuk di pasar raya belum diangkut' })).json() as { route: { agency: string } };
+    expect(current.route.agency).toBe('DLH');
+  });
+
+  it('applies a good change through the versioning, shows the diff and rolls back', async () => {
+    const before = h.app.prompts.history(1)[0]!;
+    const text = h.app.prompts.files()['replies.yaml']!;
+    const edited = text.replace(/^(\s+greeting:\s*)(["']?)/m, '$1$2Halo dari web! ');
+    const changes = edited !== text ? edited : `${text}\n# diubah dari web\n`;
+    const save = await (await admin.json('/api/prompts/save', { file: 'replies.yaml', text: changes })).json() as { ok: boolean; version: { id: number }; message: string };
+    expect(save.ok).toBe(true);
+    expect(save.version.id).toBeGreaterThan(before.id);
+    expect(readFileSync(join(h.t.dir, 'prompts', 'replies.yaml'), 'utf8')).toBe(changes);
+    const v = await (await admin.get(`/api/prompts/history/${save.version.id}`)).json() as { author: string; diff: string };
+    expect(v.author).toBe('web:admin');
+    expect(v.diff).toContain('+++ b/replies.yaml');
+    const page = await (await admin.get(`/admin/prompts/riwayat/${save.version.id}`)).text();
+    expect(page).toContain('class="add"');
+    expect((await admin.get('/admin/prompts?file=replies.yaml')).status).toBe(200);
+    expect((await admin.get('/admin/prompts/riwayat')).status).toBe(200);
+
+    const rb = await admin.form(`/admin/prompts/riwayat/${before.id}/rollback`, {});
+    expect(rb.status).toBe(303);
+    expect(readFileSync(join(h.t.dir, 'prompts', 'replies.yaml'), 'utf8')).toBe(text);
+    expect(h.app.prompts.history(1)[0]!.author).toBe(`web:admin (rollback to ${before.id})`);
+    const again = await (await admin.json(`/api/prompts/rollback/${save.version.id}`, {})).json() as { ok: boolean; changed: boolean };
+    expect(again).toMatchObject({ ok: true, changed: true });
+    expect((await admin.json('/api/prompts/rollback/99999', {})).status).toBe(422);
+  });
+});
+
+describe('channels page', () => {
+  it('shows every channel health, the WhatsApp QR as a PNG, outbox counts and failed rows without addresses', async () => {
+    h.app.channels.set('whatsapp', {
+      id: 'whatsapp', start: async () => {}, stop: async () => {}, send: async () => ({}),
+      health: () => ({ channel: 'whatsapp', enabled: true, connected: false, lastError: 'auth timeout', details: { state: 'qr', queueLength: 3, qr: '2@abcDEF,xyz==,123' } }),
+    });
+    const t = fileTicket(h.app, {});
+    const rowId = h.app.store.outbox.enqueue({ target: { kind: 'citizen', channel: 'whatsapp', message: { to: `${PHONE}@c.us`, text: 'halo' } }, ticketId: t.id, createdAt: h.app.clock.now().toISOString() });
+    h.app.store.outbox.markFinal(rowId, 'failed', 'number not on WhatsApp');
+    const page = await (await admin.get('/admin/saluran')).text();
+    for (const s of ['whatsapp', 'memory', 'auth timeout', '>3<', 'number not on WhatsApp', '/admin/whatsapp-qr.png', t.number]) expect(page, s).toContain(s);
+    expect(page).not.toContain(PHONE);
+    const qr = await admin.get('/admin/whatsapp-qr.png');
+    expect(qr.status).toBe(200);
+    expect(qr.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await qr.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG');
+    const api = await (await admin.get('/api/health')).json() as { channels: { channel: string; details?: { qr: unknown } }[]; outbox: Record<string, number>; problems: { id: number }[] };
+    expect(api.outbox.failed).toBeGreaterThanOrEqual(1);
+    expect(api.problems.map((p) => p.id)).toContain(rowId);
+    expect(JSON.stringify(api)).not.toContain(PHONE);
+    h.app.channels.delete('whatsapp');
+    expect((await admin.get('/admin/whatsapp-qr.png')).status).toBe(404);
+  });
+});
+
+describe('Open311 GeoReport v2', () => {
+  it('lists services, requests without identity or confidential tickets, and one request', async () => {
+    const pub = fileTicket(h.app, { category: 'jalan_rusak', agency: 'PUPR', latitude: -8.44, longitude: 118.71, kecamatan: 'Mpunda' });
+    const secret = fileTicket(h.app, { confidential: true, description: 'Pungli di kantor kelurahan' });
+    const anon = new Client(h.web.url);
+    const services = await (await anon.get('/open311/v2/services.json')).json() as { service_code: string; type: string }[];
+    expect(services.map((s) => s.service_code)).toContain('jalan_rusak');
+    expect(services[0]!.type).toBe('realtime');
+    const res = await anon.get('/open311/v2/requests.json');
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    const list = await res.json() as Record<string, unknown>[];
+    const ids = list.map((r) => r.service_request_id);
+    expect(ids).toContain(pub.number);
+    expect(ids).not.toContain(secret.number);
+    const one = list.find((r) => r.service_request_id === pub.number)!;
+    expect(one).toMatchObject({ status: 'open', service_code: 'jalan_rusak', lat: -8.44, long: 118.71 });
+    expect(Object.keys(one).sort()).toEqual(['address', 'address_id', 'agency_responsible', 'description', 'expected_datetime', 'lat', 'long', 'media_url',
+      'requested_datetime', 'service_code', 'service_name', 'service_notice', 'service_request_id', 'status', 'status_notes', 'updated_datetime', 'zipcode']);
+    const body = JSON.stringify(list);
+    expect(body).not.toContain(PHONE);
+    expect(body).not.toContain('Pungli');
+    expect(await (await anon.get(`/open311/v2/requests/${pub.number}.json`)).json()).toHaveLength(1);
+    expect((await anon.get(`/open311/v2/requests/${secret.number}.json`)).status).toBe(404);
+    expect(await (await anon.get(`/open311/v2/requests.json?service_request_id=${pub.number},${secret.number}`)).json()).toHaveLength(1);
+    const filtered = await (await anon.get('/open311/v2/requests.json?service_code=jalan_rusak&status=open')).json() as { service_code: string }[];
+    expect(filtered.every((r) => r.service_code === 'jalan_rusak')).toBe(true);
+    expect((await anon.get('/open311/v2/requests.json?start_date=kemarin')).status).toBe(400);
+    expect((await anon.get('/open311/v2/requests.json?status=closed')).status).toBe(200);
+  });
+});
+
+describe('admin CLI', () => {
+  it('creates accounts with a scrypt hash, refuses duplicates, bad roles and short passwords, and lists them', async () => {
+    const { runAdminCommand } = await import('../../web/admin-cli.js');
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = (pw: string, env: NodeJS.ProcessEnv = {}) => ({ out: (l: string) => out.push(l), err: (l: string) => err.push(l), readPassword: async () => pw, env });
+    expect(await runAdminCommand(['add', 'budi', '--role', 'admin'], h.app, io('', { ADMIN_PASSWORD: 'panjang-sekali-99' }))).toBe(0);
+    const hash = h.app.store.db.prepare("SELECT password_hash FROM web_users WHERE name = 'budi'").pluck().get() as string;
+    expect(hash).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(hash).not.toContain('panjang-sekali-99');
+    expect(await runAdminCommand(['add', 'budi', '--role', 'viewer'], h.app, io('panjang-sekali-99'))).toBe(2);
+    expect(await runAdminCommand(['add', 'ani', '--role', 'root'], h.app, io('panjang-sekali-99'))).toBe(2);
+    expect(await runAdminCommand(['add', 'ani', '--role=viewer'], h.app, io('pendek'))).toBe(2);
+    expect(err.join('\n')).toMatch(/already exists[\s\S]*--role must be admin or viewer[\s\S]*at least 10/);
+    expect(await runAdminCommand(['list'], h.app, io(''))).toBe(0);
+    expect(out.join('\n')).toMatch(/budi\tadmin/);
+    expect(await runAdminCommand(['passwd', 'budi'], h.app, io('kata-sandi-baru-1'))).toBe(0);
+    const c = await h.login('budi', 'kata-sandi-baru-1');
+    expect(await (await c.get('/api/me')).json()).toEqual({ name: 'budi', role: 'admin' });
+  });
+});

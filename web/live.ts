@@ -1,0 +1,71 @@
+/**
+ * Live updates for the board. Tickets change from many places (the engine,
+ * Telegram desks, the SLA worker, the CLI in another process), so instead of
+ * hooks in the core the server polls the append-only ticket_events table for
+ * rows past the last one it saw (one cheap indexed query a second, only while
+ * someone watches) and tells every subscriber which tickets changed.
+ */
+import type { Db } from '../store/database.js';
+
+export interface TicketChange {
+  /** Highest ticket_events id included. */
+  cursor: number;
+  ticketIds: number[];
+}
+
+export interface LiveFeed {
+  subscribe(fn: (change: TicketChange) => void): () => void;
+  /** Polls once now (tests, and right after a web action). */
+  poll(): void;
+  close(): void;
+}
+
+export function createLiveFeed(db: Db, opts: { intervalMs?: number; onError?: (err: unknown) => void } = {}): LiveFeed {
+  const intervalMs = opts.intervalMs ?? 1000;
+  const maxId = db.prepare('SELECT coalesce(max(id), 0) FROM ticket_events').pluck();
+  const since = db.prepare<[number], { id: number; ticket_id: number }>('SELECT id, ticket_id FROM ticket_events WHERE id > ? ORDER BY id LIMIT 2000');
+  let cursor = maxId.get() as number;
+  const subscribers = new Set<(change: TicketChange) => void>();
+  let timer: NodeJS.Timeout | undefined;
+  let closed = false;
+
+  function poll(): void {
+    if (closed || !db.open) return;
+    try {
+      const rows = since.all(cursor);
+      if (!rows.length) return;
+      cursor = rows[rows.length - 1]!.id;
+      const change = { cursor, ticketIds: [...new Set(rows.map((r) => r.ticket_id))] };
+      for (const fn of subscribers) {
+        try { fn(change); } catch (err) { opts.onError?.(err); }
+      }
+    } catch (err) {
+      opts.onError?.(err);
+    }
+  }
+
+  function ensureTimer(): void {
+    if (timer || closed) return;
+    timer = setInterval(poll, intervalMs);
+    timer.unref();
+  }
+
+  return {
+    subscribe(fn) {
+      if (!subscribers.size) cursor = Math.max(cursor, maxId.get() as number);
+      subscribers.add(fn);
+      ensureTimer();
+      return () => {
+        subscribers.delete(fn);
+        if (!subscribers.size && timer) { clearInterval(timer); timer = undefined; }
+      };
+    },
+    poll,
+    close() {
+      closed = true;
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      subscribers.clear();
+    },
+  };
+}

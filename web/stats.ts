@@ -1,0 +1,144 @@
+/**
+ * Command-centre statistics, read straight from SQLite (store.db, read-only):
+ * per agency and per category — received, open, overdue, median hours to take
+ * and to resolve, share resolved within the service level, average rating —
+ * and a weekly trend. Pure arithmetic lives in computeStats for unit tests.
+ */
+import type { PromptConfig } from '../core/config/schema.js';
+import { OPEN_STATES, type Ticket } from '../core/tickets/types.js';
+import type { Db } from '../store/database.js';
+import type { TicketRepo } from '../core/ports.js';
+import { hoursBetween, isOverdue, resolvedInTime } from './sla-view.js';
+
+export type StatTicket = Pick<Ticket, 'id' | 'state' | 'agency' | 'category' | 'emergency' | 'createdAt' | 'forwardedAt' | 'takenAt' | 'resolvedAt' | 'rating'>;
+
+export interface StatRow {
+  key: string;
+  label: string;
+  received: number;
+  open: number;
+  overdue: number;
+  medianTakeHours: number | null;
+  medianResolveHours: number | null;
+  /** 0..1, of the tickets received in the period that were resolved. */
+  resolvedWithinSla: number | null;
+  avgRating: number | null;
+}
+
+export interface Stats {
+  from: string;
+  to: string;
+  total: StatRow;
+  byAgency: StatRow[];
+  byCategory: StatRow[];
+  trend: { weekStart: string; received: number; resolved: number }[];
+}
+
+const DAY = 86_400_000;
+
+export function median(xs: number[]): number | null {
+  if (!xs.length) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+const round1 = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
+
+function row(key: string, label: string, tickets: StatTicket[], cfg: PromptConfig, now: Date, fromMs: number, overdueIds: ReadonlySet<number>): StatRow {
+  const inPeriod = tickets.filter((t) => Date.parse(t.createdAt) >= fromMs && Date.parse(t.createdAt) <= now.getTime());
+  const open = tickets.filter((t) => OPEN_STATES.includes(t.state));
+  const take = inPeriod.map((t) => hoursBetween(t.forwardedAt ?? t.createdAt, t.takenAt)).filter((h): h is number => h !== null);
+  const resolve = inPeriod.map((t) => hoursBetween(t.createdAt, t.resolvedAt)).filter((h): h is number => h !== null);
+  const resolved = inPeriod.filter((t) => t.resolvedAt);
+  const inTime = resolved.filter((t) => resolvedInTime(cfg, t) === true);
+  const ratings = inPeriod.map((t) => t.rating).filter((r): r is number => r !== null);
+  return {
+    key, label,
+    received: inPeriod.length,
+    open: open.length,
+    overdue: open.filter((t) => overdueIds.has(t.id)).length,
+    medianTakeHours: round1(median(take)),
+    medianResolveHours: round1(median(resolve)),
+    resolvedWithinSla: resolved.length ? Math.round((inTime.length / resolved.length) * 1000) / 1000 : null,
+    avgRating: ratings.length ? Math.round((ratings.reduce((a, b) => a + b, 0) / ratings.length) * 100) / 100 : null,
+  };
+}
+
+/** `overdueIds`: the open tickets past their deadline now (from core/sla, which needs the full ticket). */
+export function computeStats(tickets: StatTicket[], overdueIds: ReadonlySet<number>, cfg: PromptConfig, now: Date, opts: { days?: number; weeks?: number } = {}): Stats {
+  const days = opts.days ?? 30;
+  const weeks = opts.weeks ?? 8;
+  const fromMs = now.getTime() - days * DAY;
+  const group = (key: (t: StatTicket) => string) => {
+    const m = new Map<string, StatTicket[]>();
+    for (const t of tickets) m.set(key(t), [...(m.get(key(t)) ?? []), t]);
+    return m;
+  };
+  const byAgencyMap = group((t) => t.agency);
+  const byCategoryMap = group((t) => t.category);
+  const agencyKeys = [...new Set([...cfg.agencies.map((a) => a.code), ...byAgencyMap.keys()])];
+  const categoryKeys = [...new Set([...cfg.categories.map((c) => c.id), ...byCategoryMap.keys()])];
+  const trend = Array.from({ length: weeks }, (_, i) => {
+    const start = now.getTime() - (weeks - i) * 7 * DAY;
+    const end = start + 7 * DAY;
+    const within = (iso: string | null) => iso !== null && Date.parse(iso) >= start && Date.parse(iso) < end;
+    return {
+      weekStart: new Date(start).toISOString().slice(0, 10),
+      received: tickets.filter((t) => within(t.createdAt)).length,
+      resolved: tickets.filter((t) => within(t.resolvedAt)).length,
+    };
+  });
+  return {
+    from: new Date(fromMs).toISOString(),
+    to: now.toISOString(),
+    total: row('*', 'Semua', tickets, cfg, now, fromMs, overdueIds),
+    byAgency: agencyKeys.map((k) => row(k, cfg.agencies.find((a) => a.code === k)?.name ?? k, byAgencyMap.get(k) ?? [], cfg, now, fromMs, overdueIds)),
+    byCategory: categoryKeys.map((k) => row(k, cfg.categories.find((c) => c.id === k)?.label ?? k, byCategoryMap.get(k) ?? [], cfg, now, fromMs, overdueIds)),
+    trend,
+  };
+}
+
+/** Loads the tickets the statistics need: received in the period or the trend window, or still open. */
+export function loadStatTickets(db: Db, since: string): StatTicket[] {
+  const rows = db.prepare(`
+    SELECT id, state, agency, category, emergency, created_at, forwarded_at, taken_at, resolved_at, rating FROM tickets
+    WHERE created_at >= ? OR resolved_at >= ? OR state IN ('baru','diteruskan','diproses','selesai')`).all(since, since) as {
+    id: number; state: Ticket['state']; agency: string; category: string; emergency: number; created_at: string; forwarded_at: string | null;
+    taken_at: string | null; resolved_at: string | null; rating: number | null;
+  }[];
+  return rows.map((r) => ({
+    id: r.id, state: r.state, agency: r.agency, category: r.category, emergency: r.emergency === 1, createdAt: r.created_at,
+    forwardedAt: r.forwarded_at, takenAt: r.taken_at, resolvedAt: r.resolved_at, rating: r.rating,
+  }));
+}
+
+export function statsFor(db: Db, repo: TicketRepo, cfg: PromptConfig, now: Date, opts: { days?: number; weeks?: number } = {}): Stats {
+  const days = opts.days ?? 30;
+  const weeks = opts.weeks ?? 8;
+  const since = new Date(now.getTime() - Math.max(days, weeks * 7) * DAY).toISOString();
+  const overdue = new Set(repo.list({ states: OPEN_STATES, limit: 1_000_000 }).filter((t) => isOverdue(cfg, t, now)).map((t) => t.id));
+  return computeStats(loadStatTickets(db, since), overdue, cfg, now, { days, weeks });
+}
+
+function csvCell(v: string | number | null): string {
+  if (v === null) return '';
+  let s = String(v);
+  // A spreadsheet must not run a formula from a label.
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function statsCsv(stats: Stats): string {
+  const header = ['group', 'key', 'label', 'received', 'open', 'overdue', 'median_take_hours', 'median_resolve_hours', 'resolved_within_sla_pct', 'avg_rating', 'resolved'];
+  const lines = [header.join(',')];
+  const add = (group: string, r: StatRow) => lines.push([
+    group, r.key, r.label, r.received, r.open, r.overdue, r.medianTakeHours, r.medianResolveHours,
+    r.resolvedWithinSla === null ? null : Math.round(r.resolvedWithinSla * 1000) / 10, r.avgRating, null,
+  ].map(csvCell).join(','));
+  add('total', stats.total);
+  for (const r of stats.byAgency) add('agency', r);
+  for (const r of stats.byCategory) add('category', r);
+  for (const w of stats.trend) lines.push(['week', w.weekStart, '', w.received, null, null, null, null, null, null, w.resolved].map(csvCell).join(','));
+  return lines.join('\r\n') + '\r\n';
+}
