@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Composer, InputFile, type Api, type Context } from 'grammy';
 import type { Message, ReplyParameters, User } from 'grammy/types';
 import type { App } from '../../app/build.js';
-import { agencyName, categoryLabel, localTime } from '../../core/config/texts.js';
+import { categoryLabel } from '../../core/config/texts.js';
 import type { ChannelHealth, DeskCard, DeskCardRepo, DeskChannel, DeskPayload, SendResult } from '../../core/ports.js';
 import { TransientSendError } from '../../core/ports.js';
 import { canApply, IllegalTransitionError, type TicketAction } from '../../core/tickets/states.js';
@@ -36,6 +36,11 @@ export interface DeskDeps {
   promptTtlMs?: number;
   /** How long a membership check is trusted. Default 5 minutes. */
   memberCacheMs?: number;
+  /**
+   * Whether the bot is reachable (polling runs). A failed send does not make the desk "disconnected":
+   * the outbox leaves disconnected channels alone, and only a send can find out Telegram is back.
+   */
+  connected?: () => boolean;
 }
 
 /** Telegram's id for "anonymous group admin": actions would have no name on the timeline. */
@@ -520,7 +525,7 @@ export function createDesk(deps: DeskDeps) {
     id: 'desk',
     deliver,
     health: (): ChannelHealth => ({
-      channel: 'desk', enabled: true, connected: lastError === undefined,
+      channel: 'desk', enabled: true, connected: deps.connected?.() ?? true,
       ...(lastError ? { lastError } : {}),
       details: {
         delivered,
@@ -529,5 +534,5 @@ export function createDesk(deps: DeskDeps) {
     }),
   };
 
-  return { desk, composer, chatsOf, agencyOfChat, describe: (code: string) => agencyName(cfg(), code), localTime: (iso: string) => localTime(cfg(), iso) };
+  return { desk, composer, chatsOf, agencyOfChat };
 }

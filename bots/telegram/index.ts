@@ -43,6 +43,8 @@ export function createTelegram(app: App, options: TelegramOptions = {}): Telegra
   const deskBot = createDesk({
     app, api: bot.api, cards: createDeskCardRepo(app.store.db), apiRoot, token,
     admins: new Set(config.TELEGRAM_ADMIN_IDS), mediaDir: config.MEDIA_DIR, maxPhotoBytes: config.TELEGRAM_MAX_PHOTO_BYTES,
+    // Before polling starts (a desk-only process) the desk still sends.
+    connected: () => connected || polling === undefined,
   });
   // Desk first: its buttons (d:…) and group messages; then private chats.
   bot.use(deskBot.composer);

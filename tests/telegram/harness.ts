@@ -56,7 +56,7 @@ export async function createTelegramHarness(): Promise<TelegramHarness> {
         if (c.pending === 0 && c.sending === 0) return;
         t.clock.advance(10 * 60_000);
       }
-      throw new Error(`outbox still has pending rows after ${maxRounds} rounds: ${JSON.stringify(t.app.store.outbox.counts())}`);
+      throw new Error(`outbox still has pending rows after ${maxRounds} rounds: ${JSON.stringify(t.app.store.outbox.counts())} ${JSON.stringify(t.app.store.outbox.list({ status: "pending" }))} now ${t.clock.now().toISOString()}`);
     },
     async restartTelegram() {
       await telegram.citizen.stop();
