@@ -24,6 +24,12 @@ async function main(): Promise<void> {
   log.info({ database: config.DATABASE_PATH, prompts: config.PROMPTS_DIR, city: app.prompts.current().city.name, classifier: config.CLASSIFIER }, 'SuaraWarga starting');
   await startChannels(app);
   await app.start();
+  if (config.WEB_ENABLED) {
+    const { startWeb } = await import('../web/server.js');
+    const web = await startWeb(app);
+    app.onStop(() => web.close());
+    log.info({ url: web.url }, 'command centre: create the first admin with `npm run cli -- users add <name> --role admin`');
+  }
   log.info({ channels: app.health().map((h) => `${h.channel}:${h.connected ? 'connected' : 'starting'}`) }, 'SuaraWarga is running');
 
   let stopping = false;
