@@ -50,6 +50,12 @@ export class SendLimiter {
     return groups.map((g) => [...g].sort());
   }
 
+  /** Channels ordered tightest per-recipient limit first (their capacity is the scarce one). */
+  byConstraint(channels: readonly string[]): string[] {
+    const rate = (c: string) => Math.min(Infinity, ...this.rules.filter((r) => r.per === 'recipient' && r.channels.includes(c)).map((r) => r.max / r.windowMs));
+    return [...channels].sort((a, b) => rate(a) - rate(b) || a.localeCompare(b));
+  }
+
   private recent(key: string, windowMs: number, now: number): number[] {
     const log = this.logs.get(key);
     if (!log) return [];
