@@ -1,0 +1,119 @@
+/**
+ * The command centre in a real browser: Debian's /usr/bin/chromium driven by
+ * playwright-core (no downloaded browser, no network beyond loopback).
+ * Skipped, with a message, only when /usr/bin/chromium is absent (CI installs it).
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileTicket, PASSWORDS, startHarness, type WebHarness } from './support.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+if (!available) {
+  console.warn(`[tests/web/browser] SKIPPED: ${CHROMIUM} is missing; install it with: apt-get update && apt-get install -y chromium`);
+}
+
+describe.skipIf(!available)('command centre in Chromium', () => {
+  let h: WebHarness;
+  let context: BrowserContext;
+  let page: Page;
+  let profile: string;
+
+  beforeAll(async () => {
+    h = await startHarness();
+    // A few tickets so the board and the screenshot show something real.
+    fileTicket(h.app, { category: 'jalan_rusak', agency: 'PUPR', kecamatan: 'Rasanae Barat', description: 'Jalan berlubang besar di depan SDN 3, sudah dua motor jatuh', latitude: -8.458, longitude: 118.726 });
+    h.t.clock.advance(5 * 24 * 3_600_000);
+    fileTicket(h.app, { category: 'lampu_jalan', agency: 'DISHUB', kecamatan: 'Mpunda', description: 'Lampu PJU mati sepanjang jalan Soekarno Hatta', latitude: -8.47, longitude: 118.74 });
+    fileTicket(h.app, { category: 'lainnya', agency: 'KOMINFO', triage: true, description: 'Mohon info jadwal pelayanan keliling' });
+    fileTicket(h.app, { category: 'sampah', agency: 'DLH', kecamatan: 'Asakota', description: 'Sampah menumpuk di TPS Pasar Raya belum diangkut' });
+    profile = mkdtempSync(join(tmpdir(), 'suarawarga-chromium-'));
+    // An empty profile (--user-data-dir, which playwright passes for a persistent context).
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1360, height: 900 },
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync'],
+    });
+    // Nothing may leave the machine: fail any request that is not to our server.
+    await context.route((url) => !url.href.startsWith(h.web.url), (route) => route.abort());
+    page = context.pages()[0] ?? await context.newPage();
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await h?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  it('logs in', async () => {
+    await page.goto(`${h.web.url}/`);
+    expect(page.url()).toContain('/login');
+    await page.fill('input[name=name]', 'admin');
+    await page.fill('input[name=password]', 'salah-salah-123');
+    await page.click('button[type=submit]');
+    await expect.poll(() => page.textContent('.error')).toContain('salah');
+    await page.fill('input[name=name]', 'admin');
+    await page.fill('input[name=password]', PASSWORDS.admin);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('#tickets');
+    expect(await page.textContent('h1')).toContain('Papan tiket');
+  });
+
+  it('shows a new ticket live, without reloading', async () => {
+    await page.waitForSelector('body[data-live=on]');
+    const before = await page.locator('#tickets tr').count();
+    const t = fileTicket(h.app, { category: 'air_bersih', agency: 'PDAM', kecamatan: 'Raba', description: 'Air PDAM tidak mengalir sejak pagi' });
+    await page.waitForSelector(`#tickets tr[data-id="${t.id}"]`, { timeout: 10_000 });
+    expect(await page.locator('#tickets tr').count()).toBe(before + 1);
+    expect(await page.textContent(`#tickets tr[data-id="${t.id}"]`)).toContain('Air PDAM tidak mengalir');
+  });
+
+  it('filters by agency', async () => {
+    await page.selectOption('select[name=agency]', 'PUPR');
+    await page.waitForURL(/agency=PUPR/);
+    const agencies = await page.locator('#tickets tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-agency')));
+    expect(agencies.length).toBeGreaterThan(0);
+    expect(new Set(agencies)).toEqual(new Set(['PUPR']));
+    await page.goto(`${h.web.url}/`);
+  });
+
+  it('takes a screenshot of the board for the README', async () => {
+    await page.waitForSelector('body[data-live=on]');
+    mkdirSync('docs', { recursive: true });
+    await page.screenshot({ path: 'docs/board.png', fullPage: true });
+    expect(existsSync('docs/board.png')).toBe(true);
+  });
+
+  it('shows the map with Leaflet from the app and no tile server', async () => {
+    await page.goto(`${h.web.url}/peta`);
+    await page.waitForSelector('#map[data-points]');
+    expect(await page.getAttribute('#map', 'data-points')).toBe('2');
+    expect(await page.locator('.leaflet-interactive').count()).toBe(2);
+    expect(await page.locator('.leaflet-tile').count()).toBe(0);
+  });
+
+  it('refuses a prompts edit with a mistake and applies a good one', async () => {
+    await page.goto(`${h.web.url}/admin/prompts?file=routing.yaml`);
+    const original = await page.inputValue('#editor');
+    await page.fill('#editor', original.replace(/^(\s+agency: )[A-Z]+/m, '$1TIDAKADA'));
+    await page.click('#save');
+    await expect.poll(() => page.textContent('#result')).toContain('unknown agency "TIDAKADA"');
+    expect(await page.textContent('#result')).toContain('Ditolak');
+    expect(h.app.prompts.files()['routing.yaml']).toBe(original);
+
+    const good = original.replace(/^rules:\s*$/m, 'rules:\n  - name: sampah-pasar-raya-ke-pupr\n    when:\n      category: sampah\n      keywords_any: [pasar raya]\n    agency: PUPR');
+    await page.fill('#editor', good);
+    await page.fill('#test-message', 'sampah numpuk di pasar raya belum diangkut');
+    await page.click('#test');
+    await expect.poll(() => page.textContent('#t-route')).toContain('PUPR');
+    expect(await page.textContent('#t-category')).toContain('sampah');
+    await page.click('#save');
+    await expect.poll(() => page.textContent('#result')).toContain('Tersimpan sebagai versi');
+    expect(h.app.prompts.current().rules.some((r) => r.name === 'sampah-pasar-raya-ke-pupr')).toBe(true);
+  });
+});
