@@ -35,9 +35,15 @@
     }
   }
 
+  let connectedBefore = false;
   function connect() {
     const es = new EventSource('/api/stream');
-    es.addEventListener('hello', () => { live.textContent = '● langsung'; live.classList.add('on'); document.body.dataset.live = 'on'; });
+    es.addEventListener('hello', () => {
+      // After a reconnect, catch up on whatever changed while the stream was down.
+      if (connectedBefore) void refresh([]);
+      connectedBefore = true;
+      live.textContent = '● langsung'; live.classList.add('on'); document.body.dataset.live = 'on';
+    });
     es.addEventListener('tickets', (ev) => {
       const data = JSON.parse(ev.data);
       void refresh(data.ticketIds);
