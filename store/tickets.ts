@@ -2,6 +2,7 @@ import type { DuplicateCandidate, TicketRepo } from '../core/ports.js';
 import {
   TICKET_STATES, type Ticket, type TicketEvent, type TicketMedia, type TicketPatch, type TicketState,
 } from '../core/tickets/types.js';
+import type Database from 'better-sqlite3';
 import type { Db } from './database.js';
 
 type Row = Record<string, unknown>;
@@ -44,6 +45,13 @@ function toEvent(r: Row): TicketEvent {
 const sqlValue = (v: unknown) => (typeof v === 'boolean' ? (v ? 1 : 0) : v ?? null);
 
 export function createTicketRepo(db: Db): TicketRepo {
+  // Filters and patches produce a handful of distinct SQL strings; prepare each once.
+  const statements = new Map<string, Database.Statement<unknown[]>>();
+  const prepared = (sql: string) => {
+    let stmt = statements.get(sql);
+    if (!stmt) statements.set(sql, (stmt = db.prepare(sql)));
+    return stmt;
+  };
   const bumpSeq = db.prepare(`INSERT INTO sequences (name, value) VALUES (?, 1)
     ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`).pluck();
   const byId = db.prepare<[number], Row>('SELECT * FROM tickets WHERE id = ?');
@@ -58,7 +66,7 @@ export function createTicketRepo(db: Db): TicketRepo {
   const supporters = db.prepare<[number], number>('SELECT citizen_id FROM ticket_supporters WHERE ticket_id = ? ORDER BY at').pluck();
   const openSimilar = db.prepare<[string, string], DuplicateCandidate>(
     `SELECT id, citizen_id AS citizenId, location_text AS locationText, kelurahan, latitude, longitude FROM tickets
-     WHERE category = ? AND created_at >= ? AND state IN ('baru','diteruskan','diproses') ORDER BY created_at DESC LIMIT 500`);
+     WHERE category = ? AND created_at >= ? AND state IN ('baru','diteruskan','diproses') ORDER BY created_at DESC LIMIT 300`);
   const countByState = db.prepare<[], { state: TicketState; n: number }>('SELECT state, count(*) AS n FROM tickets GROUP BY state');
 
   return {
@@ -68,7 +76,7 @@ export function createTicketRepo(db: Db): TicketRepo {
     },
     insert(t) {
       const cols = Object.keys(t);
-      const stmt = db.prepare(`INSERT INTO tickets (${cols.map(snake).join(', ')}, updated_at) VALUES (${cols.map(() => '?').join(', ')}, ?)`);
+      const stmt = prepared(`INSERT INTO tickets (${cols.map(snake).join(', ')}, updated_at) VALUES (${cols.map(() => '?').join(', ')}, ?)`);
       const id = Number(stmt.run(...cols.map((c) => sqlValue((t as unknown as Row)[c])), t.createdAt).lastInsertRowid);
       return toTicket(byId.get(id)!);
     },
@@ -83,7 +91,7 @@ export function createTicketRepo(db: Db): TicketRepo {
     update(id, patch: TicketPatch) {
       const cols = Object.keys(patch).filter((k) => (patch as Row)[k] !== undefined);
       if (cols.length > 0) {
-        db.prepare(`UPDATE tickets SET ${cols.map((c) => `${snake(c)} = ?`).join(', ')} WHERE id = ?`)
+        prepared(`UPDATE tickets SET ${cols.map((c) => `${snake(c)} = ?`).join(', ')} WHERE id = ?`)
           .run(...cols.map((c) => sqlValue((patch as Row)[c])), id);
       }
       const r = byId.get(id);
@@ -109,7 +117,7 @@ export function createTicketRepo(db: Db): TicketRepo {
       if (f.since) { where.push('created_at >= ?'); args.push(f.since); }
       if (f.until) { where.push('created_at < ?'); args.push(f.until); }
       const sql = `SELECT * FROM tickets ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ? OFFSET ?`;
-      return (db.prepare(sql).all(...args, f.limit ?? 1000, f.offset ?? 0) as Row[]).map(toTicket);
+      return (prepared(sql).all(...args, f.limit ?? 1000, f.offset ?? 0) as Row[]).map(toTicket);
     },
     addEvent(e) {
       const id = Number(insertEvent.run(e.ticketId, e.at, e.action, e.fromState, e.toState, e.actor.type, e.actor.id ?? null,

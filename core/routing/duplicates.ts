@@ -21,9 +21,17 @@ export function distanceMetres(a: { latitude: number; longitude: number }, b: { 
 const STOP = new Set(['jalan', 'jl', 'gang', 'gg', 'di', 'depan', 'dekat', 'samping', 'belakang', 'sebelah', 'seberang', 'rt', 'rw',
   'no', 'nomor', 'kelurahan', 'kel', 'kecamatan', 'kec', 'desa', 'dusun', 'kota', 'bima', 'arah', 'ujung', 'pojok', 'sekitar', 'area', 'dkt', 'dpn', 'the']);
 
+const wordsCache = new Map<string, Set<string>>();
+
 /** The distinctive words of a place ("Jalan Sultan Hasanuddin depan masjid" → sultan, hasanuddin, masjid). */
 export function placeWords(text: string): Set<string> {
-  return new Set(text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').split(' ').filter((w) => w.length >= 3 && !STOP.has(w)));
+  const cached = wordsCache.get(text);
+  if (cached) return cached;
+  // Open tickets are compared again for every new complaint; remember their words (bounded).
+  if (wordsCache.size > 20_000) wordsCache.clear();
+  const words = new Set(text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').split(' ').filter((w) => w.length >= 3 && !STOP.has(w)));
+  wordsCache.set(text, words);
+  return words;
 }
 
 function samePlace(loc: DraftLocation, t: DuplicateCandidate, radiusM: number): boolean {
