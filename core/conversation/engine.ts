@@ -28,6 +28,16 @@ import {
 /** "saya mau lapor", "mau ngadu pak": the citizen wants to report but has not said what yet. */
 const WANTS_TO_REPORT = /\b(lapor|melapor|laporan baru|ngadu|mengadu|aduan|pengaduan|keluhan|komplain|complain)\b/i;
 
+const STATUS_WORDS = new Set(['cek', 'status', 'gimana', 'bagaimana', 'sudah', 'udah', 'belum', 'blm', 'diproses', 'proses', 'laporan', 'lapor',
+  'kabar', 'apa', 'min', 'admin', 'pak', 'bu', 'ya', 'kak', 'mohon', 'info', 'perkembangan', 'sampai', 'mana', 'nomor', 'no', 'tolong', 'saya',
+  'kapan', 'ditangani', 'dikerjakan', 'tiket', 'yang', 'itu', 'ini', 'dong', 'nih', 'sih', 'kok', 'gmn', 'gmna', 'bgmn', 'sdh', 'udh']);
+
+/** Does a message about a ticket carry news for the agency, beyond asking how it is going? */
+function saysMoreThanStatus(text: string): boolean {
+  const words = text.toLowerCase().replace(/[a-z]{2,5}[\s-]?\d{1,6}/g, ' ').split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1 && !STATUS_WORDS.has(w));
+  return words.length >= 3;
+}
+
 /** Longest message text kept; the rest is cut (and the citizen told). */
 export const MAX_TEXT_CHARS = 4000;
 
@@ -280,14 +290,13 @@ export function createConversationEngine(deps: EngineDeps) {
       return feedback(turn, openFeedback.id, yes, note);
     }
     const numbers = text ? findTicketNumbers(text, turn.cfg.city.ticket_prefix) : [];
-    if (numbers.length > 0 && cls.intent !== 'lapor') return statusOf(turn, numbers);
-    if (numbers.length > 0 && cls.intent === 'lapor' && !cls.location) {
-      // A message about an existing ticket ("BM-0042 masih belum diperbaiki"): relay to its desk.
+    if (numbers.length > 0) {
+      // "BM-0042 sampahnya masih numpuk pak": more than a status question, so the desk hears it too.
       const t = store.tickets.getByNumber(numbers[0]!);
-      if (t && t.citizenId === turn.citizen.id && OPEN_STATES.includes(t.state)) {
+      if (t && t.citizenId === turn.citizen.id && OPEN_STATES.includes(t.state) && (msg.media?.path || saysMoreThanStatus(text))) {
         tickets.citizenNote(t, turn.citizen.id, text, msg.media?.path);
-        return statusOf(turn, numbers);
       }
+      if (cls.intent !== 'lapor' || !cls.location || (t && t.citizenId === turn.citizen.id)) return statusOf(turn, numbers);
     }
 
     if (!text && (msg.location || msg.media?.path)) {

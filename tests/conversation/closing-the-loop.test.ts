@@ -54,3 +54,21 @@ describe('closing the loop with the citizen', () => {
     expect((await t.say(W, 'foto nyusul ya')).join('\n')).toContain('Kirim laporan ini?');
   });
 });
+
+describe('a citizen writes about a ticket they filed', () => {
+  it('news about it reaches the agency desk; a plain status question does not', async () => {
+    await t.say(W, 'sampah numpuk di tps');
+    await t.say(W, 'jalan kenanga');
+    await t.say(W, 'lewati');
+    const n = /BM-\d{4}/.exec((await t.say(W, 'ya')).join('\n'))![0];
+    const relays = () => t.app.store.outbox.list({}).filter((r) => r.target.kind === 'desk' && r.target.payload.type === 'citizen_reply');
+
+    expect((await t.say(W, `cek ${n} gimana min`)).join('\n')).toContain(`Laporan *${n}*`);
+    expect(relays()).toHaveLength(0);
+
+    expect((await t.say(W, `${n} sampahnya masih numpuk makin bau, tikus banyak`)).join('\n')).toContain(`Laporan *${n}*`);
+    expect(relays()).toHaveLength(1);
+    const relay = relays()[0]!;
+    expect(relay.target.kind === 'desk' && relay.target.payload.type === 'citizen_reply' && relay.target.payload.text).toContain('tikus banyak');
+  });
+});
