@@ -69,6 +69,7 @@ export const REPLY_SPEC: Record<string, { required: readonly string[]; optional?
   rating_thanks: { required: [], optional: ['nomor', 'kota'] },
   ask_reopen_note: { required: [], optional: ['dinas'] },
   reopened: { required: ['nomor'], optional: ['dinas'] },
+  reopen_note_received: { required: [], optional: ['dinas'] },
   update_diteruskan: { required: ['nomor', 'dinas'] },
   update_diproses: { required: ['nomor'], optional: ['dinas'] },
   update_progress: { required: ['nomor', 'catatan'] },

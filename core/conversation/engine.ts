@@ -685,11 +685,13 @@ export function createConversationEngine(deps: EngineDeps) {
       turn.ticket = tickets.act(t.id, 'tutup', { actor, note: 'Warga menyatakan sudah beres' });
       turn.state = { pending: null, data: { ticketId: t.id } };
       ask(turn, 'rating', 'ask_rating', {}, [1, 2, 3, 4, 5].map((n) => ({ id: `nilai:${n}`, label: '⭐'.repeat(n) })));
-    } else if (note) {
-      reopen(turn, t, note);
     } else {
-      turn.state = { pending: null, data: { ticketId: t.id } };
-      ask(turn, 'reopen_note', 'ask_reopen_note', { dinas: agencyName(turn.cfg, t.agency) });
+      // Reopen at once, so a citizen who never writes the note is not mistaken for a satisfied one.
+      reopen(turn, t, note ?? 'Warga menyatakan masalah belum beres');
+      if (!note) {
+        turn.state = { pending: null, data: { ticketId: t.id } };
+        ask(turn, 'reopen_note', 'ask_reopen_note', { dinas: agencyName(turn.cfg, t.agency) });
+      }
     }
   }
 
@@ -727,19 +729,19 @@ export function createConversationEngine(deps: EngineDeps) {
     say(turn, 'rating_thanks', { nomor: t?.number });
   }
 
+  /** The citizen's note after a bare "belum": the ticket is already reopened, so the note goes to the desk. */
   function answerReopenNote(turn: Turn): void {
     const ticketId = turn.state.data.ticketId;
     if (ticketId === undefined) return idle(turn);
-    if (isCancel(turn.text)) {
-      reset(turn);
-      return say(turn, 'draft_cancelled');
-    }
     const t = store.tickets.get(ticketId);
-    if (!t || t.state !== 'selesai') {
+    if (!t || isCancel(turn.text) || isSkip(turn.text) || !OPEN_STATES.includes(t.state)) {
       reset(turn);
-      return idle(turn);
+      return t && !isCancel(turn.text) && !isSkip(turn.text) ? idle(turn) : say(turn, 'reopen_note_received', { dinas: agencyName(turn.cfg, t?.agency ?? '') });
     }
-    reopen(turn, t, turn.text && hasWords(turn.text) ? turn.text : 'Warga menyatakan masalah belum beres');
+    if (!turn.text && !turn.msg.media?.path) return repeatQuestion(turn);
+    tickets.citizenNote(t, turn.citizen.id, turn.text || undefined, turn.msg.media?.path);
+    reset(turn);
+    say(turn, 'reopen_note_received', { dinas: agencyName(turn.cfg, t.agency) });
   }
 
   function reopen(turn: Turn, t: Ticket, note: string): void {

@@ -119,8 +119,6 @@ export interface SlaRound {
   reminders: number;
   escalations: number;
   closed: number;
-  /** selesai tickets whose reporter answered "belum" but never sent the note: reopened at close time instead. */
-  reopened: number;
 }
 
 const PAGE = 500;
@@ -144,12 +142,6 @@ export function createSlaChecker(deps: SlaCheckerDeps) {
       const closeAt = feedbackCloseAt(t, cfg)!;
       if (now < closeAt) return undefined;
       const days = cfg.city.feedback.close_after_days;
-      // The citizen said "belum" but never wrote what is still wrong: that is not silence, so reopen instead of closing.
-      const conv = store.conversations.get(t.citizenId, t.channel);
-      if (conv?.state === 'reopen_note' && (conv.data as { ticketId?: number } | null)?.ticketId === t.id) {
-        tickets.act(t.id, 'buka_kembali', { actor: { type: 'system' }, note: 'Warga menjawab "belum beres" tanpa keterangan; dibuka kembali otomatis' });
-        return 'reopened';
-      }
       tickets.act(t.id, 'tutup', { actor: { type: 'system' }, note: `Ditutup otomatis: warga tidak menjawab "Sudah beres?" dalam ${days} hari` });
       return 'closed';
     }
@@ -181,7 +173,7 @@ export function createSlaChecker(deps: SlaCheckerDeps) {
 
   /** One pass over every open ticket. Safe to run at any time and as often as wanted. */
   function runOnce(): SlaRound {
-    const round: SlaRound = { reminders: 0, escalations: 0, closed: 0, reopened: 0 };
+    const round: SlaRound = { reminders: 0, escalations: 0, closed: 0 };
     const cfg = config();
     const now = clock.now();
     for (const listed of openTickets()) {
@@ -195,7 +187,7 @@ export function createSlaChecker(deps: SlaCheckerDeps) {
         logger.error({ err, ticketId: listed.id, number: listed.number }, 'service-level check of a ticket failed; the others go on and it is retried next round');
       }
     }
-    if (round.reminders + round.escalations + round.closed + round.reopened > 0) {
+    if (round.reminders + round.escalations + round.closed > 0) {
       logger.info({ ...round }, 'service-level round: notices queued');
       deps.onNotice?.();
     }

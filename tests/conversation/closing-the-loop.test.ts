@@ -29,10 +29,15 @@ describe('closing the loop with the citizen', () => {
     expect(t.app.store.tickets.events(ticket.id).at(-1)).toMatchObject({ action: 'buka_kembali', note: 'belum pak masih mati' });
   });
 
-  it('a bare "belum" asks what is still wrong first', async () => {
-    await fileAndResolve();
-    expect((await t.say(W, 'belum')).join('\n')).toContain('Apa yang masih perlu ditangani?');
-    expect((await t.say(W, 'airnya cuma ngalir sebentar')).join('\n')).toContain('buka kembali');
+  it('a bare "belum" reopens at once, then passes what is still wrong to the desk', async () => {
+    const n = await fileAndResolve();
+    const answer = (await t.say(W, 'belum')).join('\n');
+    expect(answer).toContain(`Laporan *${n}* sudah kami buka kembali`);
+    expect(answer).toContain('Apa yang masih perlu ditangani?');
+    expect(t.app.store.tickets.getByNumber(n)!.state).toBe('diproses');
+    expect((await t.say(W, 'airnya cuma ngalir sebentar')).join('\n')).toContain('sudah kami sampaikan');
+    const relay = t.app.store.outbox.list({}).find((r) => r.target.kind === 'desk' && r.target.payload.type === 'citizen_reply');
+    expect(relay?.target.kind === 'desk' && relay.target.payload.type === 'citizen_reply' && relay.target.payload.text).toBe('airnya cuma ngalir sebentar');
   });
 
   it('"udah beres" closes it, then asks for a rating and a comment', async () => {

@@ -27,20 +27,20 @@ describe('service-level clocks in working hours', () => {
     expect(slaDeadlines(tk, t.app.prompts.current(), t.clock.now())).toEqual({ takeBy: wita('2026-11-26T10:00'), resolveBy: null, overdue: false });
 
     t.clock.set(wita('2026-11-25T11:59'));
-    expect(await check()).toEqual({ reminders: 0, escalations: 0, closed: 0, reopened: 0 });
+    expect(await check()).toEqual({ reminders: 0, escalations: 0, closed: 0 });
     t.clock.set(wita('2026-11-25T12:00')); // 18 working hours
-    expect(await check()).toEqual({ reminders: 1, escalations: 0, closed: 0, reopened: 0 });
+    expect(await check()).toEqual({ reminders: 1, escalations: 0, closed: 0 });
     expect(desk.notices('DLH')).toEqual([`⏰ Pengingat: laporan ${tk.number} belum diambil. Batas waktu mengambil: 26/11/2026 10.00 WITA.`]);
-    expect(await check()).toEqual({ reminders: 0, escalations: 0, closed: 0, reopened: 0 });
+    expect(await check()).toEqual({ reminders: 0, escalations: 0, closed: 0 });
 
     t.clock.set(wita('2026-11-26T10:00'));
-    expect(await check()).toEqual({ reminders: 0, escalations: 1, closed: 0, reopened: 0 });
+    expect(await check()).toEqual({ reminders: 0, escalations: 1, closed: 0 });
     expect(ticket(tk.id).escalationLevel).toBe(1);
     expect(desk.notices('KOMINFO')).toEqual([`🚨 Eskalasi level 1: laporan ${tk.number} (Dinas Lingkungan Hidup) melewati batas waktu mengambil (26/11/2026 10.00 WITA).`]);
     expect(desk.notices('DLH')).toHaveLength(2);
     expect(slaDeadlines(ticket(tk.id), t.app.prompts.current(), t.clock.now()).overdue).toBe(true);
     t.clock.set(wita('2026-12-10T10:00'));
-    expect(await check()).toEqual({ reminders: 0, escalations: 0, closed: 0, reopened: 0 });
+    expect(await check()).toEqual({ reminders: 0, escalations: 0, closed: 0 });
     expect(t.app.store.tickets.events(tk.id).filter((e) => e.action === 'eskalasi')).toHaveLength(1);
   });
 
@@ -50,7 +50,7 @@ describe('service-level clocks in working hours', () => {
     expect(slaDeadlines(tk, t.app.prompts.current()).takeBy).toBe(wita('2026-11-30T15:00'));
     for (const at of ['2026-11-27T23:00', '2026-11-28T15:00', '2026-11-29T23:59', '2026-11-30T12:59']) {
       t.clock.set(wita(at));
-      expect(await check(), at).toEqual({ reminders: 0, escalations: 0, closed: 0, reopened: 0 });
+      expect(await check(), at).toEqual({ reminders: 0, escalations: 0, closed: 0 });
     }
     t.clock.set(wita('2026-11-30T13:00'));
     expect((await check()).reminders).toBe(1);
@@ -65,7 +65,7 @@ describe('service-level clocks in working hours', () => {
     const tk = fileTicket(t, WARGA, 'air_bersih');
     expect(slaDeadlines(tk, t.app.prompts.current()).takeBy).toBe(wita('2026-12-28T15:00'));
     t.clock.set(wita('2026-12-25T15:00'));
-    expect(await check()).toEqual({ reminders: 0, escalations: 0, closed: 0, reopened: 0 });
+    expect(await check()).toEqual({ reminders: 0, escalations: 0, closed: 0 });
     t.clock.set(wita('2026-12-28T15:00'));
     expect((await check()).escalations).toBe(1);
   });
@@ -75,13 +75,13 @@ describe('service-level clocks in working hours', () => {
     const tk = fileTicket(t, WARGA, 'kebakaran');
     expect(slaDeadlines(tk, t.app.prompts.current()).takeBy).toBe(wita('2026-11-28T23:00'));
     t.clock.set(wita('2026-11-28T23:00'));
-    expect(await check()).toEqual({ reminders: 0, escalations: 1, closed: 0, reopened: 0 });
+    expect(await check()).toEqual({ reminders: 0, escalations: 1, closed: 0 });
   });
 
   it('a checker that was down past the deadline escalates straight away instead of reminding late', async () => {
     const tk = fileTicket(t, WARGA, 'sampah');
     t.clock.set(wita('2026-12-01T10:00'));
-    expect(await check()).toEqual({ reminders: 0, escalations: 1, closed: 0, reopened: 0 });
+    expect(await check()).toEqual({ reminders: 0, escalations: 1, closed: 0 });
     expect(desk.notices('DLH').some((n) => n.includes('Pengingat'))).toBe(false);
     expect(ticket(tk.id).slaNotice).toBe('take_overdue');
   });
@@ -103,9 +103,9 @@ describe('service-level clocks in working hours', () => {
     await t.restart();
     desk = new FakeDesk();
     t.app.setDesk(desk);
-    expect(await check()).toEqual({ reminders: 0, escalations: 0, closed: 0, reopened: 0 });
+    expect(await check()).toEqual({ reminders: 0, escalations: 0, closed: 0 });
     t.clock.set(wita('2026-12-02T13:00'));
-    expect(await check()).toEqual({ reminders: 0, escalations: 1, closed: 0, reopened: 0 });
+    expect(await check()).toEqual({ reminders: 0, escalations: 1, closed: 0 });
     expect(desk.notices('KOMINFO')[0]).toContain('melewati batas waktu menyelesaikan');
   });
 
@@ -116,7 +116,7 @@ describe('service-level clocks in working hours', () => {
     expect((await check()).escalations).toBe(1);
     t.app.tickets.act(tk.id, 'alihkan', { actor: STAFF, agency: 'PUPR' });
     expect(slaDeadlines(ticket(tk.id), t.app.prompts.current()).takeBy).toBe(wita('2026-12-01T10:00'));
-    expect(await check()).toEqual({ reminders: 0, escalations: 0, closed: 0, reopened: 0 });
+    expect(await check()).toEqual({ reminders: 0, escalations: 0, closed: 0 });
   });
 
   it('a category may override its agency\'s hours', () => {
