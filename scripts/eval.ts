@@ -3,7 +3,7 @@
  * (tests/fixtures/nlu/test.tsv, never trained on): intent, category and
  * location, with a confusion summary and the misses.
  *
- * How a location counts as correct (documented in docs/classifier.md):
+ * How a location counts as correct (documented in README "The classifier"):
  * both sides are normalised (lower case, punctuation dropped, jl/jln → jalan,
  * gg → gang, kel → kelurahan, no → nomor, leading zeros dropped). A message
  * without a location is correct when the classifier finds none. Otherwise the

@@ -29,7 +29,7 @@ export interface Telegram {
 export function createTelegram(app: App, options: TelegramOptions = {}): Telegram {
   const { config, logger } = app;
   const token = config.TELEGRAM_BOT_TOKEN;
-  if (!token) throw new Error('createTelegram needs TELEGRAM_BOT_TOKEN (create a bot with @BotFather; see docs/telegram.md)');
+  if (!token) throw new Error('createTelegram needs TELEGRAM_BOT_TOKEN (create a bot with @BotFather; see README "Telegram")');
   const apiRoot = config.TELEGRAM_API_ROOT.replace(/\/+$/, '');
   const bot = createBot(token, apiRoot, options.limits);
   let handler: InboundHandler | undefined;

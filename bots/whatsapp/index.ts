@@ -142,7 +142,7 @@ function disconnectHint(reason: string, sessionDir: string): string {
       return 'WhatsApp Web was opened for this number somewhere else: close the other session (WhatsApp → Linked devices)';
     case 'TOS_BLOCK':
     case 'SMB_TOS_BLOCK':
-      return 'WhatsApp blocked this number for using an unofficial client: check the phone, appeal in the app, and slow sending down (WHATSAPP_MIN_GAP_MS); see docs/whatsapp.md';
+      return 'WhatsApp blocked this number for using an unofficial client: check the phone, appeal in the app, and slow sending down (WHATSAPP_MIN_GAP_MS); see README "WhatsApp channel"';
     case 'Max qrcode retries reached':
       return 'nobody scanned the QR in time: a new one will be printed';
     default:
@@ -285,7 +285,7 @@ export function createWhatsAppChannel(options: WhatsAppOptions, deps: WhatsAppDe
     try {
       c = factory();
     } catch (err) {
-      fail('client_build', describe(err), 'fix the WhatsApp settings (see docs/whatsapp.md); retrying');
+      fail('client_build', describe(err), 'fix the WhatsApp settings (see README "WhatsApp channel"); retrying');
       return;
     }
     client = c;
