@@ -291,7 +291,16 @@ export function createDesk(deps: DeskDeps) {
   /** A ticket error in staff words (the service's messages are for developers and logs). */
   function explain(err: unknown, t: Ticket): string {
     if (err instanceof IllegalTransitionError) return `⚠️ Laporan ${t.number} sekarang berstatus "${err.state}"; tindakan itu tidak bisa dilakukan.`;
-    if (err instanceof TicketError) return `⚠️ ${err.message}`;
+    if (err instanceof TicketError) {
+      const why: Record<typeof err.reason, string> = {
+        not_found: `Laporan ${t.number} tidak ditemukan.`,
+        note_required: 'Tindakan ini perlu catatan. Tekan tombolnya lagi lalu balas pesan bot dengan catatannya.',
+        unknown_agency: 'Dinas tujuan tidak dikenal. Tekan Alihkan lagi dan pilih dari daftar.',
+        same_agency: `Laporan ${t.number} sudah berada di ${t.agency}.`,
+        closed: `Laporan ${t.number} sudah berstatus "${t.state}", jadi pesan tidak dapat dikirim lagi ke warga.`,
+      };
+      return `⚠️ ${why[err.reason]}`;
+    }
     return '⚠️ Terjadi kesalahan; coba lagi. Jika berulang, hubungi Command Center.';
   }
 

@@ -43,8 +43,11 @@ const CITIZEN_UPDATE: Partial<Record<TicketAction, ReplyKey>> = {
   batalkan: 'update_dibatalkan',
 };
 
+/** Why a ticket action was refused, so each adapter can word it for its users (staff, admins). */
+export type TicketErrorReason = 'not_found' | 'note_required' | 'unknown_agency' | 'same_agency' | 'closed';
+
 export class TicketError extends Error {
-  constructor(message: string) {
+  constructor(readonly reason: TicketErrorReason, message: string) {
     super(message);
     this.name = 'TicketError';
   }
@@ -55,7 +58,7 @@ export function createTicketService({ store, config, clock }: TicketServiceDeps)
 
   function mustGet(idOrNumber: number | string): Ticket {
     const t = typeof idOrNumber === 'number' ? store.tickets.get(idOrNumber) : store.tickets.getByNumber(idOrNumber);
-    if (!t) throw new TicketError(`Ticket ${idOrNumber} does not exist; list tickets with: npm run cli -- tickets`);
+    if (!t) throw new TicketError('not_found', `Ticket ${idOrNumber} does not exist; list tickets with: npm run cli -- tickets`);
     return t;
   }
 
@@ -129,14 +132,14 @@ export function createTicketService({ store, config, clock }: TicketServiceDeps)
         const note = input.note?.trim() || null;
 
         if ((action === 'tolak' || action === 'selesaikan') && !note) {
-          throw new TicketError(`Ticket ${before.number}: "${action}" needs a note (${action === 'tolak' ? 'the reason' : 'what was done'})`);
+          throw new TicketError('note_required', `Ticket ${before.number}: "${action}" needs a note (${action === 'tolak' ? 'the reason' : 'what was done'})`);
         }
         if (action === 'alihkan' || action === 'teruskan') {
           const target = input.agency ?? (action === 'teruskan' ? before.agency : undefined);
           if (!target || !cfg.agencies.some((a) => a.code === target)) {
-            throw new TicketError(`Ticket ${before.number}: unknown agency "${target ?? ''}"; expected one of ${cfg.agencies.map((a) => a.code).join(', ')}`);
+            throw new TicketError('unknown_agency', `Ticket ${before.number}: unknown agency "${target ?? ''}"; expected one of ${cfg.agencies.map((a) => a.code).join(', ')}`);
           }
-          if (action === 'alihkan' && target === before.agency) throw new TicketError(`Ticket ${before.number} is already at ${target}`);
+          if (action === 'alihkan' && target === before.agency) throw new TicketError('same_agency', `Ticket ${before.number} is already at ${target}`);
           patch.agency = target;
           patch.forwardedAt = at;
           patch.assigneeId = null;
@@ -205,7 +208,7 @@ export function createTicketService({ store, config, clock }: TicketServiceDeps)
         const at = now();
         const t = mustGet(idOrNumber);
         if (['ditutup', 'ditolak', 'dibatalkan'].includes(t.state)) {
-          throw new TicketError(`Ticket ${t.number} is "${t.state}"; replies to the citizen are closed`);
+          throw new TicketError('closed', `Ticket ${t.number} is "${t.state}"; replies to the citizen are closed`);
         }
         store.tickets.addEvent({ ticketId: t.id, at, action: 'balas', fromState: t.state, toState: t.state, actor, note: text, data: photoPath ? { photo: photoPath } : null });
         notifyCitizens(t, { text: reply(config(), 'update_reply', varsFor(t, { pesan: text })), ...(photoPath ? { photoPath } : {}) }, at);
