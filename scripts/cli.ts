@@ -126,7 +126,8 @@ async function run(argv: string[]): Promise<number> {
   const app = buildApp(config, { runWorker: false });
   try {
     const { positional, opts } = flags(rest);
-    const actor = { type: 'admin' as const, name: opts.as ?? process.env.USER ?? 'admin' };
+    const name = opts.as ?? process.env.USER;
+    const actor = { type: 'admin' as const, ...(name ? { name } : {}) };
     switch (cmd) {
       case 'prompts': {
         const sub = positional[0];
@@ -147,7 +148,7 @@ async function run(argv: string[]): Promise<number> {
         if (sub === 'rollback') {
           const id = Number(positional[1]);
           if (!Number.isInteger(id)) throw new UsageError('usage: npm run cli -- prompts rollback <version>');
-          const r = app.prompts.rollback(id, actor.name);
+          const r = app.prompts.rollback(id, actor.name ?? null);
           if (!r.ok) { out(r.message); return 1; }
           out(r.changed ? `restored version ${id} as v${r.version?.id} (prompts/ files rewritten; a running service reloads them)` : `version ${id} is already the current configuration`);
           return 0;

@@ -734,9 +734,14 @@ export function createConversationEngine(deps: EngineDeps) {
     const ticketId = turn.state.data.ticketId;
     if (ticketId === undefined) return idle(turn);
     const t = store.tickets.get(ticketId);
-    if (!t || isCancel(turn.text) || isSkip(turn.text) || !OPEN_STATES.includes(t.state)) {
+    if (!t || !OPEN_STATES.includes(t.state)) {
       reset(turn);
-      return t && !isCancel(turn.text) && !isSkip(turn.text) ? idle(turn) : say(turn, 'reopen_note_received', { dinas: agencyName(turn.cfg, t?.agency ?? '') });
+      return idle(turn);
+    }
+    if (isCancel(turn.text) || isSkip(turn.text)) {
+      // Nothing to add: the ticket is already reopened.
+      reset(turn);
+      return say(turn, 'reopen_note_skipped', { dinas: agencyName(turn.cfg, t.agency) });
     }
     if (!turn.text && !turn.msg.media?.path) return repeatQuestion(turn);
     tickets.citizenNote(t, turn.citizen.id, turn.text || undefined, turn.msg.media?.path);

@@ -34,7 +34,8 @@ const SKIP = new Set([
 const CANCEL = new Set(['batal', 'batalkan', 'cancel', 'gak jadi', 'ga jadi', 'tidak jadi', 'nggak jadi', 'enggak jadi', 'udahan', 'stop laporan', 'batal aja', 'batal saja', 'ga jadi lapor', 'gak jadi lapor', 'tidak jadi lapor']);
 const STOP = new Set(['stop', 'berhenti', 'unsubscribe', 'jangan kirim lagi', 'stop kabar']);
 const RESUME = new Set(['lanjut kabar', 'mulai', 'resume', 'aktifkan', 'langganan', 'start kabar', 'lanjutkan kabar']);
-const MENU = new Set(['menu', 'bantuan', 'help', 'panduan', 'start', 'mulai lapor', 'info menu', '/start', '/bantuan', '/help', '/menu']);
+// squeeze() drops the slash, so /start and /bantuan match too.
+const MENU = new Set(['menu', 'bantuan', 'help', 'panduan', 'start', 'mulai lapor', 'info menu']);
 const CONFIDENTIAL = new Set(['rahasia', 'rahasiakan', 'jangan dipublikasikan', 'privat', 'private']);
 
 const has = (set: Set<string>, text: string) => set.has(squeeze(text));
@@ -46,7 +47,7 @@ export const isCancel = (t: string) => has(CANCEL, t) || squeeze(t) === '/batal'
 export const isStop = (t: string) => has(STOP, t) || squeeze(t) === '/stop';
 /** "LANJUT" alone resumes updates only when the citizen had stopped them (the engine checks that). */
 export const isResume = (t: string) => has(RESUME, t) || squeeze(t) === 'lanjut';
-export const isMenu = (t: string) => has(MENU, t.trim().toLowerCase()) || has(MENU, t);
+export const isMenu = (t: string) => has(MENU, t);
 export const isConfidential = (t: string) => has(CONFIDENTIAL, t);
 
 /** A typed choice number ("2", "no 2", "2."), 1-based, or undefined. */
