@@ -6,7 +6,7 @@
 import { MemoryChannel } from '../../bots/memory/channel.js';
 import { TransientSendError, type ChannelHealth, type DeskChannel, type DeskPayload, type OutboundMessage, type SendResult } from '../../core/ports.js';
 import type { Ticket } from '../../core/tickets/types.js';
-import type { TestApp } from '../support/app.js';
+import { createTestApp, type TestApp } from '../support/app.js';
 
 /** Records every desk delivery; `down` makes it fail as a network error would. */
 export class FakeDesk implements DeskChannel {
@@ -57,3 +57,11 @@ export const STAFF = { type: 'staff' as const, id: '777', name: 'Andi' };
 
 /** A WITA (UTC+8) wall time as an ISO instant. */
 export const wita = (local: string) => new Date(`${local}:00+08:00`).toISOString();
+
+/** A fresh test app (real SQLite, fake clock) with a FakeDesk as its agency desk channel. */
+export async function createDeskApp(): Promise<{ t: TestApp; desk: FakeDesk }> {
+  const t = await createTestApp();
+  const desk = new FakeDesk();
+  t.app.setDesk(desk);
+  return { t, desk };
+}

@@ -1,14 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../support/app.js';
-import { FakeDesk, fileTicket, STAFF } from './support.js';
+import type { TestApp } from '../support/app.js';
+import { createDeskApp, FakeDesk, fileTicket, STAFF } from './support.js';
 
 let t: TestApp;
 let desk: FakeDesk;
-beforeEach(async () => {
-  t = await createTestApp();
-  desk = new FakeDesk();
-  t.app.setDesk(desk);
-});
+beforeEach(async () => { ({ t, desk } = await createDeskApp()); });
 afterEach(async () => { await t.close(); });
 
 const PELAPOR = 'pelapor';

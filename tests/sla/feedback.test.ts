@@ -1,15 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { slaDeadlines } from '../../core/sla/checker.js';
-import { createTestApp, type TestApp } from '../support/app.js';
-import { FakeDesk, fileTicket, STAFF, wita } from '../outbox/support.js';
+import type { TestApp } from '../support/app.js';
+import { createDeskApp, FakeDesk, fileTicket, STAFF, wita } from '../outbox/support.js';
 
 let t: TestApp;
 let desk: FakeDesk;
-beforeEach(async () => {
-  t = await createTestApp();
-  desk = new FakeDesk();
-  t.app.setDesk(desk);
-});
+beforeEach(async () => { ({ t, desk } = await createDeskApp()); });
 afterEach(async () => { await t.close(); });
 
 const WARGA = 'warga-a';
