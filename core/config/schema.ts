@@ -55,6 +55,19 @@ export const categorySchema = z.object({
   description: z.string().min(2),
   default_agency: code,
   emergency: z.boolean().default(false),
+  /**
+   * Whether the bot asks for a place: `required` (a street problem), `optional`
+   * (asked once, "lewati" accepted: a school, a puskesmas) or `none` (KTP, bansos:
+   * never asked).
+   */
+  place: z.enum(['required', 'optional', 'none']).default('required'),
+  /** Whether the bot offers to attach a photo (it helps for a pothole, not for a KTP). */
+  photo: z.boolean().default(true),
+  /**
+   * Whether tickets of this category may appear, redacted, on public pages and
+   * Open311. Health, social-aid and civil-registry complaints stay private.
+   */
+  public: z.boolean().default(true),
   keywords: z.record(z.string().min(2), z.number().positive().max(10)).default({}),
   sla: z.object({
     take_hours: z.number().positive().max(2000).optional(),
