@@ -9,7 +9,7 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      // Core must stay free of channel, web and database libraries (see shared/design.md).
+      // Core must stay free of channel, web and database libraries (see docs/architecture.md).
       'no-restricted-imports': 'off',
     },
   },

@@ -59,7 +59,7 @@ const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.png': 'image/png', '.svg': 'image/svg+xml',
   '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp', '.map': 'application/json',
 };
-/** Triage actions the web offers (issue 8, item 5); the rest happen at the agency desk. */
+/** Triage actions the web offers; the rest happen at the agency desk. */
 const WEB_ACTIONS = ['teruskan', 'alihkan'] as const;
 type WebAction = (typeof WEB_ACTIONS)[number];
 

@@ -1,6 +1,6 @@
 /**
  * What the classifier tells the rest of the core about one citizen message.
- * Ids are the stable ones from shared/design.md and prompts/categories.yaml.
+ * Ids are the stable ones from docs/architecture.md and prompts/categories.yaml.
  */
 export const INTENTS = ['lapor', 'cek_status', 'info', 'sapaan', 'terima_kasih', 'batal', 'lainnya'] as const;
 export type Intent = (typeof INTENTS)[number];

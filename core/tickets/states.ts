@@ -1,5 +1,5 @@
 /**
- * The ticket lifecycle from shared/design.md as data: which action may move a
+ * The ticket lifecycle (docs/architecture.md) as data: which action may move a
  * ticket from which state to which. Anything not listed is refused.
  */
 import type { TicketState } from './types.js';

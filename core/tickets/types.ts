@@ -1,6 +1,6 @@
 /**
  * Ticket domain types. States are the Indonesian labels citizens see
- * (shared/design.md): the same words appear in the database, the desk and the dashboard.
+ * (docs/architecture.md): the same words appear in the database, the desk and the dashboard.
  */
 export const TICKET_STATES = ['baru', 'diteruskan', 'diproses', 'selesai', 'ditutup', 'ditolak', 'dibatalkan'] as const;
 export type TicketState = (typeof TICKET_STATES)[number];

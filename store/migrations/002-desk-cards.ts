@@ -1,5 +1,5 @@
 /**
- * Telegram agency desks (issue 5): which message shows a ticket's card in
+ * Telegram agency desks: which message shows a ticket's card in
  * which desk chat, which desk messages belong to a ticket's thread (so a
  * staff reply to a photo or a relayed citizen message still finds the ticket),
  * and staff inputs the bot is waiting for (closing note, rejection reason), so

@@ -1,5 +1,5 @@
 /**
- * Command-centre accounts (issue 8): web users, their sessions and the audit
+ * Command-centre accounts: web users, their sessions and the audit
  * log of who saw a citizen's identity. Version 3 (Telegram uses 2, SLA 4).
  */
 import type { Migration } from '../migrations.js';

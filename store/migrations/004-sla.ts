@@ -1,5 +1,5 @@
 /**
- * Service-level clocks (issue 7). Version 4 (Telegram desks use 2, web 3).
+ * Service-level clocks. Version 4 (Telegram desks use 2, web 3).
  *
  * reopened_at: when the citizen last said "belum beres". The resolve clock of a
  * reopened ticket restarts there (the agency gets a fresh window), computed from

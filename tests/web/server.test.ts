@@ -1,6 +1,6 @@
 /**
  * The command centre over real HTTP (127.0.0.1, port 0) on the real app and a
- * temp SQLite database: every endpoint and every access rule of issue 8.
+ * temp SQLite database: every endpoint and every access rule of the command centre.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
