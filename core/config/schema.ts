@@ -31,6 +31,12 @@ export const citySchema = z.object({
     days: z.number().int().min(0).max(365).default(14),
     radius_m: z.number().min(0).max(5000).default(150),
   }).strict().default({ days: 14, radius_m: 150 }),
+  /** New tickets one citizen may file; emergencies always pass. */
+  limits: z.object({
+    tickets_per_hour: z.number().int().min(1).max(1000).default(5),
+    tickets_per_day: z.number().int().min(1).max(10000).default(20),
+  }).strict().refine((l) => l.tickets_per_day >= l.tickets_per_hour, { message: 'tickets_per_day must be at least tickets_per_hour' })
+    .default({ tickets_per_hour: 5, tickets_per_day: 20 }),
   feedback: z.object({
     close_after_days: z.number().int().min(1).max(60).default(3),
     escalate_after_reopens: z.number().int().min(1).max(10).default(2),
@@ -102,8 +108,35 @@ export const faqFileSchema = z.object({
   faq: z.array(z.object({
     id: z.string().regex(/^[a-z0-9_]{2,40}$/, 'an id in lower case with underscores'),
     keywords: z.array(z.string().min(2)).min(1),
+    /**
+     * The office the entry is about ("dukcapil"): a question naming an office gets
+     * only that office's entries; an entry without one answers only when no office is named.
+     */
+    office: z.string().min(2).optional(),
     answer: z.string().min(10),
   }).strict()),
+}).strict();
+
+const phrase = z.string().trim().min(1).max(60).regex(/^[\p{L}\p{N} ]+$/u, 'letters, digits and spaces only, as citizens type it (no punctuation)');
+const phrases = z.array(phrase).min(1);
+
+/**
+ * prompts/words.yaml: the answer vocabulary (yes, no, skip, cancel, resolved,
+ * ratings, corrections). Matching rules are in core/conversation/words.ts and
+ * docs/conversation.md.
+ */
+export const wordsFileSchema = z.object({
+  particles: z.array(phrase).default([]),
+  yes: phrases,
+  no: phrases,
+  skip: phrases,
+  cancel: phrases,
+  resolved: phrases,
+  unresolved: phrases,
+  numbers: z.record(z.string().regex(/^\p{L}+$/u, 'a number word such as "empat"'), z.number().int().min(1).max(20)).default({}),
+  number_words: z.array(phrase).default([]),
+  corrections: z.object({ place: phrases, category: phrases, detail: z.array(phrase).default([]) }).strict(),
+  new_report: phrases,
 }).strict();
 
 export type CitySettings = z.infer<typeof citySchema>;
@@ -111,6 +144,7 @@ export type Agency = z.infer<typeof agencySchema>;
 export type Category = z.infer<typeof categorySchema>;
 export type RoutingRule = z.infer<typeof ruleSchema>;
 export type FaqEntry = z.infer<typeof faqFileSchema>['faq'][number];
+export type Words = z.infer<typeof wordsFileSchema>;
 
 /** The whole validated configuration, swapped in atomically on every good edit. */
 export interface PromptConfig {
@@ -120,6 +154,8 @@ export interface PromptConfig {
   rules: RoutingRule[];
   replies: Record<string, string>;
   faq: FaqEntry[];
+  /** The answer vocabulary citizens use (prompts/words.yaml). */
+  words: Words;
   llmSystemPrompt: string;
   /** Content hash of the files it was built from. */
   hash: string;
@@ -133,5 +169,6 @@ export const PROMPT_FILES = {
   routing: 'routing.yaml',
   replies: 'replies.yaml',
   faq: 'faq.yaml',
+  words: 'words.yaml',
   llm: 'llm-system.md',
 } as const;

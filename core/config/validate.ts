@@ -11,7 +11,7 @@ import { areaKey, type AreaDirectory } from './area.js';
 import { placeholdersIn, REPLY_SPEC } from './reply-keys.js';
 import {
   agenciesFileSchema, categoriesFileSchema, citySchema, faqFileSchema, PROMPT_FILES,
-  repliesFileSchema, routingFileSchema, type PromptConfig, type RoutingRule,
+  repliesFileSchema, routingFileSchema, wordsFileSchema, type PromptConfig, type RoutingRule, type Words,
 } from './schema.js';
 
 export interface ConfigIssue {
@@ -87,13 +87,15 @@ export function buildPromptConfig(files: Record<string, string | undefined>, are
   const rules = parseFile(files, PROMPT_FILES.routing, routingFileSchema, issues)?.rules;
   const replies = parseFile(files, PROMPT_FILES.replies, repliesFileSchema, issues)?.replies;
   const faq = parseFile(files, PROMPT_FILES.faq, faqFileSchema, issues)?.faq;
+  const words = parseFile(files, PROMPT_FILES.words, wordsFileSchema, issues);
   const llm = files[PROMPT_FILES.llm];
   if (llm === undefined || llm.trim().length < 20) {
     issues.push({ file: PROMPT_FILES.llm, path: '', message: 'the LLM system prompt is missing or too short' });
   } else if (!llm.includes('{kategori}')) {
     issues.push({ file: PROMPT_FILES.llm, path: '', message: 'must contain {kategori}, where the category list is inserted' });
   }
-  if (!city || !agencies || !categories || !rules || !replies || !faq || llm === undefined) return { ok: false, issues };
+  if (!city || !agencies || !categories || !rules || !replies || !faq || !words || llm === undefined) return { ok: false, issues };
+  issues.push(...wordConflicts(words));
 
   const agencyCodes = new Set(agencies.map((a) => a.code));
   const agencyList = [...agencyCodes].join(', ');
@@ -163,7 +165,18 @@ export function buildPromptConfig(files: Record<string, string | undefined>, are
       if (!allowed.has(p)) issues.push({ file: PROMPT_FILES.replies, path: `replies.${key}`, message: `unknown placeholder {${p}}; this reply can use ${[...allowed].map((x) => `{${x}}`).join(' ') || 'no placeholders'}` });
     }
   }
+  const emergencyIds = new Set(categories.filter((c) => c.emergency).map((c) => c.id));
+  for (const [key, text] of Object.entries(replies)) {
+    const cat = EMERGENCY_REPLY.exec(key)?.[1];
+    if (!cat || key in REPLY_SPEC) continue;
+    if (!emergencyIds.has(cat)) {
+      issues.push({ file: PROMPT_FILES.replies, path: `replies.${key}`, message: `"${cat}" is not an emergency category; emergency_<id> texts exist for ${[...emergencyIds].join(', ') || 'none'}` });
+    } else if (!placeholdersIn(text).includes('nomor_darurat')) {
+      issues.push({ file: PROMPT_FILES.replies, path: `replies.${key}`, message: 'must contain the placeholder {nomor_darurat}' });
+    }
+  }
   for (const key of Object.keys(replies)) {
+    if (EMERGENCY_REPLY.test(key)) continue;
     if (!(key in REPLY_SPEC)) issues.push({ file: PROMPT_FILES.replies, path: `replies.${key}`, message: 'unknown reply name (a typo?); the bot never sends it' });
   }
   for (const [id, idx] of duplicates(faq, (f) => f.id)) {
@@ -173,8 +186,26 @@ export function buildPromptConfig(files: Record<string, string | undefined>, are
   if (issues.length > 0) return { ok: false, issues };
   return {
     ok: true,
-    config: { city, agencies, categories, rules, replies, faq, llmSystemPrompt: llm, hash: hashPromptFiles(files) },
+    config: { city, agencies, categories, rules, replies, faq, words, llmSystemPrompt: llm, hash: hashPromptFiles(files) },
   };
+}
+
+/** Emergency warnings per category: emergency_kebakaran, emergency_bencana, … (the generic one is "emergency"). */
+const EMERGENCY_REPLY = /^emergency_([a-z][a-z0-9_]+)$/;
+
+/** Words that would make one answer mean two things ("ga" both yes and no). */
+function wordConflicts(words: Words): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const pairs: [keyof Words, keyof Words][] = [['yes', 'no'], ['resolved', 'unresolved'], ['particles', 'no'], ['particles', 'unresolved'], ['particles', 'cancel']];
+  for (const [a, b] of pairs) {
+    const left = (words[a] as string[]).map((w) => w.toLowerCase());
+    (words[b] as string[]).forEach((w, i) => {
+      if (left.includes(w.toLowerCase())) {
+        issues.push({ file: PROMPT_FILES.words, path: `${b}[${i}]`, message: `"${w}" is also in ${a}; a word can mean only one answer, remove it from one list` });
+      }
+    });
+  }
+  return issues;
 }
 
 /** Stable content hash of a set of prompt files (file order does not matter). */

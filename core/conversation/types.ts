@@ -3,7 +3,7 @@
  * as JSON in the conversations table, so a restart continues where it was.
  */
 import type { Choice } from '../ports.js';
-import type { CategoryScore } from '../nlu/types.js';
+import type { CategoryScore, Classification } from '../nlu/types.js';
 
 export interface DraftLocation {
   text: string;
@@ -27,24 +27,47 @@ export interface Draft {
   confidential: boolean;
   /** The photo question was asked (or skipped) already. */
   photoAsked: boolean;
+  /** An optional place was asked once already ("lewati" accepted). */
+  placeAsked?: boolean;
   /** The duplicate question was asked already. */
   duplicateChecked: boolean;
+  /** Open tickets the citizen declined to support for this report: never offered again. */
+  declined?: number[];
   startedAt: string;
 }
 
 /** The question the bot is waiting for an answer to; idle when none. */
-export type PendingQuestion = 'description' | 'location' | 'photo' | 'category' | 'confirm' | 'duplicate' | 'rating' | 'comment' | 'reopen_note';
+export type PendingQuestion =
+  | 'description' | 'location' | 'photo' | 'category' | 'confirm' | 'duplicate'
+  | 'rating' | 'comment' | 'reopen_note'
+  /** After an emergency was filed at once: its place and photo update the ticket. */
+  | 'emergency_location' | 'emergency_photo'
+  /** "Ini laporan baru, atau jawaban untuk BM-0001?" */
+  | 'which';
+
+/** A message held while the bot asks whether it is a new report or an answer. */
+export interface HeldMessage {
+  text: string;
+  cls: Classification;
+  /** The question it might answer, restored when the citizen says it was an answer. */
+  pending: PendingQuestion | null;
+  question?: string;
+  choices?: Choice[];
+}
 
 export interface ConversationData {
   draft?: Draft;
-  /** Numbered choices last offered, so a typed "2" means the second one. */
+  /** Choices offered with the open question: the only button ids accepted, and what a typed "2" means. */
   choices?: Choice[];
-  /** Ticket the rating/comment/reopen question is about. */
+  /** Ticket the rating/comment/reopen/emergency question is about. */
   ticketId?: number;
   /** Open ticket offered for support instead of a new one. */
   duplicateOf?: number;
   /** The text of the pending question, repeated after an interruption. */
   question?: string;
+  /** The place or category is being corrected from the summary: go back to it afterwards. */
+  correcting?: boolean;
+  held?: HeldMessage;
 }
 
 export interface ConversationState {
@@ -52,4 +75,7 @@ export interface ConversationState {
   data: ConversationData;
 }
 
-export const IDLE: ConversationState = { pending: null, data: {} };
+/** A fresh idle state (a new object each time: states are mutated while a message is handled). */
+export function idleState(): ConversationState {
+  return { pending: null, data: {} };
+}

@@ -1,70 +1,175 @@
 /**
- * Recognises the short answers citizens type to the bot's questions ("ya",
- * "gk", "lewati", "2"), tolerant of case, punctuation, emoji and stretched
- * letters ("yaaa", "okee"). Free-text understanding is the classifier's job.
+ * Reads the short answers citizens type to the bot's questions ("ya min",
+ * "ga usah", "3 aja, lama bgt", "belum pak masih mati") with the vocabulary
+ * admins keep in prompts/words.yaml. Free-text understanding is the
+ * classifier's job; this only decides which answer a short reply is.
+ * The matching rules are described in docs/conversation.md.
  */
+import type { Words } from '../config/schema.js';
 
-/** Lower case, letters/digits/spaces only, stretched letters squeezed ("yaaa" → "ya"). */
+/** Lower case, letters/digits/spaces only, stretched letters squeezed ("yaaa" → "ya", "okeee" → "oke"). */
 export function squeeze(text: string): string {
   return text
     .toLowerCase()
     .normalize('NFKC')
-    .replace(/[^\p{L}\p{N}\s-]+/gu, ' ')
+    .replace(/[^\p{L}\p{N}\s]+/gu, ' ')
     .replace(/(\p{L})\1{2,}/gu, '$1')
+    .replace(/(\p{L})\1+\b/gu, (m, c: string) => (/[aiueo]/.test(c) ? c : m))
     .replace(/\s+/g, ' ')
     .trim();
 }
 
-const YES = new Set([
-  'ya', 'y', 'iya', 'iy', 'yes', 'yup', 'ok', 'oke', 'okey', 'okay', 'ok kirim', 'benar', 'betul', 'bener', 'kirim', 'kirimkan',
-  'sudah', 'sdh', 'udah', 'udh', 'setuju', 'lanjut', 'boleh', 'siap', 'sip', 'ya kirim', 'iya kirim', 'ya benar', 'iya benar',
-  'nggih', 'enggih', 'muhun', 'mangga', 'leres', 'sampun', 'sudah beres', 'udah beres', 'beres', 'sudah selesai', 'selesai',
-  'ya sudah', 'iya sudah', 'ya sudah beres', 'iya sudah beres', 'alhamdulillah sudah', 'alhamdulillah beres',
-]);
-const NO = new Set([
-  'tidak', 'tdk', 'gak', 'ga', 'gk', 'nggak', 'ngga', 'enggak', 'engga', 'ndak', 'nda', 'no', 'jangan', 'tidak jadi', 'gak jadi',
-  'ga jadi', 'nggak jadi', 'ora', 'mboten', 'henteu', 'teu', 'belum', 'blm', 'blum', 'belom', 'belum beres', 'blm beres',
-  'belum selesai', 'masih', 'masih belum', 'tidak beres', 'gak beres', 'belum juga', 'teu acan', 'durung',
-]);
-const SKIP = new Set([
-  'lewati', 'lewat', 'skip', 'tidak ada', 'gak ada', 'ga ada', 'gk ada', 'nggak ada', 'enggak ada', 'tdk ada', 'tidak ada foto',
-  'gak ada foto', 'ga ada foto', 'tanpa foto', 'no', 'tidak', 'gak', 'ga', 'nggak', 'ndak ada', 'ora ono', 'teu aya', 'nanti',
-  'tidak punya', 'gak punya', 'ga punya', 'lanjut', 'lanjut saja', 'lanjut aja', 'gak usah', 'ga usah', 'tidak usah', 'kosong',
-]);
-const CANCEL = new Set(['batal', 'batalkan', 'cancel', 'gak jadi', 'ga jadi', 'tidak jadi', 'nggak jadi', 'enggak jadi', 'udahan', 'stop laporan', 'batal aja', 'batal saja', 'ga jadi lapor', 'gak jadi lapor', 'tidak jadi lapor']);
-const STOP = new Set(['stop', 'berhenti', 'unsubscribe', 'jangan kirim lagi', 'stop kabar']);
+/** Compiled once per configuration: the lists as sets of squeezed phrases. */
+interface Vocabulary {
+  particles: Set<string>;
+  lists: Record<AnswerList, { phrases: Set<string>; words: Set<string> }>;
+  numbers: Map<string, number>;
+  numberWords: Set<string>;
+}
+
+/** The lists of prompts/words.yaml that answer a question. */
+export type AnswerList = 'yes' | 'no' | 'skip' | 'cancel' | 'resolved' | 'unresolved' | 'new_report';
+
+const compiled = new WeakMap<Words, Vocabulary>();
+
+function vocabulary(w: Words): Vocabulary {
+  let v = compiled.get(w);
+  if (v) return v;
+  const set = (xs: readonly string[]) => new Set(xs.map(squeeze).filter(Boolean));
+  const list = (xs: readonly string[]) => {
+    const phrases = set(xs);
+    return { phrases, words: new Set([...phrases].filter((p) => !p.includes(' '))) };
+  };
+  v = {
+    particles: set(w.particles),
+    lists: {
+      yes: list(w.yes), no: list(w.no), skip: list(w.skip), cancel: list(w.cancel),
+      resolved: list(w.resolved), unresolved: list(w.unresolved), new_report: list(w.new_report),
+    },
+    numbers: new Map(Object.entries(w.numbers).map(([k, n]) => [squeeze(k), n])),
+    numberWords: set(w.number_words),
+  };
+  compiled.set(w, v);
+  return v;
+}
+
+/** The words of an answer without the particles around it ("ga usah min" → ["ga", "usah"]); never empty when the text has words. */
+export function core(w: Words, text: string): string[] {
+  const { particles } = vocabulary(w);
+  const tokens = squeeze(text).split(' ').filter(Boolean);
+  let start = 0;
+  let end = tokens.length;
+  while (end - start > 1 && particles.has(tokens[start]!)) start++;
+  while (end - start > 1 && particles.has(tokens[end - 1]!)) end--;
+  return tokens.slice(start, end);
+}
+
+/**
+ * Is the text one answer of a list: a phrase of it ("tidak jadi"), or only its
+ * words and particles ("ya kirim aja", "siap pak, kirim", "iyaa bener")?
+ */
+export function saysOnly(w: Words, list: AnswerList, text: string): boolean {
+  const v = vocabulary(w);
+  const { phrases, words } = v.lists[list];
+  const c = core(w, text);
+  if (c.length === 0) return false;
+  if (phrases.has(c.join(' '))) return true;
+  // Several answers in a row: every word is the list's (or a particle), and phrases may be split by particles.
+  let i = 0;
+  let matched = false;
+  while (i < c.length) {
+    let step = 0;
+    for (let n = Math.min(4, c.length - i); n >= 1; n--) {
+      if (phrases.has(c.slice(i, i + n).join(' '))) { step = n; matched = true; break; }
+    }
+    if (step === 0) {
+      if (!v.particles.has(c[i]!) && !words.has(c[i]!)) return false;
+      step = 1;
+    }
+    i += step;
+  }
+  return matched;
+}
+
+/** Does the text start with an answer of the list ("belum pak, airnya masih mati")? Returns how many words it took. */
+export function startsWith(w: Words, list: AnswerList, text: string): number {
+  const v = vocabulary(w);
+  const tokens = squeeze(text).split(' ').filter(Boolean);
+  let i = 0;
+  while (i < tokens.length - 1 && v.particles.has(tokens[i]!)) i++;
+  for (let n = Math.min(4, tokens.length - i); n >= 1; n--) {
+    if (v.lists[list].phrases.has(tokens.slice(i, i + n).join(' '))) return i + n;
+  }
+  return 0;
+}
+
+export const isYes = (w: Words, t: string) => squeeze(t) === '1' || saysOnly(w, 'yes', t);
+export const isNo = (w: Words, t: string) => squeeze(t) === '2' || saysOnly(w, 'no', t);
+export const isSkip = (w: Words, t: string) => saysOnly(w, 'skip', t);
+export const isCancel = (w: Words, t: string) => /^\/batal\b/.test(t.trim().toLowerCase()) || saysOnly(w, 'cancel', t);
+
+const STOP = new Set(['stop', 'berhenti', 'unsubscribe', 'jangan kirim lagi', 'stop kabar', 'berhenti kabar']);
 const RESUME = new Set(['lanjut kabar', 'mulai', 'resume', 'aktifkan', 'langganan', 'start kabar', 'lanjutkan kabar']);
 // squeeze() drops the slash, so /start and /bantuan match too.
 const MENU = new Set(['menu', 'bantuan', 'help', 'panduan', 'start', 'mulai lapor', 'info menu']);
-const CONFIDENTIAL = new Set(['rahasia', 'rahasiakan', 'jangan dipublikasikan', 'privat', 'private']);
+const CONFIDENTIAL = new Set(['rahasia', 'rahasiakan', 'jangan dipublikasikan', 'jangan dipublikasi', 'privat', 'private', 'dirahasiakan']);
 
-const has = (set: Set<string>, text: string) => set.has(squeeze(text));
-
-export const isYes = (t: string) => has(YES, t) || squeeze(t) === '1';
-export const isNo = (t: string) => has(NO, t) || squeeze(t) === '2';
-export const isSkip = (t: string) => has(SKIP, t);
-export const isCancel = (t: string) => has(CANCEL, t) || squeeze(t) === '/batal';
-export const isStop = (t: string) => has(STOP, t) || squeeze(t) === '/stop';
-/** "LANJUT" alone resumes updates only when the citizen had stopped them (the engine checks that). */
-export const isResume = (t: string) => has(RESUME, t) || squeeze(t) === 'lanjut';
-export const isMenu = (t: string) => has(MENU, t);
-export const isConfidential = (t: string) => has(CONFIDENTIAL, t);
-
-/** A typed choice number ("2", "no 2", "2."), 1-based, or undefined. */
-export function choiceNumber(text: string): number | undefined {
-  const m = /^(?:no\.?\s*|nomor\s*|pilih\s*)?(\d{1,2})$/.exec(squeeze(text));
-  return m ? Number(m[1]) : undefined;
+/** Commands (STOP, menu, RAHASIA) are fixed words the README documents, still tolerant of particles ("stop min"). */
+function command(w: Words, set: Set<string>, text: string): boolean {
+  return set.has(squeeze(text)) || set.has(core(w, text).join(' '));
 }
 
-/** A rating 1..5 typed as a digit, "4/5", "nilai 4", or a word. */
-export function ratingValue(text: string): number | undefined {
-  const s = squeeze(text);
-  const words: Record<string, number> = { satu: 1, dua: 2, tiga: 3, empat: 4, lima: 5 };
-  const m = /^(?:nilai\s*|rating\s*|bintang\s*)?([1-5])(?:\s*(?:dari\s*5|5|bintang))?$/.exec(s.replace(/\s*\/\s*/, ' ').replace(/ 5$/, ''));
-  if (m) return Number(m[1]);
-  if (words[s] !== undefined) return words[s];
+export const isStop = (w: Words, t: string) => command(w, STOP, t);
+/** "LANJUT" alone resumes updates only when the citizen had stopped them (the engine checks that). */
+export const isResume = (w: Words, t: string) => command(w, RESUME, t) || squeeze(t) === 'lanjut';
+export const isMenu = (w: Words, t: string) => command(w, MENU, t);
+export const isConfidential = (w: Words, t: string) => command(w, CONFIDENTIAL, t);
+
+/** Numbers in a text: digits ("3", "4/5") and number words ("empat"), in order, with their token index. */
+function numbersIn(w: Words, text: string): { value: number; index: number }[] {
+  const v = vocabulary(w);
+  const s = squeeze(text.replace(/(\d)\s*\/\s*(\d)/g, '$1 dari $2'));
+  return s.split(' ').flatMap((tok, index) => {
+    if (/^\d{1,2}$/.test(tok)) return [{ value: Number(tok), index }];
+    const n = v.numbers.get(tok);
+    return n !== undefined ? [{ value: n, index }] : [];
+  });
+}
+
+/**
+ * A choice number ("2", "no 2", "nomor dua", "yang kedua aja"), 1-based, when the
+ * message is only that; undefined otherwise.
+ */
+export function choiceNumber(w: Words, text: string): number | undefined {
+  const v = vocabulary(w);
+  const c = core(w, text);
+  const nums = numbersIn(w, c.join(' '));
+  if (nums.length !== 1) return undefined;
+  const others = c.filter((tok, i) => i !== nums[0]!.index && !v.numberWords.has(tok) && !v.particles.has(tok));
+  return others.length === 0 ? nums[0]!.value : undefined;
+}
+
+/**
+ * A rating 1..5 with an optional comment: "4", "bintang 4", "empat", "⭐⭐⭐",
+ * "4/5", "3 aja, lama bgt nambalnya" (rating 3, comment kept). Undefined when
+ * no single rating is given.
+ */
+export function ratingOf(w: Words, text: string): { rating: number; comment?: string } | undefined {
   const stars = [...text].filter((c) => c === '⭐' || c === '★').length;
-  return stars >= 1 && stars <= 5 ? stars : undefined;
+  if (stars >= 1 && stars <= 5 && !/[\p{L}\p{N}]/u.test(text)) return { rating: stars };
+  const v = vocabulary(w);
+  const nums = numbersIn(w, text).filter((n, i, all) => !(i > 0 && all[i - 1]!.value <= 5 && n.value === 5 && squeeze(text).split(' ')[n.index - 1] === 'dari'));
+  const ratings = nums.filter((n) => n.value >= 1 && n.value <= 5);
+  if (ratings.length !== 1 || nums.length !== 1) {
+    if (stars >= 1 && stars <= 5 && nums.length === 0) return { rating: stars, comment: text.trim() };
+    return undefined;
+  }
+  const tokens = squeeze(text).split(' ');
+  // The rating should come first: "jalan 3 hari baru ditambal" is a comment, not a 3.
+  const before = tokens.slice(0, ratings[0]!.index).filter((t) => !v.numberWords.has(t) && !v.particles.has(t));
+  if (before.length > 0) return undefined;
+  const rest = tokens.slice(ratings[0]!.index + 1).filter((t) => !v.numberWords.has(t) && !v.particles.has(t) && t !== '5');
+  return rest.length > 0 ? { rating: ratings[0]!.value, comment: text.trim() } : { rating: ratings[0]!.value };
 }
 
 /** Text that carries no words at all (emoji only, punctuation only). */
@@ -72,17 +177,30 @@ export function hasWords(text: string): boolean {
   return /[\p{L}\p{N}]/u.test(text);
 }
 
-const FEEDBACK_NO = /^(belum|blm|belom|blom|masih|tidak|tdk|gak|ga|gk|nggak|ngga|enggak|engga|ndak|durung|teu acan|acan|ora|mboten|no|2)\b/;
-const FEEDBACK_YES = /^(sudah|udah|udh|sdh|dah|ya|iya|iy|y|yes|beres|alhamdulillah|sip|ok|oke|okey|mantap|mantab|makasih sudah|terima kasih sudah|selesai|sampun|enggih|nggih|muhun|1)\b/;
-
 /**
  * An answer to "Sudah beres?", judged by how it starts: "belum pak masih mati"
- * is a no, "udah beres makasih" a yes. Negation wins: "sudah tapi belum" is unclear.
+ * is unresolved with a note, "udah beres makasih" resolved. "sudah tapi masih
+ * bocor" is unresolved: a "but still" after a yes is a no.
  */
-export function feedbackAnswer(text: string): 'yes' | 'no' | undefined {
-  const s = squeeze(text);
-  if (!s) return undefined;
-  if (FEEDBACK_NO.test(s)) return 'no';
-  if (FEEDBACK_YES.test(s)) return /\b(belum|blm|masih|tapi|tetap)\b/.test(s) ? undefined : 'yes';
+export function feedbackAnswer(w: Words, text: string): { resolved: boolean; rest: string } | undefined {
+  if (squeeze(text) === '1') return { resolved: true, rest: '' };
+  if (squeeze(text) === '2') return { resolved: false, rest: '' };
+  const tokens = squeeze(text).split(' ');
+  const no = startsWith(w, 'unresolved', text);
+  const yes = startsWith(w, 'resolved', text);
+  if (no > 0 && no >= yes) return { resolved: false, rest: tokens.slice(no).join(' ') };
+  if (yes > 0) {
+    const rest = tokens.slice(yes);
+    if (rest.some((t) => t === 'tapi' || t === 'tp' || t === 'namun') && rest.some((t) => vocabulary(w).lists.unresolved.words.has(t))) {
+      return { resolved: false, rest: rest.join(' ') };
+    }
+    return { resolved: true, rest: rest.join(' ') };
+  }
   return undefined;
+}
+
+/** Does the text contain one of the phrases (squeezed, on word boundaries)? */
+export function mentions(phrases: readonly string[], text: string): boolean {
+  const s = ` ${squeeze(text)} `;
+  return phrases.some((p) => s.includes(` ${squeeze(p)} `));
 }

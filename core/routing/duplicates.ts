@@ -51,10 +51,17 @@ function samePlace(loc: DraftLocation, t: DuplicateCandidate, radiusM: number): 
 export function findDuplicate(
   store: Store, config: PromptConfig, now: Date,
   draft: { category: string | null; location?: DraftLocation }, citizenId: number,
+  /** Tickets the citizen already declined for this report: never offered again. */
+  exclude: readonly number[] = [],
 ): Ticket | undefined {
   if (!draft.category || draft.category === 'lainnya' || !draft.location || config.city.duplicates.days === 0) return undefined;
   const since = new Date(now.getTime() - config.city.duplicates.days * 86_400_000).toISOString();
-  const match = store.tickets.openSimilar(draft.category, since)
-    .find((t) => t.citizenId !== citizenId && samePlace(draft.location!, t, config.city.duplicates.radius_m) && !store.tickets.supporters(t.id).includes(citizenId));
-  return match ? store.tickets.get(match.id) : undefined;
+  for (const t of store.tickets.openSimilar(draft.category, since)) {
+    if (t.citizenId === citizenId || exclude.includes(t.id) || !samePlace(draft.location, t, config.city.duplicates.radius_m)) continue;
+    if (store.tickets.supporters(t.id).includes(citizenId)) continue;
+    const ticket = store.tickets.get(t.id);
+    // A confidential ticket cannot be supported, so it is never offered.
+    if (ticket && !ticket.confidential) return ticket;
+  }
+  return undefined;
 }

@@ -8,7 +8,7 @@ import type { PromptConfig } from '../config/schema.js';
 import { agencyName, categoryLabel, reply, type Vars } from '../config/texts.js';
 import type { ReplyKey } from '../config/reply-keys.js';
 import { nextState, type TicketAction } from './states.js';
-import type { Actor, Ticket, TicketPatch, NewTicket } from './types.js';
+import { OPEN_STATES, type Actor, type Ticket, type TicketPatch, type NewTicket } from './types.js';
 
 export interface FileTicketInput extends Omit<NewTicket, 'number' | 'createdAt' | 'state'> {
   /** true: waits in triage ('baru') at the agency given; false: forwarded ('diteruskan'). */
@@ -43,6 +43,25 @@ const CITIZEN_UPDATE: Partial<Record<TicketAction, ReplyKey>> = {
   batalkan: 'update_dibatalkan',
 };
 
+/**
+ * What supporters receive for each citizen update: status and agency changes,
+ * without the staff's notes (the closing note, the rejection reason, progress
+ * notes and replies are addressed to the reporter).
+ */
+const SUPPORTER_UPDATE: Partial<Record<ReplyKey, ReplyKey>> = {
+  update_diteruskan: 'update_diteruskan',
+  update_diproses: 'update_diproses',
+  update_selesai: 'supporter_selesai',
+  update_ditolak: 'supporter_ditolak',
+  update_dialihkan: 'update_dialihkan',
+  update_dibuka_kembali: 'update_dibuka_kembali',
+  update_ditutup: 'update_ditutup',
+  update_dibatalkan: 'update_dibatalkan',
+};
+
+/** Why support() refused, or 'supported'. */
+export type SupportResult = 'supported' | 'already' | 'not_open' | 'confidential' | 'not_found';
+
 /** Why a ticket action was refused, so each adapter can word it for its users (staff, admins). */
 export type TicketErrorReason = 'not_found' | 'note_required' | 'unknown_agency' | 'same_agency' | 'closed';
 
@@ -71,13 +90,19 @@ export function createTicketService({ store, config, clock }: TicketServiceDeps)
     });
   }
 
-  /** Sends an update to the reporter and every supporter who has not said STOP. */
-  function notifyCitizens(ticket: Ticket, message: Omit<OutboundMessage, 'to'>, at: string, opts: { skipOwner?: boolean } = {}): void {
-    const ids = [...(opts.skipOwner ? [] : [ticket.citizenId]), ...store.tickets.supporters(ticket.id)];
-    for (const id of new Set(ids)) {
+  /**
+   * Sends an update to the reporter and, when `supporters` is given, that text
+   * to every supporter; nobody who said STOP. Supporters get status and agency
+   * changes only, never what staff wrote to the reporter.
+   */
+  function notifyCitizens(ticket: Ticket, message: Omit<OutboundMessage, 'to'>, at: string, opts: { skipOwner?: boolean; supporters?: Omit<OutboundMessage, 'to'> } = {}): void {
+    const send = (id: number, m: Omit<OutboundMessage, 'to'>) => {
       const citizen = store.citizens.get(id);
-      if (citizen && !citizen.muted) enqueueCitizen(id, ticket.id, message, at);
-    }
+      if (citizen && !citizen.muted) enqueueCitizen(id, ticket.id, m, at);
+    };
+    if (!opts.skipOwner) send(ticket.citizenId, message);
+    if (!opts.supporters) return;
+    for (const id of new Set(store.tickets.supporters(ticket.id))) if (id !== ticket.citizenId) send(id, opts.supporters);
   }
 
   function enqueueDesk(agency: string, payload: DeskPayload, ticketId: number | null, at: string): void {
@@ -175,10 +200,11 @@ export function createTicketService({ store, config, clock }: TicketServiceDeps)
         const key = action === 'proses' ? (note ? 'update_progress' : before.state === 'diteruskan' ? 'update_diproses' : undefined) : CITIZEN_UPDATE[action];
         if (key) {
           const vars = varsFor(after, { catatan: note, alasan: note });
+          const supporterKey = SUPPORTER_UPDATE[key];
           notifyCitizens(after, {
             text: reply(cfg, key, vars),
             ...(action === 'selesaikan' && input.photoPath ? { photoPath: input.photoPath } : {}),
-          }, at, { skipOwner: input.actor.type === 'citizen' });
+          }, at, { skipOwner: input.actor.type === 'citizen', ...(supporterKey ? { supporters: { text: reply(cfg, supporterKey, vars) } } : {}) });
         }
         if (action === 'selesaikan') {
           const owner = store.citizens.get(after.citizenId);
@@ -211,6 +237,7 @@ export function createTicketService({ store, config, clock }: TicketServiceDeps)
           throw new TicketError('closed', `Ticket ${t.number} is "${t.state}"; replies to the citizen are closed`);
         }
         store.tickets.addEvent({ ticketId: t.id, at, action: 'balas', fromState: t.state, toState: t.state, actor, note: text, data: photoPath ? { photo: photoPath } : null });
+        // Addressed to the reporter only: supporters never see what staff write to the reporter.
         notifyCitizens(t, { text: reply(config(), 'update_reply', varsFor(t, { pesan: text })), ...(photoPath ? { photoPath } : {}) }, at);
         return store.tickets.update(t.id, { updatedAt: at });
       });
@@ -229,20 +256,50 @@ export function createTicketService({ store, config, clock }: TicketServiceDeps)
       });
     },
 
-    /** Adds a supporter; returns false when they already report or support it. */
-    support(ticketId: number, citizenId: number): boolean {
+    /**
+     * Adds a supporter to an open, non-confidential ticket. The conversation offers
+     * it first (only then is a citizen's "dukung" accepted); the checks here hold
+     * for every caller.
+     */
+    support(ticketId: number, citizenId: number): SupportResult {
       return store.transaction(() => {
         const at = now();
-        const t = mustGet(ticketId);
-        if (t.citizenId === citizenId) return false;
-        if (!store.tickets.addSupporter(t.id, citizenId, at)) return false;
+        const t = store.tickets.get(ticketId);
+        if (!t) return 'not_found';
+        if (t.confidential) return 'confidential';
+        if (!OPEN_STATES.includes(t.state)) return 'not_open';
+        if (t.citizenId === citizenId) return 'already';
+        if (!store.tickets.addSupporter(t.id, citizenId, at)) return 'already';
         store.tickets.addEvent({
           ticketId: t.id, at, action: 'dukung', fromState: t.state, toState: t.state,
           actor: { type: 'citizen', id: String(citizenId) }, note: null, data: { supporters: store.tickets.supporters(t.id).length },
         });
         store.tickets.update(t.id, { updatedAt: at });
         enqueueDesk(t.agency, { type: 'card', ticketId: t.id }, t.id, at);
-        return true;
+        return 'supported';
+      });
+    },
+
+    /** The reporter adds the place of an already filed ticket (an emergency filed at once): stored, and the desk card refreshed. */
+    citizenDetails(ticketId: number, citizenId: number, details: { location: { text: string; kelurahan?: string; kecamatan?: string; rt?: string; rw?: string; latitude?: number; longitude?: number } }): Ticket {
+      return store.transaction(() => {
+        const at = now();
+        const t = mustGet(ticketId);
+        const l = details.location;
+        const patch: TicketPatch = {
+          locationText: l.text, updatedAt: at,
+          ...(l.kelurahan ? { kelurahan: l.kelurahan } : {}), ...(l.kecamatan ? { kecamatan: l.kecamatan } : {}),
+          ...(l.rt ? { rt: l.rt } : {}), ...(l.rw ? { rw: l.rw } : {}),
+          ...(l.latitude !== undefined && l.longitude !== undefined ? { latitude: l.latitude, longitude: l.longitude } : {}),
+        };
+        store.tickets.addEvent({
+          ticketId: t.id, at, action: 'pesan_warga', fromState: t.state, toState: t.state,
+          actor: { type: 'citizen', id: String(citizenId) }, note: `Lokasi: ${l.text}`, data: { location: l },
+        });
+        const after = store.tickets.update(t.id, patch);
+        enqueueDesk(t.agency, { type: 'card', ticketId: t.id }, t.id, at);
+        enqueueDesk(t.agency, { type: 'citizen_reply', ticketId: t.id, text: `Lokasi: ${l.text}` }, t.id, at);
+        return after;
       });
     },
 

@@ -52,11 +52,19 @@ describe('status updates in Indonesian on every transition, to the reporter and 
       photoPath: 'media/bukti.jpg',
     });
     expect(ask).toMatchObject({
-      text: 'Petugas menyatakan laporan *BM-0001* sudah selesai ditangani.\nApakah masalahnya sudah beres?',
+      text: 'Apakah masalahnya sudah beres? (laporan *BM-0001*)',
       choices: [{ id: `beres:${tk.id}`, label: 'Ya, sudah beres' }, { id: `belum:${tk.id}`, label: 'Belum beres' }],
     });
-    // The supporter hears every update but is not asked "Sudah beres?" (only the reporter answers it); STOP means nothing.
-    expect(t.inbox(PENDUKUNG)).toEqual(t.inbox(PELAPOR).slice(0, -1));
+    // The supporter hears status and agency changes only: no progress notes, staff replies, closing note or proof photo,
+    // and is not asked "Sudah beres?" (only the reporter answers it); STOP means nothing.
+    expect(t.inbox(PENDUKUNG)).toEqual([
+      'Laporan *BM-0001* sudah diteruskan ke *Dinas Lingkungan Hidup* dan menunggu ditindaklanjuti.',
+      'Kabar baik, laporan *BM-0001* sedang ditangani oleh petugas Dinas Lingkungan Hidup.',
+      'Laporan *BM-0001* dialihkan ke *Dinas Pekerjaan Umum dan Penataan Ruang* yang lebih berwenang menanganinya.',
+      'Kabar baik, laporan *BM-0001* sedang ditangani oleh petugas Dinas Pekerjaan Umum dan Penataan Ruang.',
+      'Laporan *BM-0001* yang Anda dukung dinyatakan selesai oleh Dinas Pekerjaan Umum dan Penataan Ruang.',
+    ]);
+    expect(t.channel.sent.filter((m) => m.to === PENDUKUNG).some((m) => m.photoPath)).toBe(false);
     expect(t.inbox(DIAM)).toEqual([]);
     // Each change also refreshed the desk card(s).
     expect(desk.delivered.filter((d) => d.payload.type === 'card').map((d) => d.agency)).toContain('PUPR');
@@ -66,7 +74,7 @@ describe('status updates in Indonesian on every transition, to the reporter and 
     const a = ticketWithSupporters();
     await act(a.id, 'tolak', { actor: STAFF, note: 'Lokasi di luar wilayah Kota Bima' });
     expect(last(PELAPOR)).toBe('Mohon maaf, laporan *BM-0001* tidak dapat ditindaklanjuti.\nAlasan: Lokasi di luar wilayah Kota Bima');
-    expect(last(PENDUKUNG)).toBe(last(PELAPOR));
+    expect(last(PENDUKUNG)).toBe('Mohon maaf, laporan *BM-0001* yang Anda dukung tidak dapat ditindaklanjuti.');
 
     const b = fileTicket(t, PELAPOR, 'sampah');
     await act(b.id, 'batalkan', { actor: { type: 'admin', id: 'budi' }, note: 'Laporan ganda' });

@@ -1,0 +1,39 @@
+/**
+ * The dialogues, keyed by the question the bot is waiting for. The engine
+ * reads every message in one order: global controls → new complaint or
+ * interruption → the open question's answer (docs/conversation.md).
+ */
+import { globalControls } from './controls.js';
+import { emergencyLocation, emergencyPhoto } from './emergency.js';
+import { comment, rating, reopenNote } from './feedback.js';
+import { category, confirm, description, duplicate, location, photo } from './filing-answers.js';
+import { idle } from './idle.js';
+import { interruption } from './interruptions.js';
+import type { Dialogue, EngineContext, Turn } from './turn.js';
+import type { PendingQuestion } from './types.js';
+import { whichDialogue } from './which.js';
+
+/** The open question's dialogue reads the message, without the interruption check (it was done, or the citizen chose). */
+function answerOpenQuestion(ctx: EngineContext, turn: Turn): void {
+  dialogueFor(turn.state.pending).answer(ctx, turn);
+}
+
+export const DIALOGUES: Record<PendingQuestion | 'idle', Dialogue> = {
+  idle,
+  description, location, photo, category, confirm, duplicate,
+  rating, comment, reopen_note: reopenNote,
+  emergency_location: emergencyLocation, emergency_photo: emergencyPhoto,
+  which: whichDialogue(answerOpenQuestion),
+};
+
+export function dialogueFor(pending: PendingQuestion | null): Dialogue {
+  return DIALOGUES[pending ?? 'idle'];
+}
+
+/** One message, in the one order every question follows. */
+export function step(ctx: EngineContext, turn: Turn): void {
+  if (globalControls(ctx, turn)) return;
+  const dialogue = dialogueFor(turn.state.pending);
+  if (!dialogue.expects(ctx, turn) && interruption(ctx, turn)) return;
+  dialogue.answer(ctx, turn);
+}

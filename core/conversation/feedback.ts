@@ -1,0 +1,123 @@
+/**
+ * Closing the loop: "Sudah beres?" after the agency resolved a ticket, then a
+ * rating and a comment, or a reopen with what is still wrong. These questions
+ * never expire like a draft: a late "belum" still reopens, a late note still
+ * reaches the desk.
+ */
+import { agencyName } from '../config/texts.js';
+import { OPEN_STATES, type Ticket } from '../tickets/types.js';
+import { statusOf } from './status.js';
+import { ask, reask, reset, say, type Dialogue, type EngineContext, type Turn } from './turn.js';
+import { feedbackAnswer, hasWords, isCancel, isSkip, ratingOf } from './words.js';
+
+/** The citizen's own ticket most recently marked selesai, waiting for "Sudah beres?". */
+export function feedbackTicket(ctx: EngineContext, turn: Turn): Ticket | undefined {
+  return ctx.store.tickets.list({ citizenId: turn.citizen.id, states: ['selesai'] })
+    .filter((t) => t.citizenId === turn.citizen.id)
+    .sort((a, b) => (b.resolvedAt ?? b.updatedAt).localeCompare(a.resolvedAt ?? a.updatedAt))[0];
+}
+
+/** A beres:/belum: button is valid only for the citizen's own ticket awaiting that answer (the only ones it was sent for). */
+export function feedbackChoice(ctx: EngineContext, turn: Turn): { ticket: Ticket; resolved: boolean } | undefined {
+  const m = /^(beres|belum):(\d+)$/.exec(turn.msg.choice ?? '');
+  if (!m) return undefined;
+  const t = ctx.store.tickets.get(Number(m[2]));
+  return t && t.citizenId === turn.citizen.id && t.state === 'selesai' ? { ticket: t, resolved: m[1] === 'beres' } : undefined;
+}
+
+const actor = (turn: Turn) => ({ type: 'citizen' as const, id: String(turn.citizen.id) });
+
+export function feedback(ctx: EngineContext, turn: Turn, t: Ticket, resolved: boolean, note?: string): void {
+  if (t.citizenId !== turn.citizen.id || t.state !== 'selesai') return statusOf(ctx, turn, [t.number]);
+  if (resolved) {
+    turn.ticket = ctx.tickets.act(t.id, 'tutup', { actor: actor(turn), note: 'Warga menyatakan sudah beres' });
+    reset(turn);
+    turn.state.data.ticketId = t.id;
+    ask(turn, 'rating', 'ask_rating', {}, [1, 2, 3, 4, 5].map((n) => ({ id: `nilai:${n}`, label: '⭐'.repeat(n) })));
+    return;
+  }
+  // Reopen at once, so a citizen who never writes the note is not mistaken for a satisfied one.
+  turn.ticket = ctx.tickets.act(t.id, 'buka_kembali', { actor: actor(turn), note: note ?? 'Warga menyatakan masalah belum beres' });
+  if (turn.msg.media?.path) ctx.tickets.citizenNote(turn.ticket, turn.citizen.id, undefined, turn.msg.media.path);
+  reset(turn);
+  say(turn, 'reopened', { nomor: t.number, dinas: agencyName(turn.cfg, t.agency) });
+  if (!note) {
+    turn.state.data.ticketId = t.id;
+    ask(turn, 'reopen_note', 'ask_reopen_note', { dinas: agencyName(turn.cfg, t.agency) });
+  }
+}
+
+/** Reads a "Sudah beres?" answer; the words after a "belum" are the note ("belum pak, airnya masih mati"). */
+export function answerFeedback(ctx: EngineContext, turn: Turn, t: Ticket): boolean {
+  const a = feedbackAnswer(turn.cfg.words, turn.text);
+  if (!a) return false;
+  const note = !a.resolved && a.rest.split(' ').filter(Boolean).length >= 2 ? turn.text : undefined;
+  feedback(ctx, turn, t, a.resolved, note);
+  return true;
+}
+
+function ratedTicket(ctx: EngineContext, turn: Turn): Ticket | undefined {
+  const id = turn.state.data.ticketId;
+  return id === undefined ? undefined : ctx.store.tickets.get(id);
+}
+
+function thank(turn: Turn, t: Ticket | undefined, rated: boolean): void {
+  reset(turn);
+  say(turn, rated ? 'rating_thanks' : 'rating_skipped', { nomor: t?.number });
+}
+
+export const rating: Dialogue = {
+  expires: false,
+  expects: (_ctx, turn) => (turn.msg.choice?.startsWith('nilai:') ?? false) || ratingOf(turn.cfg.words, turn.text) !== undefined || isSkip(turn.cfg.words, turn.text),
+  answer(ctx, turn) {
+    const t = ratedTicket(ctx, turn);
+    if (!t) return reset(turn);
+    const button = turn.msg.choice?.startsWith('nilai:') ? Number(turn.msg.choice.slice(6)) : undefined;
+    const r = button !== undefined ? { rating: button } : ratingOf(turn.cfg.words, turn.text);
+    if (r && Number.isInteger(r.rating) && r.rating >= 1 && r.rating <= 5) {
+      ctx.tickets.rate(t.id, r.rating, r.comment ?? null, actor(turn));
+      if (r.comment) return thank(turn, t, true);
+      reset(turn);
+      turn.state.data.ticketId = t.id;
+      return ask(turn, 'comment', 'ask_comment');
+    }
+    if (isSkip(turn.cfg.words, turn.text) || isCancel(turn.cfg.words, turn.text)) return thank(turn, t, false);
+    if (turn.text && hasWords(turn.text) && turn.text.trim().split(/\s+/).length >= 3) {
+      // A comment without a rating: kept, and the rating is not asked again.
+      ctx.tickets.rate(t.id, null, turn.text, actor(turn));
+      return thank(turn, t, false);
+    }
+    reask(turn, 'ask_rating_again');
+  },
+};
+
+export const comment: Dialogue = {
+  expires: false,
+  expects: (_ctx, turn) => isSkip(turn.cfg.words, turn.text) || (turn.cls.intent !== 'lapor' && turn.cls.intent !== 'cek_status'),
+  answer(ctx, turn) {
+    const t = ratedTicket(ctx, turn);
+    if (turn.text && !isSkip(turn.cfg.words, turn.text) && hasWords(turn.text) && t) {
+      ctx.tickets.rate(t.id, null, turn.text, actor(turn));
+    }
+    thank(turn, t, true);
+  },
+};
+
+/** The citizen's note after a bare "belum": the ticket is already reopened, so the note goes to the desk. */
+export const reopenNote: Dialogue = {
+  expires: false,
+  expects: (_ctx, turn) => !!turn.msg.media?.path || isSkip(turn.cfg.words, turn.text) || turn.cls.intent !== 'lapor',
+  answer(ctx, turn) {
+    const t = ratedTicket(ctx, turn);
+    if (!t || !OPEN_STATES.includes(t.state)) return reset(turn);
+    if (isCancel(turn.cfg.words, turn.text) || isSkip(turn.cfg.words, turn.text)) {
+      // Nothing to add: the ticket is already reopened.
+      reset(turn);
+      return say(turn, 'reopen_note_skipped', { dinas: agencyName(turn.cfg, t.agency) });
+    }
+    if (!turn.text && !turn.msg.media?.path) return reask(turn, 'ask_reopen_note', { dinas: agencyName(turn.cfg, t.agency) });
+    ctx.tickets.citizenNote(t, turn.citizen.id, turn.text || undefined, turn.msg.media?.path);
+    reset(turn);
+    say(turn, 'reopen_note_received', { dinas: agencyName(turn.cfg, t.agency) });
+  },
+};

@@ -1,0 +1,268 @@
+/**
+ * The answers to the questions of a draft: what happened, where, a photo, which
+ * category, a nearby ticket to support instead, and the summary, where the
+ * citizen confirms, cancels, or corrects the place, the category or the detail.
+ */
+import { reply } from '../config/texts.js';
+import { attachExtras, categoryOf, locationFrom, typedLocation } from './draft.js';
+import { keywordCategory } from './faq.js';
+import { categoryOptions, continueDraft, fileDraft, MAX_TEXT_CHARS } from './filing.js';
+import { supportTicket } from './status.js';
+import { ask, pickedChoice, reask, reset, say, type Dialogue, type Turn } from './turn.js';
+import type { Draft } from './types.js';
+import { hasWords, isCancel, isNo, isSkip, isYes, mentions, saysOnly, squeeze } from './words.js';
+
+/** Words that only say where, around a place ("di jl. sudirman", "lokasinya dekat pasar"). */
+const PLACE_FILLER = new Set(['di', 'ke', 'dari', 'dekat', 'dkt', 'depan', 'dpn', 'samping', 'belakang', 'sebelah', 'seberang', 'lokasi', 'lokasinya',
+  'tempat', 'tempatnya', 'alamat', 'alamatnya', 'daerah', 'sekitar', 'arah', 'ujung', 'pojok', 'itu', 'ini', 'sini', 'sana', 'situ', 'ada', 'yg', 'yang']);
+
+/** The message only names a place: the problem itself is still to be told. */
+function onlyPlace(turn: Turn): boolean {
+  const loc = turn.cls.location;
+  if (!loc) return false;
+  const placeWords = new Set(squeeze(loc.text).split(' '));
+  const left = squeeze(turn.text).split(' ').filter((w) => w && !placeWords.has(w) && !PLACE_FILLER.has(w) && !/^(jl|jln|jalan|gg|gang|rt|rw|kel|kelurahan|kec|kecamatan|no|\d+)$/.test(w));
+  return left.filter((w) => !saysOnly(turn.cfg.words, 'yes', w)).length === 0;
+}
+
+function draftOf(turn: Turn): Draft | undefined {
+  return turn.state.data.draft;
+}
+
+/** Takes the classifier's reading of a fuller description. */
+function takeReading(turn: Turn, draft: Draft): void {
+  if (turn.cls.intent === 'lapor' || turn.cls.category) {
+    draft.category = turn.cls.category;
+    draft.confidence = turn.cls.confidence;
+    draft.alternatives = turn.cls.alternatives;
+  }
+  if (!draft.location) {
+    const loc = locationFrom(turn.cls);
+    if (loc) draft.location = loc;
+  }
+}
+
+export const description: Dialogue = {
+  expires: true,
+  expects: (_ctx, turn) => turn.cls.intent === 'lapor' || !!turn.msg.location || !!turn.msg.media?.path,
+  answer(ctx, turn) {
+    const draft = draftOf(turn);
+    if (!draft) return reset(turn);
+    attachExtras(turn, draft);
+    if (turn.msg.media?.path) say(turn, 'photo_received');
+    if (!turn.text || !hasWords(turn.text)) return continueDraft(ctx, turn);
+    if (onlyPlace(turn)) {
+      // "di jl. sudirman": a place, not the problem. Keep it and ask what happened.
+      draft.location = locationFrom(turn.cls)!;
+      return continueDraft(ctx, turn);
+    }
+    draft.description = turn.text;
+    takeReading(turn, draft);
+    continueDraft(ctx, turn);
+  },
+};
+
+export const location: Dialogue = {
+  expires: true,
+  expects: (_ctx, turn) => !!turn.msg.location || !!turn.cls.location || isSkip(turn.cfg.words, turn.text) || (turn.cls.intent !== 'lapor' && turn.cls.intent !== 'cek_status' && turn.cls.intent !== 'info'),
+  answer(ctx, turn) {
+    const draft = draftOf(turn);
+    if (!draft) return reset(turn);
+    const hadPin = draft.location?.latitude !== undefined;
+    attachExtras(turn, draft);
+    const words = turn.cfg.words;
+    const text = turn.text;
+    const correcting = turn.state.data.correcting;
+    if (turn.msg.location && draft.location?.latitude !== undefined && !hadPin) {
+      // The pin is the answer.
+    } else if (text && hasWords(text) && text.length >= 3 && !isNo(words, text) && !isSkip(words, text)) {
+      // Citizens describe places freely ("belakang rumah pak RT"); keep their words, with RT/RW and area when found.
+      if (!draft.location || correcting) {
+        const prev = draft.location;
+        draft.location = typedLocation(turn);
+        if (prev?.latitude !== undefined && !correcting) Object.assign(draft.location, { latitude: prev.latitude, longitude: prev.longitude });
+      }
+    }
+    if (turn.msg.media?.path) say(turn, 'photo_received');
+    const place = categoryOf(turn, draft.category)?.place ?? 'required';
+    if (!draft.location && (place === 'required' || (!isSkip(words, text) && !isNo(words, text) && !turn.msg.media?.path))) {
+      return reask(turn, place === 'required' ? 'ask_location_again' : 'ask_location_optional_again');
+    }
+    if (correcting) {
+      delete turn.state.data.correcting;
+      draft.duplicateChecked = false;
+      return continueDraft(ctx, turn, reply(turn.cfg, 'correction_done'));
+    }
+    continueDraft(ctx, turn);
+  },
+};
+
+export const photo: Dialogue = {
+  expires: true,
+  expects: (_ctx, turn) => !!turn.msg.media?.path || !!turn.msg.location || isSkip(turn.cfg.words, turn.text) || isNo(turn.cfg.words, turn.text),
+  answer(ctx, turn) {
+    const draft = draftOf(turn);
+    if (!draft) return reset(turn);
+    if (attachExtras(turn, draft)) {
+      if (turn.msg.media?.path) say(turn, 'photo_received');
+      return continueDraft(ctx, turn);
+    }
+    const text = turn.text;
+    if (!isSkip(turn.cfg.words, text) && !isNo(turn.cfg.words, text) && text.split(/\s+/).length >= 4) {
+      // More detail instead of a photo: keep it with the description.
+      draft.description = `${draft.description}\n${text}`.slice(0, MAX_TEXT_CHARS);
+    }
+    // The photo is optional: any other answer ("nanti", "ok", "foto nyusul") moves on; a photo can still come at the summary.
+    continueDraft(ctx, turn);
+  },
+};
+
+/** A category the citizen named among the offered ones ("jalan rusak", "yang sampah"), by label or keywords. */
+function namedCategory(turn: Turn): string | undefined {
+  const offeredIds = (turn.state.data.choices ?? []).map((c) => c.id.replace(/^kategori:/, ''));
+  const s = ` ${squeeze(turn.text)} `;
+  const byLabel = turn.cfg.categories.find((c) => offeredIds.includes(c.id) && s.includes(` ${squeeze(c.label)} `));
+  if (byLabel) return byLabel.id;
+  const hit = keywordCategory(turn.cfg, turn.text);
+  return hit && offeredIds.includes(hit.category) ? hit.category : undefined;
+}
+
+/** A picked "kategori:<id>" is honoured only when offered and still configured. */
+function pickedCategory(turn: Turn): string | undefined {
+  const picked = pickedChoice(turn);
+  const id = picked?.startsWith('kategori:') ? picked.slice('kategori:'.length) : undefined;
+  return id && turn.cfg.categories.some((c) => c.id === id) ? id : undefined;
+}
+
+export const category: Dialogue = {
+  expires: true,
+  expects: (_ctx, turn) => pickedCategory(turn) !== undefined || namedCategory(turn) !== undefined,
+  answer(ctx, turn) {
+    const draft = draftOf(turn);
+    if (!draft) return reset(turn);
+    const picked = pickedCategory(turn) ?? namedCategory(turn);
+    const correcting = turn.state.data.correcting;
+    if (picked) {
+      draft.category = picked;
+      draft.confidence = 1;
+      draft.duplicateChecked = false;
+      delete turn.state.data.correcting;
+      attachExtras(turn, draft);
+      return continueDraft(ctx, turn, correcting ? reply(turn.cfg, 'correction_done') : undefined);
+    }
+    if (!correcting && turn.cls.intent === 'lapor' && turn.cls.category && turn.cls.confidence >= turn.cfg.city.min_confidence) {
+      // They explained again in words, clearly this time.
+      draft.category = turn.cls.category;
+      draft.confidence = turn.cls.confidence;
+      draft.description = `${draft.description}\n${turn.text}`.slice(0, MAX_TEXT_CHARS);
+      if (!draft.location) {
+        const loc = locationFrom(turn.cls);
+        if (loc) draft.location = loc;
+      }
+      return continueDraft(ctx, turn);
+    }
+    reask(turn, 'ask_category_again');
+  },
+};
+
+/** "bukan sampah, ini soal jalan rusak" → jalan_rusak; "kategorinya salah" → undefined (ask the list). */
+function correctedCategory(turn: Turn, current: string | null): string | undefined {
+  // The category negated ("bukan sampah") is not the one meant: read only what follows it.
+  const s = squeeze(turn.text).replace(/\b(bukan|bkn|salah|kok)\s+(\p{L}+(\s+\p{L}+)?)/gu, ' ');
+  const hit = keywordCategory(turn.cfg, s);
+  if (hit && hit.category !== current) return hit.category;
+  const label = turn.cfg.categories.find((c) => c.id !== current && ` ${s} `.includes(` ${squeeze(c.label)} `));
+  return label?.id;
+}
+
+/** The citizen says the category is wrong. */
+function wantsCategoryChange(turn: Turn, draft: Draft): boolean {
+  const words = turn.cfg.words;
+  if (mentions(words.corrections.category, turn.text)) return true;
+  const label = draft.category ? categoryOf(turn, draft.category)?.label : undefined;
+  const s = squeeze(turn.text);
+  return /\b(bukan|bkn)\b/.test(s) && !!label && (s.includes(squeeze(label)) || (draft.category ? s.includes(draft.category.replace(/_/g, ' ')) : false) || correctedCategory(turn, draft.category) !== undefined);
+}
+
+function wantsPlaceChange(turn: Turn): boolean {
+  return mentions(turn.cfg.words.corrections.place, turn.text);
+}
+
+export const confirm: Dialogue = {
+  expires: true,
+  expects(_ctx, turn) {
+    const words = turn.cfg.words;
+    const draft = draftOf(turn);
+    return pickedChoice(turn) !== undefined || !!turn.msg.location || !!turn.msg.media?.path || isYes(words, turn.text) || isNo(words, turn.text)
+      || isCancel(words, turn.text) || wantsPlaceChange(turn) || (!!draft && wantsCategoryChange(turn, draft)) || mentions(words.corrections.detail, turn.text);
+  },
+  answer(ctx, turn) {
+    const draft = draftOf(turn);
+    if (!draft) return reset(turn);
+    const words = turn.cfg.words;
+    const picked = pickedChoice(turn);
+    if (picked === 'ya' || (!picked && isYes(words, turn.text))) return fileDraft(ctx, turn, draft);
+    if (picked === 'tidak' || (!picked && (isNo(words, turn.text) || isCancel(words, turn.text)))) {
+      reset(turn);
+      return say(turn, 'draft_cancelled');
+    }
+    if (attachExtras(turn, draft)) {
+      if (turn.msg.media?.path) say(turn, 'photo_received');
+      if (turn.msg.location) draft.duplicateChecked = false;
+      return continueDraft(ctx, turn, turn.msg.location ? reply(turn.cfg, 'correction_done') : undefined);
+    }
+    if (turn.msg.location) return reask(turn, 'confirm_again');
+    if (wantsPlaceChange(turn)) {
+      const loc = locationFrom(turn.cls);
+      if (loc) {
+        draft.location = loc;
+        draft.duplicateChecked = false;
+        return continueDraft(ctx, turn, reply(turn.cfg, 'correction_done'));
+      }
+      turn.state.data.correcting = true;
+      return ask(turn, 'location', 'ask_location_fix');
+    }
+    if (wantsCategoryChange(turn, draft)) {
+      const to = correctedCategory(turn, draft.category);
+      if (to) {
+        draft.category = to;
+        draft.confidence = 1;
+        draft.duplicateChecked = false;
+        return continueDraft(ctx, turn, reply(turn.cfg, 'correction_done'));
+      }
+      turn.state.data.correcting = true;
+      const options = categoryOptions(turn, draft, draft.category ?? undefined);
+      return ask(turn, 'category', 'ask_category_fix', {}, options);
+    }
+    if (turn.text && hasWords(turn.text) && turn.text.trim().split(/\s+/).length >= 3) {
+      // More detail for the same report: added to the description, then the corrected summary.
+      draft.description = `${draft.description}\n${turn.text}`.slice(0, MAX_TEXT_CHARS);
+      if (!draft.location) {
+        const loc = locationFrom(turn.cls);
+        if (loc) draft.location = loc;
+      }
+      return continueDraft(ctx, turn, reply(turn.cfg, 'detail_added'));
+    }
+    reask(turn, 'confirm_again');
+  },
+};
+
+export const duplicate: Dialogue = {
+  expires: true,
+  expects: (_ctx, turn) => pickedChoice(turn) !== undefined || isYes(turn.cfg.words, turn.text) || isNo(turn.cfg.words, turn.text),
+  answer(ctx, turn) {
+    const draft = draftOf(turn);
+    const dupId = turn.state.data.duplicateOf;
+    if (!draft || dupId === undefined) return reset(turn);
+    const picked = pickedChoice(turn);
+    if (picked === `dukung:${dupId}` || (!picked && isYes(turn.cfg.words, turn.text))) {
+      if (supportTicket(ctx, turn, dupId)) return reset(turn);
+      // Closed (or made confidential) meanwhile: go on with the citizen's own report.
+    } else if (!(picked === 'baru' || (!picked && isNo(turn.cfg.words, turn.text)))) {
+      return reask(turn, 'duplicate_again');
+    }
+    draft.declined = [...(draft.declined ?? []), dupId];
+    delete turn.state.data.duplicateOf;
+    continueDraft(ctx, turn);
+  },
+};
