@@ -51,9 +51,10 @@ export function faqAnswer(cfg: PromptConfig, text: string, normalized: string): 
   let best: { answer: string; score: number } | undefined;
   for (const f of cfg.faq) {
     const office = f.office ? squeeze(f.office) : undefined;
-    // A question naming an office gets only that office's entries; one naming none, only the general entries.
-    if (named.length > 0 ? !office || !named.includes(office) : office !== undefined) continue;
-    const score = f.keywords.reduce((sum, k) => (words.includes(` ${squeeze(k)} `) ? sum + k.length : sum), 0);
+    // A question naming an office gets only that office's entries; one naming none prefers the general entries.
+    if (named.length > 0 && (!office || !named.includes(office))) continue;
+    const matched = f.keywords.reduce((sum, k) => (words.includes(` ${squeeze(k)} `) ? sum + k.length : sum), 0);
+    const score = named.length === 0 && office ? matched - 0.5 : matched;
     if (score > 0 && (!best || score > best.score)) best = { answer: f.answer, score };
   }
   return best?.answer;

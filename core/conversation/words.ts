@@ -71,19 +71,18 @@ export function core(w: Words, text: string): string[] {
 export function saysOnly(w: Words, list: AnswerList, text: string): boolean {
   const v = vocabulary(w);
   const { phrases, words } = v.lists[list];
-  const c = core(w, text);
-  if (c.length === 0) return false;
-  if (phrases.has(c.join(' '))) return true;
-  // Several answers in a row: every word is the list's (or a particle), and phrases may be split by particles.
+  const tokens = squeeze(text).split(' ').filter(Boolean);
+  if (tokens.length === 0) return false;
+  // Read left to right: the longest phrase of the list at each place, else a particle or a single word of the list.
   let i = 0;
   let matched = false;
-  while (i < c.length) {
+  while (i < tokens.length) {
     let step = 0;
-    for (let n = Math.min(4, c.length - i); n >= 1; n--) {
-      if (phrases.has(c.slice(i, i + n).join(' '))) { step = n; matched = true; break; }
+    for (let n = Math.min(4, tokens.length - i); n >= 1; n--) {
+      if (phrases.has(tokens.slice(i, i + n).join(' '))) { step = n; matched = true; break; }
     }
     if (step === 0) {
-      if (!v.particles.has(c[i]!) && !words.has(c[i]!)) return false;
+      if (!v.particles.has(tokens[i]!) && !words.has(tokens[i]!)) return false;
       step = 1;
     }
     i += step;
@@ -125,15 +124,16 @@ export const isResume = (w: Words, t: string) => command(w, RESUME, t) || squeez
 export const isMenu = (w: Words, t: string) => command(w, MENU, t);
 export const isConfidential = (w: Words, t: string) => command(w, CONFIDENTIAL, t);
 
-/** Numbers in a text: digits ("3", "4/5") and number words ("empat"), in order, with their token index. */
-function numbersIn(w: Words, text: string): { value: number; index: number }[] {
+/** The tokens of a text as numbers are read ("4/5" → "4 dari 5"), and the numbers among them with their token index. */
+function numbersIn(w: Words, text: string): { tokens: string[]; nums: { value: number; index: number }[] } {
   const v = vocabulary(w);
-  const s = squeeze(text.replace(/(\d)\s*\/\s*(\d)/g, '$1 dari $2'));
-  return s.split(' ').flatMap((tok, index) => {
+  const tokens = squeeze(text.replace(/(\d)\s*\/\s*(\d)/g, '$1 dari $2')).split(' ').filter(Boolean);
+  const nums = tokens.flatMap((tok, index) => {
     if (/^\d{1,2}$/.test(tok)) return [{ value: Number(tok), index }];
     const n = v.numbers.get(tok);
     return n !== undefined ? [{ value: n, index }] : [];
   });
+  return { tokens, nums };
 }
 
 /**
@@ -142,10 +142,9 @@ function numbersIn(w: Words, text: string): { value: number; index: number }[] {
  */
 export function choiceNumber(w: Words, text: string): number | undefined {
   const v = vocabulary(w);
-  const c = core(w, text);
-  const nums = numbersIn(w, c.join(' '));
+  const { tokens, nums } = numbersIn(w, text);
   if (nums.length !== 1) return undefined;
-  const others = c.filter((tok, i) => i !== nums[0]!.index && !v.numberWords.has(tok) && !v.particles.has(tok));
+  const others = tokens.filter((tok, i) => i !== nums[0]!.index && !v.numberWords.has(tok) && !v.particles.has(tok));
   return others.length === 0 ? nums[0]!.value : undefined;
 }
 
@@ -158,18 +157,18 @@ export function ratingOf(w: Words, text: string): { rating: number; comment?: st
   const stars = [...text].filter((c) => c === '⭐' || c === '★').length;
   if (stars >= 1 && stars <= 5 && !/[\p{L}\p{N}]/u.test(text)) return { rating: stars };
   const v = vocabulary(w);
-  const nums = numbersIn(w, text).filter((n, i, all) => !(i > 0 && all[i - 1]!.value <= 5 && n.value === 5 && squeeze(text).split(' ')[n.index - 1] === 'dari'));
-  const ratings = nums.filter((n) => n.value >= 1 && n.value <= 5);
-  if (ratings.length !== 1 || nums.length !== 1) {
+  const { tokens, nums: all } = numbersIn(w, text);
+  // "4 dari 5": the 5 is the scale, not a second rating.
+  const nums = all.filter((n) => !(n.value === 5 && tokens[n.index - 1] === 'dari'));
+  if (nums.length !== 1 || nums[0]!.value < 1 || nums[0]!.value > 5) {
     if (stars >= 1 && stars <= 5 && nums.length === 0) return { rating: stars, comment: text.trim() };
     return undefined;
   }
-  const tokens = squeeze(text).split(' ');
+  const at = nums[0]!.index;
   // The rating should come first: "jalan 3 hari baru ditambal" is a comment, not a 3.
-  const before = tokens.slice(0, ratings[0]!.index).filter((t) => !v.numberWords.has(t) && !v.particles.has(t));
-  if (before.length > 0) return undefined;
-  const rest = tokens.slice(ratings[0]!.index + 1).filter((t) => !v.numberWords.has(t) && !v.particles.has(t) && t !== '5');
-  return rest.length > 0 ? { rating: ratings[0]!.value, comment: text.trim() } : { rating: ratings[0]!.value };
+  if (tokens.slice(0, at).some((t) => !v.numberWords.has(t) && !v.particles.has(t))) return undefined;
+  const rest = tokens.slice(at + 1).filter((t, i) => !v.numberWords.has(t) && !v.particles.has(t) && !(t === '5' && tokens[at + i] === 'dari'));
+  return rest.length > 0 ? { rating: nums[0]!.value, comment: text.trim() } : { rating: nums[0]!.value };
 }
 
 /** Text that carries no words at all (emoji only, punctuation only). */

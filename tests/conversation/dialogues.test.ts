@@ -1,0 +1,424 @@
+/**
+ * The conversation as citizens really have it: each row is a scripted dialogue
+ * (what the citizen types, what the bot must answer, what must be true at the
+ * end), run through the real engine on real SQLite. Grouped by behaviour.
+ */
+import { describe, it } from 'vitest';
+import { fileTicket, STAFF } from '../outbox/support.js';
+import {
+  alreadyFiled, both, deskHeard, deskHeardNothing, descriptionContains, filed, filedCount, noPinStored, nothingFiled, othersTicket,
+  photos, placeContains, resolvedTicket, run, stateOf, supporters, type Dialogue, type Line,
+} from './support/dialogue.js';
+
+const GARBAGE = 'sampah numpuk di jalan sudirman dekat pasar udah seminggu';
+/** A garbage report up to its summary. */
+const toSummary: Line[] = [[GARBAGE, /kirimkan foto/], ['lewati', 'Kirim laporan ini?']];
+const SUMMARY_AGAIN = 'Mohon periksa laporan Anda';
+
+const yesAtSummary = ['ya min', 'iya pak', 'yaa', 'iyaa bener', 'ok min', 'ya kirim aja', 'siap pak, kirim', 'okeee', 'betul kak',
+  'nggih', 'muhun', 'sumuhun', 'enjeh', 'sip, kirim', 'gas min', '1', 'iya benar itu min', 'boleh, kirim aja'];
+const noAtSummary = ['ga usah min', 'jangan dulu', 'tidak jadi', 'gak jadi deh', 'ndak', 'ora', 'teu', 'batal aja', '2'];
+
+const answers: Dialogue[] = [
+  ...yesAtSummary.map((yes): Dialogue => ({
+    name: `"${yes}" at the summary files the report`,
+    lines: [...toSummary, [yes, { has: 'Nomor laporan: *BM-0001*', not: 'Balas *1*' }]],
+    then: [filed('sampah'), placeContains('sudirman')],
+  })),
+  ...noAtSummary.map((no): Dialogue => ({
+    name: `"${no}" at the summary cancels it`,
+    lines: [...toSummary, [no, 'laporan dibatalkan']],
+    then: [nothingFiled],
+  })),
+  {
+    name: 'an unclear answer at the summary gets a short re-ask naming the answers, not the whole summary',
+    lines: [...toSummary, ['hmm', { has: ['*ya*', '*tidak*'], not: SUMMARY_AGAIN }], ['ya', 'BM-0001']],
+    then: [filed('sampah')],
+  },
+  {
+    name: 'the summary button "ya" files the report',
+    lines: [...toSummary, [{ press: 'ya' }, 'BM-0001']],
+    then: [filed('sampah')],
+  },
+];
+
+const corrections: Dialogue[] = [
+  {
+    name: '"lokasinya salah, harusnya gang durian" corrects the place and shows the summary again',
+    lines: [...toSummary, ['lokasinya salah, harusnya gang durian', { has: ['sudah kami perbaiki', 'gang durian', 'Kirim laporan ini?'] }], ['ya', 'BM-0001']],
+    then: [filed('sampah'), placeContains('gang durian')],
+  },
+  {
+    name: '"ubah lokasi" asks for the right place, then shows the corrected summary',
+    lines: [...toSummary, ['ubah lokasi', 'di mana lokasi yang benar'], ['jalan gajah mada depan masjid', { has: ['gajah mada', 'Kirim laporan ini?'] }], ['ya', 'BM-0001']],
+    then: [placeContains('gajah mada')],
+  },
+  {
+    name: 'a new map pin at the summary replaces the place',
+    lines: [...toSummary, [{ pin: { latitude: -8.4601, longitude: 118.7262, name: 'Pasar Raya Bima' } }, { has: ['Pasar Raya Bima', 'Kirim laporan ini?'] }], ['iya', 'BM-0001']],
+    then: [filed('sampah', { latitude: -8.4601, longitude: 118.7262 })],
+  },
+  {
+    name: '"lho kok sampah, bukan sampah min" offers a short category list; a number picks it',
+    lines: [...toSummary, ['lho kok sampah, bukan sampah min', { has: 'termasuk yang mana', not: SUMMARY_AGAIN }], ['jalan rusak', { has: ['Jalan Rusak', 'Kirim laporan ini?'] }], ['ya', 'BM-0001']],
+    then: [filed('jalan_rusak')],
+  },
+  {
+    name: '"kategorinya salah" then a number from the list',
+    lines: [...toSummary, ['kategorinya salah', 'termasuk yang mana'], ['1', 'Kirim laporan ini?'], ['ya', 'BM-0001']],
+    then: [(w) => { if (w.mine().at(-1)!.category === 'sampah') throw new Error('the category was not changed'); }],
+  },
+  {
+    name: '"bukan sampah, ini soal jalan rusak" changes the category in one go',
+    lines: [...toSummary, ['bukan sampah, ini soal jalan rusak', { has: ['Jalan Rusak', 'Kirim laporan ini?'] }], ['ya', 'BM-0001']],
+    then: [filed('jalan_rusak')],
+  },
+  {
+    name: 'more detail at the summary is added to the description',
+    lines: [...toSummary, ['baunya sampai ke masjid dan banyak lalat', { has: ['keterangan Anda kami tambahkan', 'banyak lalat'] }], ['ya', 'BM-0001']],
+    then: [descriptionContains('banyak lalat'), filed('sampah')],
+  },
+];
+
+const emergencies: Dialogue[] = [
+  {
+    name: 'a fire is filed on the first message; the citizen is told to call 112 and given the number',
+    lines: [['KEBAKARAN!! rumah warga di kel. dara dkt pasar terbakar apinya gede bgt tolong', { has: ['112', 'BM-0001'] }]],
+    then: [filed('kebakaran', { emergency: true, agency: 'DAMKAR' })],
+  },
+  {
+    name: 'a landslide warning speaks of the landslide, not of fire',
+    lines: [['tanah longsor di kelurahan jatiwangi rumah warga tertimbun', { has: ['bencana', '112', 'BM-0001'], not: /\bapi\b/ }]],
+    then: [filed('bencana', { emergency: true })],
+  },
+  {
+    name: 'a fire without a place: the place given afterwards updates the ticket and its desk card',
+    lines: [['tolong ada kebakaran besar!!', { has: ['112', 'BM-0001', 'lokasi'] }], ['jalan sultan kaharuddin dekat masjid', 'lokasi sudah kami tambahkan']],
+    then: [filed('kebakaran'), placeContains('sultan kaharuddin'), deskHeard('Lokasi')],
+  },
+  {
+    name: 'a fire: a pin and a photo sent afterwards reach the ticket',
+    lines: [['kebakaran rumah tolong cepat', 'BM-0001'], [{ pin: { latitude: -8.46, longitude: 118.72 } }, 'foto'], [{ photo: '/tmp/api.jpg' }, 'Foto diterima']],
+    then: [filed('kebakaran', { latitude: -8.46, longitude: 118.72 }), photos(1)],
+  },
+  {
+    name: 'the citizen who runs off after a fire report still has the ticket',
+    lines: [['KEBAKARAN di pasar raya bima api gede', 'BM-0001'], [{ wait: { hours: 5 } }], ['laporan saya', 'BM-0001']],
+    then: [filed('kebakaran'), filedCount(1)],
+  },
+  {
+    name: 'an emergency passes the hourly limit',
+    given: alreadyFiled(5),
+    lines: [['kebakaran rumah di jalan soekarno hatta', { has: 'BM-0006', not: 'cukup banyak laporan' }]],
+    then: [filed('kebakaran')],
+  },
+];
+
+const interruptions: Dialogue[] = [
+  {
+    name: 'while "Sudah beres?" waits on a garbage ticket, a water complaint starting with "gak" is a new report',
+    given: resolvedTicket('sampah'),
+    lines: [['gak ada air pdam di jalan gajah mada sudah 2 hari', { not: 'buka kembali' }], ['lewati'], ['ya', 'BM-0002']],
+    then: [stateOf(0, 'selesai'), filed('air_bersih')],
+  },
+  {
+    name: 'while "Sudah beres?" waits on a water ticket, "gak, air pdam masih mati" reopens it',
+    given: resolvedTicket('air_bersih'),
+    lines: [['gak pak, air pdam masih mati sampai sekarang', 'buka kembali']],
+    then: [stateOf(0, 'diproses', { reopenCount: 1 }), filedCount(1)],
+  },
+  {
+    name: 'at the rating question a new complaint starts a new report',
+    given: resolvedTicket('air_bersih'),
+    lines: [['sudah beres', 'Balas angka'], ['lampu jalan mati di jalan sumbawa depan sd 3 gelap bgt', { not: 'penilaian' }]],
+    then: [stateOf(0, 'ditutup'), (w) => { if (w.t.app.store.conversations.get(w.mine()[0]!.citizenId, 'memory')!.state === 'rating') throw new Error('still at rating'); }],
+  },
+  {
+    name: 'at the photo question a complaint about something else replaces the draft, with a note',
+    lines: [[GARBAGE, 'foto'], ['lampu jalan mati di gang mawar rt 02 sudah 3 hari gelap', { has: ['belum terkirim', 'foto'] }], ['lewati', 'Lampu Jalan'], ['ya', 'BM-0001']],
+    then: [filed('lampu_jalan'), filedCount(1)],
+  },
+  {
+    name: 'a status check in the middle of a draft answers and repeats the question',
+    lines: [[GARBAGE, 'foto'], ['laporan saya', 'masih menunggu jawaban'], ['lewati', 'Kirim laporan ini?']],
+  },
+  {
+    name: 'a greeting in the middle of a draft repeats the open question',
+    lines: [[GARBAGE, 'foto'], ['halo min', 'masih menunggu jawaban']],
+  },
+  {
+    name: 'late "belum" (three hours after a bare belum) still reaches the desk, without the expired-draft note',
+    given: resolvedTicket('air_bersih'),
+    lines: [['belum', 'Apa yang masih perlu ditangani'], [{ wait: { hours: 3 } }], ['airnya cuma ngalir sebentar tiap pagi', { has: 'sudah kami sampaikan', not: 'tidak kami lanjutkan' }]],
+    then: [deskHeard('airnya cuma ngalir sebentar'), filedCount(1), stateOf(0, 'diproses')],
+  },
+  {
+    name: 'a draft left for hours is still dropped politely',
+    lines: [[GARBAGE, 'foto'], [{ wait: { hours: 3 } }], ['halo', 'sudah lama tidak ada balasan']],
+    then: [nothingFiled],
+  },
+  {
+    name: 'a voice note at the summary is refused and the question repeated',
+    lines: [...toSummary, [{ voice: true }, { has: ['pesan suara', 'masih menunggu jawaban'] }], ['ya', 'BM-0001']],
+  },
+  {
+    name: '"batal" at any draft question drops the draft',
+    lines: [[GARBAGE, 'foto'], ['batal', 'dibatalkan'], ['ya', { not: 'Nomor laporan' }]],
+    then: [nothingFiled],
+  },
+];
+
+const closingTheLoop: Dialogue[] = [
+  {
+    name: '"belum pak masih mati" reopens with the citizen\'s words',
+    given: resolvedTicket(),
+    lines: [['belum pak masih mati', 'buka kembali']],
+    then: [stateOf(0, 'diproses', { reopenCount: 1 })],
+  },
+  {
+    name: '"dereng" (Javanese) reopens',
+    given: resolvedTicket(),
+    lines: [['dereng', 'buka kembali'], ['lewati', 'menindaklanjuti']],
+    then: [stateOf(0, 'diproses')],
+  },
+  {
+    name: '"sudah tapi masih bocor" is not a yes',
+    given: resolvedTicket(),
+    lines: [['sudah tapi pipanya masih bocor', 'buka kembali']],
+    then: [stateOf(0, 'diproses')],
+  },
+  {
+    name: '"udah beres makasih" closes; "3 aja, lama bgt nambalnya" keeps the rating and the comment',
+    given: resolvedTicket('jalan_rusak'),
+    lines: [['udah beres makasih', 'Balas angka'], ['3 aja, lama bgt nambalnya', { has: 'kami tutup', not: 'Mohon balas dengan angka' }]],
+    then: [stateOf(0, 'ditutup', { rating: 3, ratingComment: '3 aja, lama bgt nambalnya' })],
+  },
+  ...[['bintang 4', 4], ['empat', 4], ['5/5', 5], ['⭐⭐', 2], ['nilai 1', 1], ['lima min', 5]].map(([said, n]): Dialogue => ({
+    name: `rating "${said}" is ${n}`,
+    given: resolvedTicket(),
+    lines: [['sudah', 'Balas angka'], [said as string, 'saran atau komentar'], ['mantap petugasnya', 'kami tutup']],
+    then: [stateOf(0, 'ditutup', { rating: n as number, ratingComment: 'mantap petugasnya' })],
+  })),
+  {
+    name: '"lewati" at the rating is not thanked for a rating and stores none',
+    given: resolvedTicket(),
+    lines: [['nggih sampun', 'Balas angka'], ['lewati', { has: 'kami tutup', not: 'atas penilaian' }]],
+    then: [stateOf(0, 'ditutup', { rating: null })],
+  },
+  {
+    name: 'the "Ya, sudah beres" button closes the ticket',
+    given: resolvedTicket(),
+    lines: [[{ press: 'beres:1' }, 'Balas angka']],
+    then: [stateOf(0, 'ditutup')],
+  },
+  {
+    name: 'the resolve notice does not say the same thing twice',
+    given: resolvedTicket(),
+    lines: [['halo']],
+    then: [(w) => {
+      const all = w.inbox().join('\n');
+      if (all.includes('Petugas menyatakan')) throw new Error(`said twice:\n${all}`);
+    }],
+  },
+];
+
+const askWhatHelps: Dialogue[] = [
+  {
+    name: '"min mau lapor" then "di jl. sudirman": the bot asks what the problem is',
+    lines: [['min mau lapor', 'ceritakan singkat masalahnya'], ['di jl. sudirman', { has: 'Apa masalahnya', not: 'Kirim laporan ini?' }],
+      ['sampah numpuk belum diangkut seminggu', 'foto'], ['lewati', 'Kirim laporan ini?'], ['ya', 'BM-0001']],
+    then: [filed('sampah'), descriptionContains('belum diangkut'), placeContains('sudirman')],
+  },
+  {
+    name: 'a KTP complaint asks neither a street nor a photo',
+    lines: [['ktp saya belum jadi sudah 3 bulan padahal sudah rekam', { has: 'Kirim laporan ini?', not: ['Di mana lokasinya', 'foto kondisinya'] }], ['ya', 'BM-0001']],
+    then: [filed('kependudukan')],
+  },
+  {
+    name: 'a bansos complaint asks the place once and accepts "lewati"; no photo',
+    lines: [['bansos blt tidak tepat sasaran, tetangga saya yang mampu dapat', { has: 'lewati', not: 'Di mana lokasinya' }], ['lewati', { has: 'Kirim laporan ini?', not: 'foto' }], ['ya', 'BM-0001']],
+    then: [filed('sosial')],
+  },
+  {
+    name: 'a map pin first, then the problem',
+    lines: [[{ pin: { latitude: -8.4606, longitude: 118.7271 } }, 'Apa masalahnya'], ['got mampet airnya meluap ke jalan', /foto|periksa/]],
+  },
+  {
+    name: 'RT/RW typed at the location question are kept',
+    lines: [['lampu jalan mati sudah 3 hari', 'Di mana lokasinya'], ['gang mawar rt 04 rw 02 kelurahan paruga', 'foto'], ['lewati'], ['ya', 'BM-0001']],
+    then: [filed('lampu_jalan', { rt: '04', rw: '02' })],
+  },
+];
+
+const questions: Dialogue[] = [
+  {
+    name: 'a school-fee complaint ending in a question is a complaint',
+    lines: [['sekolah anak sy SDN 5 minta uang seragam sama uang gedung 750rb, katanya wajib. bukannya sekolah negeri gratis ya?', { not: '24 jam' }]],
+    then: [(w) => {
+      const all = w.inbox().join('\n');
+      if (!/Kirim laporan ini|lewati|BM-/.test(all)) throw new Error(`not treated as a complaint:\n${all}`);
+    }],
+  },
+  {
+    name: '"jam buka kantor dukcapil jam brp?" gets Dukcapil\'s hours',
+    lines: [['jam buka kantor dukcapil jam brp?', { has: 'Dukcapil', not: 'SuaraWarga bisa dikirim 24 jam' }]],
+  },
+  {
+    name: 'a question about SuaraWarga\'s hours gets SuaraWarga\'s',
+    lines: [['jam layanan laporan jam berapa?', '24 jam']],
+  },
+  {
+    name: 'a question about KTP requirements gets the FAQ answer',
+    lines: [['syarat bikin ktp apa aja?', 'Kartu Keluarga']],
+  },
+];
+
+const smaller: Dialogue[] = [
+  {
+    name: 'the category list is printed once, as choices',
+    lines: [['tolong pak ada masalah di depan rumah saya', { not: /\n1\. / }]],
+  },
+  {
+    name: 'after STOP the filing text does not promise updates',
+    lines: [['stop', 'tidak akan menerima kabar'], ...toSummary, ['ya', { has: 'BM-0001', not: 'Kami akan mengabari' }]],
+  },
+  {
+    name: 'after RAHASIA the summary and the confirmation say the report is confidential',
+    lines: [...toSummary, ['RAHASIA', { has: ['rahasia', 'RAHASIA*: tidak ada yang ditampilkan'] }], ['ya', { has: ['BM-0001', 'ditandai *RAHASIA*'] }]],
+    then: [filed('sampah', { confidential: true })],
+  },
+  {
+    name: 'the summary says in one line what will be public',
+    lines: [[GARBAGE], ['lewati', 'Yang tampil di data publik']],
+  },
+  {
+    name: 'a health complaint\'s summary says it stays private',
+    lines: [['pelayanan puskesmas paruga lama sekali, antri dari pagi dokter tidak datang'], ['lewati']],
+    then: [(w) => { if (!w.inbox().join('\n').includes('tidak ditampilkan di data publik')) throw new Error(w.inbox().join('\n')); }],
+  },
+  {
+    name: '"laporan saya" with 14 open tickets lists ten and says how many more',
+    given: alreadyFiled(14),
+    lines: [['laporan saya', { has: ['dan 4 laporan lainnya'] }]],
+  },
+  {
+    name: 'a citizen supporting many tickets still gets "Sudah beres?" read on their own',
+    given: both(resolvedTicket('air_bersih'), (w) => {
+      for (let i = 0; i < 6; i++) {
+        const other = w.t.app.store.citizens.resolve('memory', { address: `lain-${i}` }, w.t.clock.now());
+        const me = w.t.app.store.citizens.findByAddress('memory', w.who)!;
+        const tk = w.t.app.tickets.file({
+          citizenId: other.id, channel: 'memory', category: 'sampah', agency: 'DLH', description: 'x', locationText: `tempat ${i}`, kelurahan: null, kecamatan: null,
+          rt: null, rw: null, latitude: null, longitude: null, confidence: 1, emergency: false, confidential: false, trustedReporter: null, routeRule: null, triage: false, photos: [],
+        }, { type: 'system' });
+        w.t.app.tickets.act(tk.id, 'ambil', { actor: { type: 'staff', id: '1' } });
+        w.t.app.tickets.act(tk.id, 'selesaikan', { actor: { type: 'staff', id: '1' }, note: 'ok' });
+        w.t.app.tickets.support(tk.id, me.id);
+      }
+    }),
+    lines: [['belum', 'BM-0001']],
+    then: [stateOf(0, 'diproses')],
+  },
+  {
+    name: 'news about one\'s own ticket reaches the desk',
+    given: (w) => void alreadyFiled(1)(w),
+    lines: [['BM-0001 sampahnya masih numpuk makin bau, tikus banyak', 'BM-0001']],
+    then: [deskHeard('tikus banyak')],
+  },
+  {
+    name: 'a plain status question does not bother the desk',
+    given: (w) => void alreadyFiled(1)(w),
+    lines: [['cek BM-0001 gimana min', 'BM-0001']],
+    then: [deskHeardNothing],
+  },
+];
+
+const BAD_PINS = [
+  { latitude: 91, longitude: 118 }, { latitude: -8.4, longitude: 181 }, { latitude: 1e308, longitude: 1e308 },
+  { latitude: Number.NaN, longitude: 118 }, { latitude: -8.4, longitude: Number.POSITIVE_INFINITY }, { latitude: -90.0001, longitude: 0 },
+];
+
+const privacy: Dialogue[] = [
+  ...BAD_PINS.map((pin): Dialogue => ({
+    name: `a pin at ${pin.latitude}, ${pin.longitude} is refused politely and nothing is stored`,
+    lines: [['lampu jalan mati sudah 3 hari gelap', 'lokasi'], [{ pin }, { has: 'lokasi tidak valid', not: ['Infinity', 'NaN', 'Titik peta'] }]],
+    then: [noPinStored],
+  })),
+  {
+    name: 'a forged "dukung:<id>" button makes nobody a supporter',
+    given: othersTicket('sampah', 'jalan melati'),
+    lines: [[{ press: 'dukung:1' }, { not: 'dukungan Anda' }], ['cek BM-0001', 'tidak ditemukan']],
+    then: [supporters(0, 0)],
+  },
+  {
+    name: 'a forged "kategori:<anything>" never stores an unknown category',
+    lines: [['tolong pak ada masalah di depan rumah saya'], [{ press: 'kategori:senjata_rahasia' }, 'tidak berlaku']],
+    then: [(w) => { for (const tk of w.all()) if (tk.category === 'senjata_rahasia') throw new Error('unknown category stored'); }],
+  },
+  {
+    name: 'a similar open ticket nearby is offered; "1" supports it',
+    given: othersTicket('sampah', 'jalan sudirman dekat pasar'),
+    lines: [[GARBAGE, 'foto'], ['lewati', 'Sudah ada laporan serupa'], ['1', 'dukungan Anda']],
+    then: [supporters(0, 1), filedCount(0)],
+  },
+  {
+    name: 'a declined duplicate is not offered again for that report, even after correcting the place',
+    given: othersTicket('sampah', 'jalan sudirman dekat pasar'),
+    lines: [[GARBAGE, 'foto'], ['lewati', 'Sudah ada laporan serupa'], ['2', 'Kirim laporan ini?'],
+      ['lokasinya salah, harusnya jalan sudirman dekat pasar raya', { not: 'Sudah ada laporan serupa' }], ['ya', 'BM-0002']],
+    then: [supporters(0, 0), filed('sampah')],
+  },
+  {
+    name: 'a confidential ticket nearby is never offered for support',
+    given: othersTicket('sampah', 'jalan sudirman dekat pasar', { confidential: true }),
+    lines: [[GARBAGE, 'foto'], ['lewati', { has: 'Kirim laporan ini?', not: 'Sudah ada laporan serupa' }]],
+  },
+  {
+    name: 'the sixth report within an hour is refused with when to try again',
+    given: alreadyFiled(5),
+    lines: [[GARBAGE, { has: ['cukup banyak laporan', 'WITA'] }]],
+    then: [filedCount(5)],
+  },
+  {
+    name: 'after an hour the citizen may report again',
+    given: alreadyFiled(5),
+    lines: [[{ wait: { hours: 1, minutes: 1 } }], ...toSummary, ['ya', 'BM-0006']],
+    then: [filedCount(6)],
+  },
+  {
+    name: 'a forged "beres:<id>" on another citizen\'s ticket closes nothing',
+    given: (w) => {
+      const tk = fileTicket(w.t, 'warga-lain', 'air_bersih');
+      w.t.app.tickets.act(tk.id, 'ambil', { actor: STAFF });
+      w.t.app.tickets.act(tk.id, 'selesaikan', { actor: STAFF, note: 'Sudah' });
+    },
+    lines: [[{ press: 'beres:1' }, { not: 'Balas angka' }], [{ press: 'belum:1' }, { not: 'buka kembali' }]],
+    then: [(w) => { if (w.all()[0]!.state !== 'selesai') throw new Error(`another citizen changed it: ${w.all()[0]!.state}`); }],
+  },
+];
+
+const idleTalk: Dialogue[] = [
+  { name: 'a greeting gets the menu', lines: [['halo min', 'SuaraWarga Kota Bima']] },
+  { name: 'thanks gets a thank-you', lines: [['makasih ya min', 'Sama-sama']] },
+  { name: 'emoji only is unclear, politely', lines: [['🙏🙏', 'belum menangkap']] },
+  { name: '"batal" with nothing open explains how to withdraw a filed report', lines: [['batal', 'batal BM-0001']] },
+];
+
+const groups: [string, Dialogue[]][] = [
+  ['answers as people give them', answers],
+  ['corrections before filing', corrections],
+  ['emergencies filed at once', emergencies],
+  ['pending questions never swallow a new complaint', interruptions],
+  ['closing the loop', closingTheLoop],
+  ['ask only what helps', askWhatHelps],
+  ['questions vs complaints', questions],
+  ['smaller fixes', smaller],
+  ['choices, support, pins and limits', privacy],
+  ['idle talk', idleTalk],
+];
+
+for (const [group, dialogues] of groups) {
+  describe(group, () => {
+    for (const d of dialogues) it(d.name, () => run(d));
+  });
+}
