@@ -13,7 +13,7 @@ import { complaintInQuestion, faqAnswer } from './faq.js';
 import { startComplaint } from './filing.js';
 import { statusList, statusOf } from './status.js';
 import { ask, repeatQuestion, reset, say, type EngineContext, type Turn } from './turn.js';
-import { isCancel } from './words.js';
+import { feedbackStart, isCancel } from './words.js';
 
 /** Confidence above which a complaint about another category is taken as a new report without asking. */
 const CLEAR_NEW = 0.8;
@@ -35,7 +35,9 @@ export function newComplaint(ctx: EngineContext, turn: Turn): 'clear' | 'unsure'
   if (words < 3) return undefined;
   const about = subject(ctx, turn);
   if (about.category === cls.category) return undefined;
-  if (cls.confidence >= CLEAR_NEW && (cls.location || words >= 5)) return 'clear';
+  // "belum, lampu jalan di gang mawar juga mati" while a ticket waits: maybe an answer, maybe new; ask.
+  const maybeAnswer = !turn.state.data.draft && about.ticket && feedbackStart(turn.cfg.words, text) === 'strong';
+  if (!maybeAnswer && cls.confidence >= CLEAR_NEW && (cls.location || words >= 5)) return 'clear';
   return cls.confidence >= turn.cfg.city.min_confidence ? 'unsure' : undefined;
 }
 

@@ -198,6 +198,21 @@ export function feedbackAnswer(w: Words, text: string): { resolved: boolean; res
   return undefined;
 }
 
+/**
+ * How firmly a message opens with a "Sudah beres?" answer: 'strong' when the
+ * answer stands apart ("belum, …", "belum pak …", "sudah."), 'weak' when it runs
+ * into the sentence ("gak ada air pdam …" is a complaint that starts with "gak").
+ */
+export function feedbackStart(w: Words, text: string): 'strong' | 'weak' | undefined {
+  const n = Math.max(startsWith(w, 'unresolved', text), startsWith(w, 'resolved', text));
+  if (n === 0) return undefined;
+  const raw = text.trim().toLowerCase().split(/\s+/);
+  const tokens = squeeze(text).split(' ');
+  if (tokens.length <= n) return 'strong';
+  if (/[,.!?;:]$/.test(raw[n - 1] ?? '')) return 'strong';
+  return vocabulary(w).particles.has(tokens[n]!) ? 'strong' : 'weak';
+}
+
 /** Does the text contain one of the phrases (squeezed, on word boundaries)? */
 export function mentions(phrases: readonly string[], text: string): boolean {
   const s = ` ${squeeze(text)} `;

@@ -139,6 +139,26 @@ const interruptions: Dialogue[] = [
     then: [filed('lampu_jalan'), filedCount(1)],
   },
   {
+    name: 'unsure whether "belum, lampu jalan … juga mati" answers "Sudah beres?": the bot asks; "1" makes it a new report',
+    given: resolvedTicket('sampah'),
+    lines: [['belum, lampu jalan di gang mawar juga mati', 'Ini laporan baru, atau jawaban untuk laporan *BM-0001*?'], ['1', 'foto'], ['lewati'], ['ya', 'BM-0002']],
+    then: [stateOf(0, 'selesai'), filed('lampu_jalan'), placeContains('gang mawar')],
+  },
+  {
+    name: 'the same, answered "jawaban": the ticket is reopened with the message as the note',
+    given: resolvedTicket('sampah'),
+    lines: [['belum, lampu jalan di gang mawar juga mati', 'Ini laporan baru'], ['2', 'buka kembali']],
+    then: [stateOf(0, 'diproses'), filedCount(1), (w) => {
+      const ev = w.t.app.store.tickets.events(w.mine()[0]!.id).at(-1)!;
+      if (!ev.note?.includes('gang mawar')) throw new Error(`note: ${ev.note}`);
+    }],
+  },
+  {
+    name: 'a short unclear complaint during a draft: asked, and "masih tentang" goes back to the draft',
+    lines: [[GARBAGE, 'foto'], ['lampu jalan mati', 'Ini laporan baru, atau masih tentang laporan *Sampah*'], ['2', 'Kirim laporan ini?'], ['ya', 'BM-0001']],
+    then: [filed('sampah')],
+  },
+  {
     name: 'a status check in the middle of a draft answers and repeats the question',
     lines: [[GARBAGE, 'foto'], ['laporan saya', 'masih menunggu jawaban'], ['lewati', 'Kirim laporan ini?']],
   },
