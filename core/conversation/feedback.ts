@@ -27,11 +27,22 @@ export function feedbackChoice(ctx: EngineContext, turn: Turn): { ticket: Ticket
 
 const actor = (turn: Turn) => ({ type: 'citizen' as const, id: String(turn.citizen.id) });
 
-export function feedback(ctx: EngineContext, turn: Turn, t: Ticket, resolved: boolean, note?: string): void {
+/** Stores a rating and/or comment; a comment is also relayed to the agency's desk. */
+function rate(ctx: EngineContext, turn: Turn, t: Ticket, rating: number | null, comment: string | null): void {
+  ctx.tickets.rate(t.id, rating, comment, actor(turn));
+  if (comment) ctx.tickets.citizenNote(t, turn.citizen.id, comment, undefined);
+}
+
+export function feedback(ctx: EngineContext, turn: Turn, t: Ticket, resolved: boolean, note?: string, rated?: { rating: number; comment?: string }): void {
   if (t.citizenId !== turn.citizen.id || t.state !== 'selesai') return statusOf(ctx, turn, [t.number]);
   if (resolved) {
     turn.ticket = ctx.tickets.act(t.id, 'tutup', { actor: actor(turn), note: 'Warga menyatakan sudah beres' });
     reset(turn);
+    if (rated) {
+      // "sudah beres, 5 mantap": the rating (and comment) came with the answer.
+      rate(ctx, turn, t, rated.rating, rated.comment ?? null);
+      return say(turn, 'rating_thanks', { nomor: t.number });
+    }
     turn.state.data.ticketId = t.id;
     ask(turn, 'rating', 'ask_rating', {}, [1, 2, 3, 4, 5].map((n) => ({ id: `nilai:${n}`, label: '⭐'.repeat(n) })));
     return;
@@ -52,7 +63,8 @@ export function answerFeedback(ctx: EngineContext, turn: Turn, t: Ticket): boole
   const a = feedbackAnswer(turn.cfg.words, turn.text);
   if (!a) return false;
   const note = !a.resolved && a.rest.split(' ').filter(Boolean).length >= 2 ? turn.text : undefined;
-  feedback(ctx, turn, t, a.resolved, note);
+  const r = a.resolved && a.rest ? ratingOf(turn.cfg.words, a.rest) : undefined;
+  feedback(ctx, turn, t, a.resolved, note, r ? { rating: r.rating, ...(r.comment ? { comment: turn.text } : {}) } : undefined);
   return true;
 }
 
@@ -75,7 +87,7 @@ export const rating: Dialogue = {
     const button = turn.msg.choice?.startsWith('nilai:') ? Number(turn.msg.choice.slice(6)) : undefined;
     const r = button !== undefined ? { rating: button } : ratingOf(turn.cfg.words, turn.text);
     if (r && Number.isInteger(r.rating) && r.rating >= 1 && r.rating <= 5) {
-      ctx.tickets.rate(t.id, r.rating, r.comment ?? null, actor(turn));
+      rate(ctx, turn, t, r.rating, r.comment ?? null);
       if (r.comment) return thank(turn, t, true);
       reset(turn);
       turn.state.data.ticketId = t.id;
@@ -84,7 +96,7 @@ export const rating: Dialogue = {
     if (isSkip(turn.cfg.words, turn.text) || isCancel(turn.cfg.words, turn.text)) return thank(turn, t, false);
     if (turn.text && hasWords(turn.text) && turn.text.trim().split(/\s+/).length >= 3) {
       // A comment without a rating: kept, and the rating is not asked again.
-      ctx.tickets.rate(t.id, null, turn.text, actor(turn));
+      rate(ctx, turn, t, null, turn.text);
       return thank(turn, t, false);
     }
     reask(turn, 'ask_rating_again');
@@ -96,9 +108,7 @@ export const comment: Dialogue = {
   expects: (_ctx, turn) => isSkip(turn.cfg.words, turn.text) || (turn.cls.intent !== 'lapor' && turn.cls.intent !== 'cek_status'),
   answer(ctx, turn) {
     const t = ratedTicket(ctx, turn);
-    if (turn.text && !isSkip(turn.cfg.words, turn.text) && hasWords(turn.text) && t) {
-      ctx.tickets.rate(t.id, null, turn.text, actor(turn));
-    }
+    if (turn.text && !isSkip(turn.cfg.words, turn.text) && hasWords(turn.text) && t) rate(ctx, turn, t, null, turn.text);
     thank(turn, t, true);
   },
 };

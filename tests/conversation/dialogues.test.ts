@@ -211,7 +211,13 @@ const closingTheLoop: Dialogue[] = [
     name: '"udah beres makasih" closes; "3 aja, lama bgt nambalnya" keeps the rating and the comment',
     given: resolvedTicket('jalan_rusak'),
     lines: [['udah beres makasih', 'Balas angka'], ['3 aja, lama bgt nambalnya', { has: 'kami tutup', not: 'Mohon balas dengan angka' }]],
-    then: [stateOf(0, 'ditutup', { rating: 3, ratingComment: '3 aja, lama bgt nambalnya' })],
+    then: [stateOf(0, 'ditutup', { rating: 3, ratingComment: '3 aja, lama bgt nambalnya' }), deskHeard('lama bgt nambalnya')],
+  },
+  {
+    name: '"sudah beres min, bintang 5 petugasnya cepat" closes, rates and thanks in one go',
+    given: resolvedTicket(),
+    lines: [['sudah beres min, bintang 5 petugasnya cepat', { has: 'kami tutup', not: 'Balas angka' }]],
+    then: [stateOf(0, 'ditutup', { rating: 5 }), deskHeard('petugasnya cepat')],
   },
   ...[['bintang 4', 4], ['empat', 4], ['5/5', 5], ['⭐⭐', 2], ['nilai 1', 1], ['lima min', 5]].map(([said, n]): Dialogue => ({
     name: `rating "${said}" is ${n}`,
