@@ -116,7 +116,8 @@ export const comment: Dialogue = {
 /** The citizen's note after a bare "belum": the ticket is already reopened, so the note goes to the desk. */
 export const reopenNote: Dialogue = {
   expires: false,
-  expects: (_ctx, turn) => !!turn.msg.media?.path || isSkip(turn.cfg.words, turn.text) || turn.cls.intent !== 'lapor',
+  expects: (_ctx, turn) => !!turn.msg.media?.path || isSkip(turn.cfg.words, turn.text)
+    || !['lapor', 'sapaan', 'terima_kasih', 'cek_status', 'info'].includes(turn.cls.intent),
   answer(ctx, turn) {
     const t = ratedTicket(ctx, turn);
     if (!t || !OPEN_STATES.includes(t.state)) return reset(turn);

@@ -64,7 +64,8 @@ export const description: Dialogue = {
 
 export const location: Dialogue = {
   expires: true,
-  expects: (_ctx, turn) => !!turn.msg.location || !!turn.cls.location || isSkip(turn.cfg.words, turn.text) || (turn.cls.intent !== 'lapor' && turn.cls.intent !== 'cek_status' && turn.cls.intent !== 'info'),
+  // Free words are taken as the place too, but only after the interruption check ("halo" is not a place).
+  expects: (_ctx, turn) => !!turn.msg.location || !!turn.cls.location || isSkip(turn.cfg.words, turn.text),
   answer(ctx, turn) {
     const draft = draftOf(turn);
     if (!draft) return reset(turn);

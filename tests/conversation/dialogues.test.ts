@@ -163,6 +163,11 @@ const interruptions: Dialogue[] = [
     lines: [[GARBAGE, 'foto'], ['laporan saya', 'masih menunggu jawaban'], ['lewati', 'Kirim laporan ini?']],
   },
   {
+    name: 'a greeting at the location question is not taken as the place',
+    lines: [['lampu jalan mati sudah 3 hari', 'Di mana lokasinya'], ['halo min', 'masih menunggu jawaban'], ['gang mawar', 'foto'], ['lewati'], ['ya', 'BM-0001']],
+    then: [placeContains('gang mawar')],
+  },
+  {
     name: 'a greeting in the middle of a draft repeats the open question',
     lines: [[GARBAGE, 'foto'], ['halo min', 'masih menunggu jawaban']],
   },
