@@ -14,6 +14,16 @@ const COMPLAINT_MARKS = new Set(['minta', 'dimintai', 'diminta', 'disuruh', 'pun
   'masa', 'parah', 'tolong', 'dipersulit', 'lama', 'berhari', 'seminggu', 'sebulan', 'bulan', 'hari', 'minggu', 'ditolak', 'dibayar', 'bayar', 'rb', 'ribu', 'juta']);
 const QUESTION_STARTS = /^(syarat|cara|gimana cara|bagaimana cara|jam|kapan|dimana|di mana|nomor|no|berapa|apa|apakah|bisa|boleh|info)\b/;
 
+/** How strongly a message's keywords point to one category (summed weights; the label counts 3). */
+export function keywordScore(cfg: PromptConfig, category: string, text: string): number {
+  const c = cfg.categories.find((x) => x.id === category);
+  if (!c) return 0;
+  const s = ` ${squeeze(text)} `;
+  let score = s.includes(` ${squeeze(c.label)} `) ? 3 : 0;
+  for (const [k, weight] of Object.entries(c.keywords)) if (s.includes(` ${squeeze(k)} `)) score += weight;
+  return score;
+}
+
 /** The category a message's keywords point to, with their summed weight. */
 export function keywordCategory(cfg: PromptConfig, text: string): { category: string; score: number } | undefined {
   const s = ` ${squeeze(text)} `;
@@ -46,8 +56,12 @@ export function complaintInQuestion(cfg: PromptConfig, text: string): { category
 /** The FAQ answer for a question, or undefined when no entry is about what was asked. */
 export function faqAnswer(cfg: PromptConfig, text: string, normalized: string): string | undefined {
   const words = ` ${squeeze(normalized || text)} ${squeeze(text)} `;
+  // Offices are named by an FAQ entry's office word or by an agency's code or name ("dlh", "dinas lingkungan hidup").
   const offices = cfg.faq.map((f) => f.office).filter((o): o is string => !!o).map(squeeze);
   const named = offices.filter((o) => words.includes(` ${o} `));
+  for (const a of cfg.agencies) {
+    if (words.includes(` ${squeeze(a.code)} `) || words.includes(` ${squeeze(a.name)} `)) named.push(squeeze(a.code));
+  }
   let best: { answer: string; score: number } | undefined;
   for (const f of cfg.faq) {
     const office = f.office ? squeeze(f.office) : undefined;

@@ -80,7 +80,9 @@ function thank(turn: Turn, t: Ticket | undefined, rated: boolean): void {
 
 export const rating: Dialogue = {
   expires: false,
-  expects: (_ctx, turn) => (turn.msg.choice?.startsWith('nilai:') ?? false) || ratingOf(turn.cfg.words, turn.text) !== undefined || isSkip(turn.cfg.words, turn.text),
+  // Words without a rating ("mantap", "makasih") end the question too; only a new complaint or a status request interrupts it.
+  expects: (_ctx, turn) => (turn.msg.choice?.startsWith('nilai:') ?? false) || ratingOf(turn.cfg.words, turn.text) !== undefined || isSkip(turn.cfg.words, turn.text)
+    || (turn.cls.intent !== 'lapor' && turn.cls.intent !== 'cek_status' && hasWords(turn.text) && !/^\d+$/.test(turn.text.trim())),
   answer(ctx, turn) {
     const t = ratedTicket(ctx, turn);
     if (!t) return reset(turn);
@@ -94,8 +96,9 @@ export const rating: Dialogue = {
       return ask(turn, 'comment', 'ask_comment');
     }
     if (isSkip(turn.cfg.words, turn.text) || isCancel(turn.cfg.words, turn.text)) return thank(turn, t, false);
-    if (turn.text && hasWords(turn.text) && turn.text.trim().split(/\s+/).length >= 3) {
-      // A comment without a rating: kept, and the rating is not asked again.
+    if (turn.cls.intent === 'terima_kasih') return thank(turn, t, false);
+    if (turn.text && hasWords(turn.text) && !/^\d+$/.test(turn.text.trim())) {
+      // A comment without a rating ("mantap", "petugasnya ramah"): kept, and the rating is not asked again.
       rate(ctx, turn, t, null, turn.text);
       return thank(turn, t, false);
     }

@@ -128,6 +128,11 @@ function namedCategory(turn: Turn): string | undefined {
   return hit && offeredIds.includes(hit.category) ? hit.category : undefined;
 }
 
+function categoryNamed(turn: Turn, id: string): boolean {
+  const c = categoryOf(turn, id);
+  return !!c && (` ${squeeze(turn.text)} `.includes(` ${squeeze(c.label)} `) || keywordCategory(turn.cfg, turn.text)?.category === id);
+}
+
 /** A picked "kategori:<id>" is honoured only when offered and still configured. */
 function pickedCategory(turn: Turn): string | undefined {
   const picked = pickedChoice(turn);
@@ -143,6 +148,11 @@ export const category: Dialogue = {
     if (!draft) return reset(turn);
     const picked = pickedCategory(turn) ?? namedCategory(turn);
     const correcting = turn.state.data.correcting;
+    if (!picked && correcting && draft.category && categoryNamed(turn, draft.category)) {
+      // They named the category it already had: keep it and show the summary again.
+      delete turn.state.data.correcting;
+      return continueDraft(ctx, turn);
+    }
     if (picked) {
       draft.category = picked;
       draft.confidence = 1;
@@ -186,7 +196,9 @@ function wantsCategoryChange(turn: Turn, draft: Draft): boolean {
 }
 
 function wantsPlaceChange(turn: Turn): boolean {
-  return mentions(turn.cfg.words.corrections.place, turn.text);
+  if (mentions(turn.cfg.words.corrections.place, turn.text)) return true;
+  // "lokasinya di gang durian, bukan di sudirman": a place word and a place.
+  return !!turn.cls.location && /\b(lokasi|lokasinya|alamat|alamatnya|tempat|tempatnya|lokasi nya)\b/.test(squeeze(turn.text));
 }
 
 export const confirm: Dialogue = {
@@ -215,6 +227,8 @@ export const confirm: Dialogue = {
     if (turn.msg.location) return reask(turn, 'confirm_again');
     if (wantsPlaceChange(turn)) {
       const loc = locationFrom(turn.cls);
+      // "gang durian bukan di sudirman": the place after "bukan" is the wrong one.
+      if (loc) loc.text = loc.text.replace(/[\s,]*\b(bukan|bkn)\b.*$/i, '').trim() || loc.text;
       if (loc) {
         draft.location = loc;
         draft.duplicateChecked = false;

@@ -9,7 +9,7 @@ import { categoryLabel, reply } from '../config/texts.js';
 import { findTicketNumbers } from '../nlu/ticket-number.js';
 import type { Ticket } from '../tickets/types.js';
 import { feedbackTicket } from './feedback.js';
-import { complaintInQuestion, faqAnswer } from './faq.js';
+import { complaintInQuestion, faqAnswer, keywordScore } from './faq.js';
 import { startComplaint } from './filing.js';
 import { statusList, statusOf } from './status.js';
 import { ask, repeatQuestion, reset, say, type EngineContext, type Turn } from './turn.js';
@@ -35,9 +35,13 @@ export function newComplaint(ctx: EngineContext, turn: Turn): 'clear' | 'unsure'
   if (words < 3) return undefined;
   const about = subject(ctx, turn);
   if (about.category === cls.category) return undefined;
+  // The message must name the other problem in words ("lampu jalan", "pdam"), not only be read so by the classifier:
+  // "petugas belum datang sama sekali" after a reopen is a note, whatever the classifier guesses.
+  const evidence = keywordScore(turn.cfg, cls.category, text);
+  if (evidence < 2) return undefined;
   // "belum, lampu jalan di gang mawar juga mati" while a ticket waits: maybe an answer, maybe new; ask.
   const maybeAnswer = !turn.state.data.draft && about.ticket && feedbackStart(turn.cfg.words, text) === 'strong';
-  if (!maybeAnswer && cls.confidence >= CLEAR_NEW && (cls.location || words >= 5)) return 'clear';
+  if (!maybeAnswer && evidence >= 3 && cls.confidence >= CLEAR_NEW && (cls.location || words >= 5)) return 'clear';
   return cls.confidence >= turn.cfg.city.min_confidence ? 'unsure' : undefined;
 }
 

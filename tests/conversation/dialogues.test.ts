@@ -49,6 +49,11 @@ const corrections: Dialogue[] = [
     then: [filed('sampah'), placeContains('gang durian')],
   },
   {
+    name: '"lokasinya di gang durian bukan di sudirman" keeps only the right place',
+    lines: [...toSummary, ['lokasinya di gang durian bukan di sudirman', { has: ['sudah kami perbaiki', 'gang durian'], not: 'Ini laporan baru' }], ['ya', 'BM-0001']],
+    then: [placeContains('gang durian'), (w) => { if (w.mine()[0]!.locationText!.includes('sudirman')) throw new Error(w.mine()[0]!.locationText!); }],
+  },
+  {
     name: '"ubah lokasi" asks for the right place, then shows the corrected summary',
     lines: [...toSummary, ['ubah lokasi', 'di mana lokasi yang benar'], ['jalan gajah mada depan masjid', { has: ['gajah mada', 'Kirim laporan ini?'] }], ['ya', 'BM-0001']],
     then: [placeContains('gajah mada')],
@@ -231,6 +236,18 @@ const closingTheLoop: Dialogue[] = [
     then: [stateOf(0, 'ditutup', { rating: n as number, ratingComment: 'mantap petugasnya' })],
   })),
   {
+    name: '"petugasnya ramah" at the rating question is kept as a comment and closes the question',
+    given: resolvedTicket(),
+    lines: [['sudah', 'Balas angka'], ['petugasnya ramah sekali', { has: 'kami tutup', not: 'Mohon balas dengan angka' }]],
+    then: [stateOf(0, 'ditutup', { rating: null, ratingComment: 'petugasnya ramah sekali' }), deskHeard('petugasnya ramah')],
+  },
+  {
+    name: 'after a bare "belum", "petugas belum datang sama sekali" is the note for the desk, not a new report',
+    given: resolvedTicket(),
+    lines: [['belum', 'Apa yang masih perlu ditangani'], ['petugas belum datang sama sekali', 'sudah kami sampaikan']],
+    then: [deskHeard('petugas belum datang'), filedCount(1)],
+  },
+  {
     name: '"lewati" at the rating is not thanked for a rating and stores none',
     given: resolvedTicket(),
     lines: [['nggih sampun', 'Balas angka'], ['lewati', { has: 'kami tutup', not: 'atas penilaian' }]],
@@ -293,6 +310,10 @@ const questions: Dialogue[] = [
   {
     name: '"jam buka kantor dukcapil jam brp?" gets Dukcapil\'s hours',
     lines: [['jam buka kantor dukcapil jam brp?', { has: 'Dukcapil', not: 'SuaraWarga bisa dikirim 24 jam' }]],
+  },
+  {
+    name: 'a question about another office\'s hours is not answered with SuaraWarga\'s',
+    lines: [['jam berapa kantor dinas lingkungan hidup buka?', { not: 'SuaraWarga bisa dikirim 24 jam' }]],
   },
   {
     name: 'a question about SuaraWarga\'s hours gets SuaraWarga\'s',
