@@ -18,6 +18,7 @@ function answerOpenQuestion(ctx: EngineContext, turn: Turn): void {
   dialogueFor(turn.state.pending).answer(ctx, turn);
 }
 
+/** Every dialogue by the question it answers ('idle' when none is open). */
 export const DIALOGUES: Record<PendingQuestion | 'idle', Dialogue> = {
   idle,
   description, location, photo, category, confirm, duplicate,
@@ -26,6 +27,7 @@ export const DIALOGUES: Record<PendingQuestion | 'idle', Dialogue> = {
   which: whichDialogue(answerOpenQuestion),
 };
 
+/** The dialogue that reads answers to this pending question. */
 export function dialogueFor(pending: PendingQuestion | null): Dialogue {
   return DIALOGUES[pending ?? 'idle'];
 }

@@ -44,6 +44,7 @@ export function pinLocation(p: GeoPoint, current?: DraftLocation): DraftLocation
   return { ...(current ?? {}), text, latitude: p.latitude, longitude: p.longitude };
 }
 
+/** A draft from this message: the classifier's category and, when the message describes the problem, its place. */
 export function newDraft(turn: Turn, description: string): Draft {
   const { cls } = turn;
   const draft: Draft = {
@@ -78,6 +79,7 @@ export function attachExtras(turn: Turn, draft: Draft): boolean {
   return attached;
 }
 
+/** The configured category of an id, if it still exists. */
 export function categoryOf(turn: Turn, id: string | null): Category | undefined {
   return id ? turn.cfg.categories.find((c) => c.id === id) : undefined;
 }

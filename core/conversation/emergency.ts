@@ -59,6 +59,7 @@ function finish(ctx: EngineContext, turn: Turn, key: ReplyKey): void {
   if (t) say(turn, key, { nomor: t.number, dinas: agencyName(turn.cfg, t.agency) });
 }
 
+/** After an emergency was filed: the place, typed or pinned, updates the ticket. */
 export const emergencyLocation: Dialogue = {
   expires: false,
   expects: (_ctx, turn) => !!turn.msg.location || !!turn.msg.media?.path || !!turn.cls.location || isSkip(turn.cfg.words, turn.text),
@@ -84,6 +85,7 @@ export const emergencyLocation: Dialogue = {
   },
 };
 
+/** After an emergency was filed: a photo or more words go to the ticket and its desk. */
 export const emergencyPhoto: Dialogue = {
   expires: false,
   expects: (_ctx, turn) => !!turn.msg.media?.path || !!turn.msg.location || isSkip(turn.cfg.words, turn.text) || isNo(turn.cfg.words, turn.text),

@@ -22,8 +22,10 @@ import { MAX_TEXT_CHARS } from './filing.js';
 import { say, type EngineContext, type Turn } from './turn.js';
 import { idleState, type ConversationState, type PendingQuestion } from './types.js';
 
+/** Longest message text kept (re-exported for the adapters that cut before sending). */
 export { MAX_TEXT_CHARS };
 
+/** What the engine is built from (app/build.ts wires it). */
 export interface EngineDeps {
   store: Store;
   tickets: TicketService;
@@ -37,6 +39,7 @@ export interface EngineDeps {
   areas?: AreaDirectory;
 }
 
+/** What handling one message produced: the replies queued and the ticket it filed or changed. */
 export interface HandleResult {
   duplicate: boolean;
   replies: OutboundMessage[];
@@ -58,6 +61,7 @@ const UNCLEAR = (text: string): Classification => ({
   intent: 'lainnya', category: null, confidence: 0, alternatives: [], location: null, area: null, normalized: text, source: 'error',
 });
 
+/** The engine: `handle(message)` for every inbound citizen message of every channel. */
 export function createConversationEngine(deps: EngineDeps) {
   const { store, config, clock, logger } = deps;
   const ctx: EngineContext = { store, tickets: deps.tickets, clock, logger, ...(deps.areas ? { areas: deps.areas } : {}) };
@@ -134,4 +138,5 @@ export function createConversationEngine(deps: EngineDeps) {
   return { handle };
 }
 
+/** The engine's interface, for the composition root and tests. */
 export type ConversationEngine = ReturnType<typeof createConversationEngine>;

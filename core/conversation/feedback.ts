@@ -33,6 +33,7 @@ function rate(ctx: EngineContext, turn: Turn, t: Ticket, rating: number | null, 
   if (comment) ctx.tickets.citizenNote(t, turn.citizen.id, comment, undefined);
 }
 
+/** Applies a "Sudah beres?" answer: closes and asks for a rating, or reopens and asks what is still wrong. */
 export function feedback(ctx: EngineContext, turn: Turn, t: Ticket, resolved: boolean, note?: string, rated?: { rating: number; comment?: string }): void {
   if (t.citizenId !== turn.citizen.id || t.state !== 'selesai') return statusOf(ctx, turn, [t.number]);
   if (resolved) {
@@ -78,6 +79,7 @@ function thank(turn: Turn, t: Ticket | undefined, rated: boolean): void {
   say(turn, rated ? 'rating_thanks' : 'rating_skipped', { nomor: t?.number });
 }
 
+/** "Berapa nilai Anda?": a rating (with a comment in the same message), words without one, or lewati. */
 export const rating: Dialogue = {
   expires: false,
   // Words without a rating ("mantap", "makasih") end the question too; only a new complaint or a status request interrupts it.
@@ -106,6 +108,7 @@ export const rating: Dialogue = {
   },
 };
 
+/** "Ada saran atau komentar?": kept with the rating and relayed to the desk. */
 export const comment: Dialogue = {
   expires: false,
   expects: (_ctx, turn) => isSkip(turn.cfg.words, turn.text) || (turn.cls.intent !== 'lapor' && turn.cls.intent !== 'cek_status'),

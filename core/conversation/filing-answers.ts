@@ -42,6 +42,7 @@ function takeReading(turn: Turn, draft: Draft): void {
   }
 }
 
+/** "Apa masalahnya?" */
 export const description: Dialogue = {
   expires: true,
   expects: (_ctx, turn) => turn.cls.intent === 'lapor' || !!turn.msg.location || !!turn.msg.media?.path,
@@ -62,6 +63,7 @@ export const description: Dialogue = {
   },
 };
 
+/** "Di mana lokasinya?" (also after "ubah lokasi" at the summary). */
 export const location: Dialogue = {
   expires: true,
   // Free words are taken as the place too, but only after the interruption check ("halo" is not a place).
@@ -98,6 +100,7 @@ export const location: Dialogue = {
   },
 };
 
+/** "Ada foto?" */
 export const photo: Dialogue = {
   expires: true,
   expects: (_ctx, turn) => !!turn.msg.media?.path || !!turn.msg.location || isSkip(turn.cfg.words, turn.text) || isNo(turn.cfg.words, turn.text),
@@ -140,6 +143,7 @@ function pickedCategory(turn: Turn): string | undefined {
   return id && turn.cfg.categories.some((c) => c.id === id) ? id : undefined;
 }
 
+/** "Termasuk yang mana?" (also after "kategorinya salah" at the summary). */
 export const category: Dialogue = {
   expires: true,
   expects: (_ctx, turn) => pickedCategory(turn) !== undefined || namedCategory(turn) !== undefined,
@@ -201,6 +205,7 @@ function wantsPlaceChange(turn: Turn): boolean {
   return !!turn.cls.location && /\b(lokasi|lokasinya|alamat|alamatnya|tempat|tempatnya|lokasi nya)\b/.test(squeeze(turn.text));
 }
 
+/** The summary: yes files, no cancels, corrections show it again corrected. */
 export const confirm: Dialogue = {
   expires: true,
   expects(_ctx, turn) {
@@ -262,6 +267,7 @@ export const confirm: Dialogue = {
   },
 };
 
+/** "Sudah ada laporan serupa": support it, or go on with one's own report. */
 export const duplicate: Dialogue = {
   expires: true,
   expects: (_ctx, turn) => pickedChoice(turn) !== undefined || isYes(turn.cfg.words, turn.text) || isNo(turn.cfg.words, turn.text),

@@ -103,6 +103,7 @@ function publicLine(turn: Turn, draft: Draft): string {
   return reply(turn.cfg, categoryOf(turn, draft.category)?.public === false ? 'public_category_private' : 'public_redacted');
 }
 
+/** Asks to confirm the draft, with the line saying what will be public. */
 export function showSummary(turn: Turn, draft: Draft, prefix?: string): void {
   const cfg = turn.cfg;
   ask(turn, 'confirm', 'confirm_summary', {
@@ -179,6 +180,7 @@ export function filedLines(turn: Turn, ticket: Ticket, triage: boolean): string 
   return lines.join('\n');
 }
 
+/** Files a confirmed draft within the citizen's limits and tells them the number. */
 export function fileDraft(ctx: EngineContext, turn: Turn, draft: Draft): void {
   if (limitReached(ctx, turn)) return;
   const filed = fileTicket(ctx, turn, draft);

@@ -32,6 +32,7 @@ export function wantsToReport(turn: Turn): boolean {
     && WANTS_TO_REPORT.test(turn.text) && turn.text.trim().split(/\s+/).length <= 6;
 }
 
+/** Answers a question from the FAQ, or says politely there is no answer. */
 export function answerInfo(turn: Turn): void {
   const answer = faqAnswer(turn.cfg, turn.text, turn.cls.normalized);
   if (answer) turn.replies.push({ text: answer });

@@ -11,6 +11,7 @@ import { say, type EngineContext, type Turn } from './turn.js';
 /** How many tickets "laporan saya" lists before saying how many more there are. */
 const LIST_MAX = 10;
 
+/** The status of tickets by number; another citizen's ticket is "not found". */
 export function statusOf(ctx: EngineContext, turn: Turn, numbers: string[]): void {
   const { store } = ctx;
   for (const n of numbers.slice(0, 3)) {
@@ -38,6 +39,7 @@ export function statusList(ctx: EngineContext, turn: Turn): void {
   turn.replies.push({ text: [reply(turn.cfg, 'status_list_header'), ...lines].join('\n') });
 }
 
+/** "batal BM-0001": the reporter withdraws a ticket not yet resolved. */
 export function cancelTicket(ctx: EngineContext, turn: Turn, number: string): void {
   const t = ctx.store.tickets.getByNumber(number);
   if (!t || t.citizenId !== turn.citizen.id) return say(turn, 'status_not_found', { nomor: number });

@@ -51,6 +51,7 @@ export interface Dialogue {
   answer(ctx: EngineContext, turn: Turn): void;
 }
 
+/** Adds a reply from prompts/replies.yaml. */
 export function say(turn: Turn, key: ReplyKey, vars: Vars = {}, extra: Partial<OutboundMessage> = {}): void {
   turn.replies.push({ text: reply(turn.cfg, key, vars), ...extra });
 }
@@ -72,6 +73,7 @@ export function reask(turn: Turn, key: ReplyKey, vars: Vars = {}): void {
   turn.replies.push({ text: reply(turn.cfg, key, vars), ...(choices ? { choices } : {}) });
 }
 
+/** Repeats the open question after an aside (its choices too). */
 export function repeatQuestion(turn: Turn): void {
   const { question, choices } = turn.state.data;
   if (!question || !turn.state.pending) return;

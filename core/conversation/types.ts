@@ -5,6 +5,7 @@
 import type { Choice } from '../ports.js';
 import type { CategoryScore, Classification } from '../nlu/types.js';
 
+/** Where the problem is: the citizen's words, the area found in them, a pin. */
 export interface DraftLocation {
   text: string;
   kelurahan?: string;
@@ -55,6 +56,7 @@ export interface HeldMessage {
   choices?: Choice[];
 }
 
+/** Everything kept between messages besides the pending question. */
 export interface ConversationData {
   draft?: Draft;
   /** Choices offered with the open question: the only button ids accepted, and what a typed "2" means. */
@@ -70,6 +72,7 @@ export interface ConversationData {
   held?: HeldMessage;
 }
 
+/** The pending question (null when idle) and its data. */
 export interface ConversationState {
   pending: PendingQuestion | null;
   data: ConversationData;

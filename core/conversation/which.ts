@@ -24,6 +24,7 @@ function restore(turn: Turn): boolean {
   return true;
 }
 
+/** The "new report or answer?" dialogue; `answerHeld` reads the held message as the answer to the restored question. */
 export function whichDialogue(answerHeld: (ctx: EngineContext, turn: Turn) => void): Dialogue {
   return {
     expires: false,

@@ -102,9 +102,13 @@ export function startsWith(w: Words, list: AnswerList, text: string): number {
   return 0;
 }
 
+/** "Kirim laporan ini?" answered yes (also "1"). */
 export const isYes = (w: Words, t: string) => squeeze(t) === '1' || saysOnly(w, 'yes', t);
+/** Answered no (also "2"). */
 export const isNo = (w: Words, t: string) => squeeze(t) === '2' || saysOnly(w, 'no', t);
+/** "lewati", "gak ada", "nanti aja"… */
 export const isSkip = (w: Words, t: string) => saysOnly(w, 'skip', t);
+/** Drops the report being filled in. */
 export const isCancel = (w: Words, t: string) => /^\/batal\b/.test(t.trim().toLowerCase()) || saysOnly(w, 'cancel', t);
 
 const STOP = new Set(['stop', 'berhenti', 'unsubscribe', 'jangan kirim lagi', 'stop kabar', 'berhenti kabar']);
@@ -118,10 +122,13 @@ function command(w: Words, set: Set<string>, text: string): boolean {
   return set.has(squeeze(text)) || set.has(core(w, text).join(' '));
 }
 
+/** STOP: no more status updates. */
 export const isStop = (w: Words, t: string) => command(w, STOP, t);
 /** "LANJUT" alone resumes updates only when the citizen had stopped them (the engine checks that). */
 export const isResume = (w: Words, t: string) => command(w, RESUME, t) || squeeze(t) === 'lanjut';
+/** The menu (also /start, bantuan). */
 export const isMenu = (w: Words, t: string) => command(w, MENU, t);
+/** RAHASIA: the report stays out of public data. */
 export const isConfidential = (w: Words, t: string) => command(w, CONFIDENTIAL, t);
 
 /** The tokens of a text as numbers are read ("4/5" → "4 dari 5"), and the numbers among them with their token index. */
