@@ -7,6 +7,7 @@
  */
 import { categoryLabel, reply } from '../config/texts.js';
 import { findTicketNumbers } from '../nlu/ticket-number.js';
+import { placeWords } from '../routing/duplicates.js';
 import type { Ticket } from '../tickets/types.js';
 import { feedbackTicket } from './feedback.js';
 import { complaintInQuestion, faqAnswer, keywordScore } from './faq.js';
@@ -27,6 +28,13 @@ function subject(ctx: EngineContext, turn: Turn): { category: string | null; tic
   return { category: ticket?.category ?? null, ...(ticket ? { ticket } : {}) };
 }
 
+/** The message names a place that is not the ticket's ("gak ada air pdam di jalan gajah mada" about a ticket on another street). */
+function elsewhere(ticket: Ticket | undefined, turn: Turn): boolean {
+  if (!ticket?.locationText || !turn.cls.location) return false;
+  const theirs = placeWords(ticket.locationText);
+  return ![...placeWords(turn.cls.location.text)].some((w) => theirs.has(w));
+}
+
 /** 'clear' or 'unsure' when the message is a complaint about something other than the open question; undefined otherwise. */
 export function newComplaint(ctx: EngineContext, turn: Turn): 'clear' | 'unsure' | undefined {
   const { cls, text } = turn;
@@ -34,7 +42,7 @@ export function newComplaint(ctx: EngineContext, turn: Turn): 'clear' | 'unsure'
   const words = text.trim().split(/\s+/).length;
   if (words < 3) return undefined;
   const about = subject(ctx, turn);
-  if (about.category === cls.category) return undefined;
+  if (about.category === cls.category && !elsewhere(about.ticket, turn)) return undefined;
   // The message must name the other problem in words ("lampu jalan", "pdam"), not only be read so by the classifier:
   // "petugas belum datang sama sekali" after a reopen is a note, whatever the classifier guesses.
   const evidence = keywordScore(turn.cfg, cls.category, text);

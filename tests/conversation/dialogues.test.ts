@@ -127,6 +127,12 @@ const interruptions: Dialogue[] = [
     then: [stateOf(0, 'selesai'), filed('air_bersih')],
   },
   {
+    name: 'while "Sudah beres?" waits on a water ticket elsewhere, "gak ada air pdam di jalan gajah mada" is a new report',
+    given: resolvedTicket('air_bersih'),
+    lines: [['gak ada air pdam di jalan gajah mada sudah 2 hari', { not: 'buka kembali' }], ['lewati'], ['ya', 'BM-0002']],
+    then: [stateOf(0, 'selesai'), filed('air_bersih'), placeContains('gajah mada')],
+  },
+  {
     name: 'while "Sudah beres?" waits on a water ticket, "gak, air pdam masih mati" reopens it',
     given: resolvedTicket('air_bersih'),
     lines: [['gak pak, air pdam masih mati sampai sekarang', 'buka kembali']],
