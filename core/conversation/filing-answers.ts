@@ -163,6 +163,14 @@ export const category: Dialogue = {
       draft.duplicateChecked = false;
       delete turn.state.data.correcting;
       attachExtras(turn, draft);
+      if (!turn.msg.choice && turn.text.trim().split(/\s+/).length >= 4) {
+        // Picked by explaining again ("lampu jalan mati di gang mawar"): the words and place count too.
+        draft.description = `${draft.description}\n${turn.text}`.slice(0, MAX_TEXT_CHARS);
+        if (!draft.location) {
+          const loc = locationFrom(turn.cls);
+          if (loc) draft.location = loc;
+        }
+      }
       return continueDraft(ctx, turn, correcting ? reply(turn.cfg, 'correction_done') : undefined);
     }
     if (!correcting && turn.cls.intent === 'lapor' && turn.cls.category && turn.cls.confidence >= turn.cfg.city.min_confidence) {

@@ -39,6 +39,8 @@ function elsewhere(ticket: Ticket | undefined, turn: Turn): boolean {
 export function newComplaint(ctx: EngineContext, turn: Turn): 'clear' | 'unsure' | undefined {
   const { cls, text } = turn;
   if (cls.intent !== 'lapor' || !cls.category || cls.category === 'lainnya') return undefined;
+  // While the bot asks what happened or which category it is, a complaint in words is the answer itself.
+  if (turn.state.pending === 'description' || turn.state.pending === 'category') return undefined;
   const words = text.trim().split(/\s+/).length;
   if (words < 3) return undefined;
   const about = subject(ctx, turn);

@@ -333,8 +333,13 @@ const questions: Dialogue[] = [
 
 const smaller: Dialogue[] = [
   {
+    name: 'at the category list, explaining the problem again in words answers it',
+    lines: [['tolong pak ada yang tidak beres di lingkungan kami', 'termasuk yang mana'], ['lampu jalan mati di gang mawar sudah 3 hari gelap', { has: 'foto', not: 'belum terkirim' }], ['lewati'], ['ya', 'BM-0001']],
+    then: [filed('lampu_jalan')],
+  },
+  {
     name: 'the category list is printed once, as choices',
-    lines: [['tolong pak ada masalah di depan rumah saya', { not: /\n1\. / }]],
+    lines: [['tolong pak ada yang tidak beres di lingkungan kami', { has: 'termasuk yang mana', not: /\n1\. / }]],
   },
   {
     name: 'after STOP the filing text does not promise updates',
@@ -410,7 +415,7 @@ const privacy: Dialogue[] = [
   },
   {
     name: 'a forged "kategori:<anything>" never stores an unknown category',
-    lines: [['tolong pak ada masalah di depan rumah saya'], [{ press: 'kategori:senjata_rahasia' }, 'tidak berlaku']],
+    lines: [['tolong pak ada yang tidak beres di lingkungan kami', 'termasuk yang mana'], [{ press: 'kategori:senjata_rahasia' }, 'tidak berlaku'], ['1', /foto|lokasi|periksa/]],
     then: [(w) => { for (const tk of w.all()) if (tk.category === 'senjata_rahasia') throw new Error('unknown category stored'); }],
   },
   {
