@@ -35,6 +35,14 @@ export const citySchema = z.object({
     close_after_days: z.number().int().min(1).max(60).default(3),
     escalate_after_reopens: z.number().int().min(1).max(10).default(2),
   }).strict().default({ close_after_days: 3, escalate_after_reopens: 2 }),
+  /**
+   * What Open311 and public pages show of a ticket's text: `redacted` (phones,
+   * NIK, e-mail, house numbers and names hidden) or `none` (category, place and
+   * status only). Categories with `public: false` and rahasia tickets are never shown.
+   */
+  publish: z.object({
+    descriptions: z.enum(['redacted', 'none'], { message: 'redacted (the text with personal data hidden) or none (no text at all)' }).default('redacted'),
+  }).strict().default({ descriptions: 'redacted' }),
 }).strict();
 
 export const agencySchema = z.object({
