@@ -13,6 +13,7 @@ import { createConversationEngine, type ConversationEngine } from '../core/conve
 import { createOfflineClassifier, type OfflineClassifier } from '../core/nlu/offline.js';
 import { TELEGRAM_LIMITS } from '../core/outbox/limits.js';
 import { createOutboxWorker, type OutboxWorker } from '../core/outbox/worker.js';
+import { createPrivacyGate } from '../core/privacy/gate.js';
 import { createSlaChecker, type SlaChecker } from '../core/sla/checker.js';
 import {
   systemClock, type Channel, type ChannelHealth, type Classifier, type Clock, type DeskChannel, type InboundMessage,
@@ -21,6 +22,7 @@ import { createTicketService, type TicketService } from '../core/tickets/service
 import { createSqliteStore, type SqliteStore } from '../store/index.js';
 import type { AppConfig } from './config.js';
 import { createClassifier } from './classifier.js';
+import { mediaRemover, runRetention } from './privacy.js';
 
 export interface AppOverrides {
   clock?: Clock;
@@ -105,9 +107,15 @@ export function buildApp(config: AppConfig, overrides: AppOverrides = {}): App {
     }
   });
 
+  const removeFiles = mediaRemover(config.MEDIA_DIR, logger);
+  const gate = createPrivacyGate({
+    store, privacy: store.privacy, config: prompts.current, clock, logger, removeFiles, floodPerMinute: config.FLOOD_MAX_PER_MINUTE,
+  });
+
   async function receive(message: InboundMessage): Promise<void> {
     try {
-      await engine.handle(message);
+      // Blocked senders, floods and erasure requests stop here, in front of the engine.
+      if (gate.admit(message)) await engine.handle(message);
     } catch (err) {
       logger.error({ err, channel: message.channel, externalId: message.externalId }, 'handling a citizen message failed; recorded it and sent an apology');
       try {
@@ -132,6 +140,21 @@ export function buildApp(config: AppConfig, overrides: AppOverrides = {}): App {
     worker.kick();
   }
 
+  function startRetention(): void {
+    const run = () => {
+      try {
+        const r = runRetention(store, config.RETENTION_DAYS, clock, removeFiles);
+        if (r.tickets || r.messages) logger.info({ ...r, files: r.files.length, days: config.RETENTION_DAYS }, 'retention: removed old texts and photos');
+      } catch (err) {
+        logger.error({ err }, 'retention run failed; it is tried again in 6 hours (or run: npm run cli -- retention run)');
+      }
+    };
+    run();
+    const timer = setInterval(run, 6 * 3_600_000);
+    timer.unref();
+    stoppers.push(() => clearInterval(timer));
+  }
+
   let started = false;
   return {
     config, logger, clock, store, areas, prompts, tickets, engine, worker, sla, channels,
@@ -153,6 +176,7 @@ export function buildApp(config: AppConfig, overrides: AppOverrides = {}): App {
       if (overrides.runWorker !== false) {
         worker.start();
         sla.start(config.SLA_CHECK_INTERVAL_MS);
+        if (config.RETENTION_DAYS > 0) startRetention();
       }
     },
     async stop() {

@@ -48,11 +48,18 @@ export const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: int(0, 65_535).default(3000),
   COOKIE_SECURE: bool.default(false),
+  /** Behind a reverse proxy: trust X-Forwarded-Host/-Proto/-For for the origin check, Secure cookies and client addresses. */
+  TRUST_PROXY: bool.default(false),
   MAP_TILE_URL: z.string().default(''),
 
   OUTBOX_MAX_ATTEMPTS: int(1, 100).default(12),
   OUTBOX_POLL_MS: int(50, 60_000).default(1_000),
   SLA_CHECK_INTERVAL_MS: int(1_000, 3_600_000).default(60_000),
+
+  /** Days after closing that a ticket keeps its texts and photos; 0 keeps them forever. */
+  RETENTION_DAYS: int(0, 36_500).default(0),
+  /** Messages one sender may send per minute; the rest are recorded but not processed. */
+  FLOOD_MAX_PER_MINUTE: int(1, 1_000).default(20),
 });
 
 export type AppConfig = z.infer<typeof envSchema>;
