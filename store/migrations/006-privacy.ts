@@ -18,6 +18,7 @@ export const PRIVACY_MIGRATION: Migration = {
       last_failure_at TEXT NOT NULL,
       next_allowed_at TEXT NOT NULL
     );
+    CREATE INDEX login_throttle_last ON login_throttle (last_failure_at);
     CREATE TABLE blocked_senders (
       channel TEXT NOT NULL,
       address TEXT NOT NULL,
