@@ -5,7 +5,7 @@
  */
 import { loadAreaDirectory } from '../adapters/areas/idn-area.js';
 import { createLogger, type AppLogger } from '../adapters/logging/logger.js';
-import { readAreaCode } from '../adapters/prompts/files.js';
+import { areaCodeIn, readAreaCode } from '../adapters/prompts/files.js';
 import { createPromptsService, type PromptsService } from '../adapters/prompts/service.js';
 import type { AreaDirectory } from '../core/config/area.js';
 import { reply } from '../core/config/texts.js';
@@ -65,10 +65,12 @@ export interface App {
 export function buildApp(config: AppConfig, overrides: AppOverrides = {}): App {
   const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
   const clock = overrides.clock ?? systemClock;
-  const areas = loadAreaDirectory(readAreaCode(config.PROMPTS_DIR));
   const store = createSqliteStore(config.DATABASE_PATH);
   let prompts: PromptsService;
+  let areas: AreaDirectory;
   try {
+    // A broken city.yaml on disk falls back to the last good version's area code (see the prompts service).
+    areas = loadAreaDirectory(readAreaCode(config.PROMPTS_DIR, areaCodeIn(store.promptVersions.latest()?.files['city.yaml'])));
     prompts = createPromptsService({ dir: config.PROMPTS_DIR, areas, versions: store.promptVersions, clock, logger });
   } catch (err) {
     store.close();
@@ -96,6 +98,17 @@ export function buildApp(config: AppConfig, overrides: AppOverrides = {}): App {
   });
   const sla = createSlaChecker({ store, tickets, config: prompts.current, clock, logger, onNotice: () => worker.kick() });
   const stoppers: (() => Promise<void> | void)[] = [];
+
+  const startupProblem = prompts.startupProblem();
+  if (startupProblem) {
+    try {
+      const cfg = prompts.current();
+      const key = 'desk_prompts_fallback' in cfg.replies ? 'desk_prompts_fallback' : 'desk_config_error';
+      tickets.notifyDesk(cfg.city.triage_agency, reply(cfg, key, { error: startupProblem.slice(0, 3000) }));
+    } catch (err) {
+      logger.error({ err }, 'could not tell the command centre that prompts/ on disk are invalid');
+    }
+  }
 
   prompts.onError((message) => {
     // Tell the command centre desk as well as the log: a refused edit should not go unnoticed.

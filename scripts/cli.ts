@@ -5,10 +5,11 @@
  */
 import { loadAreaDirectory } from '../adapters/areas/idn-area.js';
 import { readAreaCode, readPromptFiles } from '../adapters/prompts/files.js';
+import { buildBounded } from '../adapters/prompts/limits.js';
 import { buildApp, type App } from '../app/build.js';
 import { ConfigError, loadConfig } from '../app/config.js';
 import { agencyName, categoryLabel, localTime } from '../core/config/texts.js';
-import { buildPromptConfig, formatIssues } from '../core/config/validate.js';
+import { formatIssues } from '../core/config/validate.js';
 import { routeComplaint } from '../core/routing/router.js';
 import { TICKET_ACTIONS, type TicketAction } from '../core/tickets/states.js';
 import { TICKET_STATES, type TicketState } from '../core/tickets/types.js';
@@ -60,7 +61,7 @@ function promptsCheck(dir: string): number {
     out((err as Error).message);
     return 1;
   }
-  const result = buildPromptConfig(files, loadAreaDirectory(areaCode));
+  const result = buildBounded(files, loadAreaDirectory(areaCode));
   if (!result.ok) {
     out(`prompts/ has ${result.issues.length} problem(s):`);
     out(formatIssues(result.issues));
