@@ -106,6 +106,19 @@ describe('desk cards the real Telegram accepts', () => {
     expect(answer.map((m) => m.text).join('\n')).toContain('Riwayat');
   });
 
+  it('a citizen\'s long note with a phone number and an emoji is relayed valid and redacted, a RAHASIA ticket too', async () => {
+    const t = fileOnTelegram(h.t.app, 'sampah menumpuk', 'depan pasar');
+    expect(t.confidential).toBe(true);
+    await h.deliverAll();
+    h.t.app.tickets.citizenNote(t, t.citizenId, `hubungi (0812) 3456 7890 atau +62 (812) 3456-7890 ${'masih menumpuk 😀 '.repeat(300)}`, undefined);
+    await h.deliverAll();
+    const relayed = h.fake.inChat(DLH_GROUP).filter((m) => m.text?.includes('Pesan warga') && m.text.includes(t.number)).at(-1);
+    expect(relayed).toBeDefined();
+    expect(relayed!.text!.length).toBeLessThanOrEqual(4096);
+    expect(relayed!.text).not.toMatch(/3456/);
+    expect(relayed!.text).toContain('Balas pesan ini');
+  });
+
   it('a card Telegram cannot parse is sent again once as plain text instead of being lost', async () => {
     h.fake.failNext(1, { code: 400, description: 'Bad Request: can\'t parse entities: Unsupported start tag "x" at byte offset 3', methods: ['sendMessage'] });
     const t = fileOnTelegram(h.t.app, 'sampah <x> menumpuk', 'depan pasar');
