@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import type { App } from '../app/build.js';
 import { mediaRemover, runRetention } from '../app/privacy.js';
 import type { Citizen } from '../core/ports.js';
+import { eraseCitizenData } from '../core/privacy/erase.js';
 import { createWebUserRepo } from '../store/web-users.js';
 
 export const PRIVACY_HELP = `  npm run cli -- citizen export <nomor-tiket | saluran:alamat> [--out berkas.json]
@@ -70,7 +71,7 @@ export function runPrivacyCommand(app: App, cmd: 'citizen' | 'retention', positi
     case 'erase': {
       const { citizen, ticketId } = findCitizen(app, who);
       if (opts.yes !== 'true') throw new PrivacyUsageError(`this removes the name, phone, addresses, texts and photos of ${citizen.channel}:${citizen.address} for good; add --yes to go ahead`);
-      const r = app.store.transaction(() => app.store.privacy.eraseCitizen(citizen.id, now()));
+      const r = eraseCitizenData(app.store, app.store.privacy, citizen.id, now());
       removeFiles(r.files);
       record('citizen_erase', ticketId, `${citizen.channel}: ${r.tickets} tiket, ${r.messages} pesan, ${r.files.length} foto`);
       out(`erased: ${r.tickets} ticket(s) anonymised, ${r.messages} message(s) emptied, ${r.files.length} photo(s) deleted`);

@@ -9,6 +9,7 @@ import type { PromptConfig } from '../config/schema.js';
 import type { ReplyKey } from '../config/reply-keys.js';
 import { reply } from '../config/texts.js';
 import type { Clock, InboundMessage, Logger, Store } from '../ports.js';
+import { eraseCitizenData } from './erase.js';
 import type { PrivacyRepo, RemovalResult } from './ports.js';
 
 export interface GateDeps {
@@ -94,7 +95,7 @@ export function createPrivacyGate(deps: GateDeps) {
         payload: { privacy: 'erase_confirmed' }, createdAt: now.toISOString(),
       });
       if (!fresh) return undefined;
-      const removed = privacy.eraseCitizen(citizen.id, now.toISOString());
+      const removed = eraseCitizenData(store, privacy, citizen.id, now.toISOString());
       privacy.clearErasure(msg.channel, msg.sender.address);
       store.outbox.enqueue({
         target: { kind: 'citizen', channel: msg.channel, message: { to: msg.sender.address, text: reply(config(), 'erasure_done') } },

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../app/build.js';
 import { cutText, fitHtml, splitHtml } from '../../bots/telegram/limits.js';
+import { eraseCitizenData } from '../../core/privacy/erase.js';
 import { parseTelegramHtml } from '../telegram/fake-bot-api.js';
 import { ADMIN, createTelegramHarness, DLH_GROUP, TOKEN, type TelegramHarness } from '../telegram/harness.js';
 
@@ -128,5 +129,17 @@ describe('desk cards the real Telegram accepts', () => {
     expect(card!.parseMode).toBeUndefined();
     expect(card!.text).toContain('sampah <x> menumpuk');
     expect(h.t.app.store.outbox.counts().failed).toBe(0);
+  });
+
+  it('after the citizen erases their data, the desk card no longer shows their words', async () => {
+    const t = fileOnTelegram(h.t.app, 'nama sy Siti, sampah di gang melati no 7', 'gang melati no 7');
+    await h.deliverAll();
+    const card = h.fake.inChat(DLH_GROUP).find((m) => m.text?.includes(t.number))!;
+    expect(h.fake.message(DLH_GROUP, card.messageId)!.text).toContain('gang melati');
+    eraseCitizenData(h.t.app.store, h.t.app.store.privacy, t.citizenId, h.t.clock.now().toISOString());
+    await h.deliverAll();
+    const now = h.fake.message(DLH_GROUP, card.messageId)!.text!;
+    expect(now).toContain('[dihapus atas permintaan warga]');
+    expect(now).not.toContain('melati');
   });
 });

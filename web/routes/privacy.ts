@@ -8,6 +8,7 @@ import { Hono, type Context } from 'hono';
 import type { App } from '../../app/build.js';
 import { mediaRemover } from '../../app/privacy.js';
 import type { Citizen } from '../../core/ports.js';
+import { eraseCitizenData } from '../../core/privacy/erase.js';
 import type { createLiveFeed } from '../live.js';
 import type { WebSession, WebUserRepo } from '../ports.js';
 import { citizensPage } from '../views/privacy.js';
@@ -87,7 +88,8 @@ export function privacyRoutes(app: App, deps: { users: WebUserRepo; live: Return
     const number = field(body.tiket, 40);
     const found = reporterOf(number);
     if (typeof found === 'string') return back(c, false, found);
-    const result = app.store.transaction(() => app.store.privacy.eraseCitizen(found.citizen.id, now()));
+    const result = eraseCitizenData(app.store, app.store.privacy, found.citizen.id, now());
+    app.worker.kick();
     mediaRemover(app.config.MEDIA_DIR, app.logger)(result.files);
     audit(c, 'citizen_erase', found.ticketId, `pelapor ${number.toUpperCase()}: ${result.tickets} tiket, ${result.messages} pesan, ${result.files.length} foto`);
     deps.live.poll();
