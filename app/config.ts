@@ -59,7 +59,7 @@ export const envSchema = z.object({
   /** Days after closing that a ticket keeps its texts and photos; 0 keeps them forever. */
   RETENTION_DAYS: int(0, 36_500).default(0),
   /** Messages one sender may send per minute; the rest are recorded but not processed. */
-  FLOOD_MAX_PER_MINUTE: int(1, 1_000).default(20),
+  FLOOD_MAX_PER_MINUTE: int(1, 1_000).default(40),
 });
 
 export type AppConfig = z.infer<typeof envSchema>;

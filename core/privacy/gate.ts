@@ -20,7 +20,7 @@ export interface GateDeps {
   logger: Logger;
   /** Deletes photo files after an erasure (the caller keeps it inside MEDIA_DIR). */
   removeFiles: (paths: string[]) => void;
-  /** Messages one sender may send per minute before the rest are only recorded. Default 20. */
+  /** Messages one sender may send per minute before the rest are only recorded. Default 40. */
   floodPerMinute?: number;
   /** Minutes a citizen has to confirm "HAPUS DATA SAYA". Default 10. */
   erasureConfirmMinutes?: number;
@@ -37,7 +37,7 @@ function commandText(text: string | undefined): string {
 
 export function createPrivacyGate(deps: GateDeps) {
   const { store, privacy, config, clock, logger } = deps;
-  const perMinute = deps.floodPerMinute ?? 20;
+  const perMinute = deps.floodPerMinute ?? 40;
   const confirmMs = (deps.erasureConfirmMinutes ?? 10) * 60_000;
   const recent = new Map<string, { times: number[]; notifiedAt: number }>();
 
