@@ -165,9 +165,10 @@ export function createWebApp(app: App, deps: { users: WebUserRepo; live: ReturnT
       c.header('Retry-After', String(seconds));
       return c.html(loginPage({ cityName: cfg().city.name, next, error: `Terlalu banyak percobaan gagal; coba lagi dalam ${seconds} detik.` }).value, 429);
     }
+    // Counted before the (slow) password check, so parallel guesses cannot all slip through one gap.
+    throttle.fail(name, client);
     const result = await sessions.login(name, password);
     if (!result) {
-      throttle.fail(name, client);
       audit(name || null, 'login_failed', null, null);
       return page(c, loginPage({ cityName: cfg().city.name, next, error: 'Nama pengguna atau kata sandi salah.' }), 400);
     }

@@ -109,3 +109,17 @@ describe('logging in through the command centre', () => {
     expect(res.headers.get('location')).toBe('/statistik?days=7');
   });
 });
+
+describe('parallel guesses', () => {
+  let h: WebHarness;
+  beforeAll(async () => { h = await startHarness({ TRUST_PROXY: 'true' }); });
+  afterAll(async () => h.close());
+
+  it('twenty guesses at once get no more than the free attempts checked', async () => {
+    const tries = await Promise.all(Array.from({ length: 20 }, (_, i) =>
+      new Client(h.web.url).form('/login', { name: 'admin', password: `tebakan-${i}`, next: '/' }, { csrf: false, headers: { 'x-forwarded-for': `198.51.100.${i + 1}` } })));
+    const checked = tries.filter((r) => r.status === 400).length;
+    expect(checked).toBeLessThanOrEqual(NAME_POLICY.free + 1);
+    expect(tries.filter((r) => r.status === 429).length).toBe(20 - checked);
+  });
+});
