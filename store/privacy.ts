@@ -45,9 +45,12 @@ export function createPrivacyRepo(db: Db): PrivacyRepo {
     return files;
   }
 
+  // The two lookups every inbound message makes, prepared once.
+  const blockedRow = db.prepare<[string, string], BlockedRow>('SELECT * FROM blocked_senders WHERE channel = ? AND address = ?');
+  const pendingRow = db.prepare("SELECT requested_at FROM privacy_requests WHERE channel = ? AND address = ? AND kind = 'erase'").pluck();
   return {
     blocked(channel, address) {
-      const r = db.prepare<[string, string], BlockedRow>('SELECT * FROM blocked_senders WHERE channel = ? AND address = ?').get(channel, address);
+      const r = blockedRow.get(channel, address);
       return r ? toBlocked(r) : undefined;
     },
     block(e) {
@@ -59,8 +62,7 @@ export function createPrivacyRepo(db: Db): PrivacyRepo {
     markNotified: (channel, address) => void db.prepare('UPDATE blocked_senders SET notified = 1 WHERE channel = ? AND address = ?').run(channel, address),
     listBlocked: () => (db.prepare('SELECT * FROM blocked_senders ORDER BY blocked_at DESC').all() as BlockedRow[]).map(toBlocked),
 
-    pendingErasure: (channel, address) => db.prepare("SELECT requested_at FROM privacy_requests WHERE channel = ? AND address = ? AND kind = 'erase'")
-      .pluck().get(channel, address) as string | undefined,
+    pendingErasure: (channel, address) => pendingRow.get(channel, address) as string | undefined,
     requestErasure(channel, address, at) {
       db.prepare(`INSERT INTO privacy_requests (channel, address, kind, requested_at) VALUES (?, ?, 'erase', ?)
         ON CONFLICT (channel, address) DO UPDATE SET requested_at = excluded.requested_at`).run(channel, address, at);
