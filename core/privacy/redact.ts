@@ -66,7 +66,9 @@ function redactDigitRuns(text: string): string {
     for (let j = i; j < groups.length && digits.length <= 16; j++) {
       if (j > i && !joins(groups[j - 1]!, groups[j]!)) break;
       digits += groups[j]!.digits;
-      if (phoneDigits(digits, plus) || (j === i + 1 && landline(first, groups[j]!))) best = { j, label: REDACTED.phone };
+      // "-6.2812, 106.8456" is a coordinate, not 62812…: a 62 prefix is written as one group.
+      const splitPrefix = digits.startsWith('62') && first.digits.length < 2;
+      if ((phoneDigits(digits, plus) && !splitPrefix) || (j === i + 1 && landline(first, groups[j]!))) best = { j, label: REDACTED.phone };
       else if (digits.length === 16 && /^[1-9]\d{15}$/.test(digits)) best = { j, label: REDACTED.nik };
     }
     if (best) {

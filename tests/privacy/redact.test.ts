@@ -43,6 +43,10 @@ const STAFF_CASES: [string, string][] = [
   ['kirim ke budi_santoso99@yahoo.co.id ya', `kirim ke ${REDACTED.email} ya`],
   ['dua nomor: 0812-1111-2222 dan 0813 3333 4444', `dua nomor: ${PHONE} dan ${PHONE}`],
   ['lampu mati, hubungi 0812-3456-7890 (pak rt)', `lampu mati, hubungi ${PHONE} (pak rt)`],
+  ['hp: 08 12 34 56 78 90', `hp: ${PHONE}`],
+  ['No. KK: 5272012345678901', `No. KK: ${REDACTED.nik}`],
+  ['+62 812-3456-7890 (WA)', `${PHONE} (WA)`],
+  ['0812345678', PHONE],
 ];
 
 /** Texts a desk needs as they are. */
@@ -64,6 +68,10 @@ const KEEP: string[] = [
   'tahun 2025 2026',
   'suhu 38.5 derajat',
   'satu dua tiga empat',
+  'titik -6.2812, 106.8456',
+  'koordinat -8.4606, 118.7266',
+  'jam 08.00 - 12.00',
+  'sejak 2026-12-01 08:30',
 ];
 
 describe('the PII redactor: what a desk sees of what a citizen typed', () => {
