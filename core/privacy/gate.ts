@@ -26,8 +26,18 @@ export interface GateDeps {
   erasureConfirmMinutes?: number;
 }
 
-const ERASE_REQUEST = /^(?:tolong\s+|mohon\s+)?hapus\s+(?:semua\s+)?data\s*(?:saya|sy|ku|aku|pribadi(?:\s+saya)?)?[.!]*$/;
-const ERASE_CONFIRM = /^(?:ya[\s,]*)?hapus[.!]*$/;
+const ERASE_REQUEST = /^(?:(?:saya|sy|aku)\s+)?(?:(?:mau|ingin|minta|mohon|tolong|pengen)\s+)*(?:di)?hapus(?:kan)?\s+(?:semua\s+)?data\s*(?:saya|sy|ku|aku|pribadi(?:\s+saya)?)?(?:\s+(?:min|pak|bu|kak))?[.!]*$/;
+const ERASE_CONFIRM = /^(?:(?:ya|iya|y|ok|oke)[\s,]*)?hapus(?:\s+(?:saja|aja|data(?:\s+saya)?))?[.!]*$/;
+
+/** "HAPUS DATA SAYA", "tolong hapus data saya min", "saya mau hapus semua data saya". */
+export function isErasureRequest(text: string | undefined): boolean {
+  return ERASE_REQUEST.test(commandText(text));
+}
+
+/** "HAPUS", "ya hapus", "iya, hapus aja": the confirmation. */
+export function isErasureConfirm(text: string | undefined): boolean {
+  return ERASE_CONFIRM.test(commandText(text));
+}
 const MAX_TRACKED = 20_000;
 
 /** Lower case, single spaces, no zero-width characters: how commands are compared. */
@@ -130,10 +140,9 @@ export function createPrivacyGate(deps: GateDeps) {
         recordAndAnswer(msg, flood.notify ? 'flood_notice' : undefined, { flood: true });
         return false;
       }
-      const text = commandText(msg.text);
       const pending = privacy.pendingErasure(channel, address);
       if (pending && clock.now().getTime() - Date.parse(pending) <= confirmMs) {
-        if (ERASE_CONFIRM.test(text)) {
+        if (isErasureConfirm(msg.text)) {
           erase(msg);
           return false;
         }
@@ -142,7 +151,7 @@ export function createPrivacyGate(deps: GateDeps) {
         return true;
       }
       if (pending) privacy.clearErasure(channel, address);
-      if (ERASE_REQUEST.test(text)) {
+      if (isErasureRequest(msg.text)) {
         const fresh = recordAndAnswer(msg, 'erasure_confirm', { privacy: 'erase_requested' }, { menit: String(confirmMs / 60_000) });
         if (fresh) privacy.requestErasure(channel, address, clock.now().toISOString());
         return false;

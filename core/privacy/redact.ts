@@ -110,7 +110,8 @@ function redactSpelledNumbers(text: string): string {
   });
 }
 
-const EMAIL = /[\p{L}\d._%+-]+@[\p{L}\d-]+(?:\.[\p{L}\d-]+)*\.\p{L}{2,}/gu;
+// Bounded parts keep the scan linear on long runs of letters or digits.
+const EMAIL = /(?<![\p{L}\d._%+-])[\p{L}\d._%+-]{1,64}@[\p{L}\d-]{1,63}(?:\.[\p{L}\d-]{1,63}){0,5}\.\p{L}{2,24}/gu;
 
 /** "wa.me/6281234567890" and "tel:+62…" links carry the number glued to letters: hide the whole link. */
 const PHONE_LINK = /\b(?:wa\.me\/|api\.whatsapp\.com\/send\?phone=|tel:)\+?\d[\d-]{7,16}/gi;
@@ -130,7 +131,7 @@ const NAME_STOP = new Set([
 const NAME_INTRO = /\b(?:nama\s*(?:saya|sy|sya|aku|ku|gw|gue|gua|sayah|kami)?|namaku|perkenalkan\s*(?:saya|sy|nama\s*saya)?|atas\s+nama|a\.\s?n\.?|an\.)\s*(?:adalah|:|-)?\s*/giu;
 
 function redactIntroducedNames(text: string): string {
-  return text.replace(new RegExp(`${NAME_INTRO.source}((?:[\\p{L}'.]+\\s*){1,4})`, 'giu'), (whole: string, nameRun: string) => {
+  return text.replace(new RegExp(`${NAME_INTRO.source}((?:[\\p{L}'.]{1,30}\\s*){1,4})`, 'giu'), (whole: string, nameRun: string) => {
     const intro = whole.slice(0, whole.length - nameRun.length);
     const words = nameRun.split(/(\s+)/);
     let taken = 0;

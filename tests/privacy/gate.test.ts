@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Classifier } from '../../core/ports.js';
+import { isErasureConfirm, isErasureRequest } from '../../core/privacy/gate.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 
 const SITI = '6281234567890@c.us';
@@ -111,4 +112,13 @@ describe('a sender flooding messages', () => {
     expect(t.inbox(BUDI).filter((x) => x.includes('terlalu banyak'))).toHaveLength(1);
     expect(t.app.store.db.prepare("SELECT count(*) FROM messages WHERE direction = 'in' AND text LIKE 'spam%'").pluck().get()).toBe(40);
   });
+});
+
+describe('what counts as an erasure request and its confirmation', () => {
+  it.each(['HAPUS DATA SAYA', 'hapus data saya', 'Hapus data', 'tolong hapus data saya min', 'saya mau hapus semua data saya', 'hapus\u200b data saya!', 'mohon dihapus data saya'])(
+    '"%s" asks for erasure', (text) => expect(isErasureRequest(text)).toBe(true));
+  it.each(['hapus laporan BM-0042', 'data saya salah', 'jangan hapus data saya dong', 'hapus', 'sampah di jalan hapus'])(
+    '"%s" does not', (text) => expect(isErasureRequest(text)).toBe(false));
+  it.each(['HAPUS', 'ya hapus', 'iya, hapus aja', 'hapus!'])('"%s" confirms', (text) => expect(isErasureConfirm(text)).toBe(true));
+  it.each(['tidak', 'jangan hapus', 'batal', 'halo'])('"%s" does not confirm', (text) => expect(isErasureConfirm(text)).toBe(false));
 });
