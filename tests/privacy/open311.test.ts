@@ -54,3 +54,15 @@ describe('Open311 publishes only what the city chose, never a phone, a name or a
     expect(bad.ok).toBe(false);
   });
 });
+
+describe('command-centre viewers see no phone number in any written form', () => {
+  it.each(LEAKS)('"%s" is hidden on the board, the ticket page and the API for a viewer', async (phone) => {
+    const viewer = await h.login('viewer');
+    const t = fileTicket(h.app, { category: 'jalan_rusak', agency: 'PUPR', description: `jalan rusak, hubungi ${phone}` });
+    const pages = [await (await viewer.get('/')).text(), await (await viewer.get(`/tiket/${t.id}`)).text(), await (await viewer.get(`/api/tickets/${t.id}`)).text(),
+      await (await viewer.get('/api/tickets')).text()];
+    for (const p of pages) expect(p).not.toContain(phone);
+    expect(pages[1]).toContain('[nomor disembunyikan]');
+  });
+});
+
