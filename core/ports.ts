@@ -356,8 +356,8 @@ export interface OutboxRepo {
   expedite(channel: string, now: string): number;
   /** Holds a pending row until released (no attempt counted); the reason is shown to admins. */
   markWaiting(id: number, reason: string): void;
-  /** Waiting rows of one recipient (or of every recipient) become due now. Returns how many. */
-  releaseWaiting(now: string, recipientKey?: string): number;
+  /** Waiting rows of one citizen address on a channel (or of everyone) become due now. Returns how many. */
+  releaseWaiting(now: string, recipient?: { channel: ChannelId; address: string }): number;
   /** Back to pending, due now, to be sent as a template (the channel said the window is closed). */
   requireTemplate(id: number, now: string, error: string): void;
   /**

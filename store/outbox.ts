@@ -85,7 +85,9 @@ export function createOutboxRepo(db: Db): OutboxRepo {
     },
     expedite: (channel, now) => expedite.run(now, channel, now).changes,
     markWaiting: (id, reason) => void waiting.run(reason.slice(0, 1000), reason.slice(0, 1000), id),
-    releaseWaiting: (now, recipientKey) => (recipientKey === undefined ? releaseAll.run(now) : releaseOne.run(now, recipientKey)).changes,
+    releaseWaiting: (now, to) => (to === undefined
+      ? releaseAll.run(now)
+      : releaseOne.run(now, recipientKeyOf({ kind: 'citizen', channel: to.channel, message: { to: to.address, text: '' } }).key)).changes,
     requireTemplate: (id, now, error) => void template.run(now, error.slice(0, 1000), id),
     recordDelivery(report) {
       return db.transaction(() => {
