@@ -62,7 +62,11 @@ export interface WhatsAppWebhookTarget {
   handleWebhook(payload: unknown): void;
 }
 
-export type WhatsAppCloudChannel = Channel & WhatsAppWebhookTarget & { readonly mode: 'cloud' };
+export type WhatsAppCloudChannel = Channel & WhatsAppWebhookTarget & {
+  readonly mode: 'cloud';
+  /** Resolves when every webhook message received so far has been handed to the engine (tests, shutdown). */
+  idle(): Promise<void>;
+};
 
 /** Remembers the last `max` ids: Meta's quick redeliveries are dropped before any download. */
 class RecentIds {
@@ -257,11 +261,15 @@ export function createWhatsAppCloudChannel(options: WhatsAppCloudOptions, deps: 
       return first ? { externalId: first } : {};
     },
 
+    async idle() {
+      while (perSender.size > 0) await Promise.allSettled([...perSender.values()]);
+    },
+
     async stop() {
       running = false;
       for (const t of pendingReports) clearTimeout(t);
       pendingReports.clear();
-      await Promise.allSettled([...perSender.values()]);
+      await channel.idle();
     },
 
     health(): ChannelHealth {
