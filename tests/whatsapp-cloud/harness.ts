@@ -13,7 +13,9 @@ import { createLogger } from '../../adapters/logging/logger.js';
 import type { WhatsAppCloudChannel } from '../../bots/whatsapp-cloud/index.js';
 import { startWeb, type WebServer } from '../../web/server.js';
 import { FakeClock, tempWorkspace } from '../support/app.js';
-import { ACCESS_TOKEN, APP_SECRET, FakeGraph, PHONE_NUMBER_ID, postWebhook, VERIFY_TOKEN, VERSION, type SentMessage } from './fake-graph.js';
+import {
+  ACCESS_TOKEN, APP_SECRET, buttonReply, FakeGraph, PHONE_NUMBER_ID, postWebhook, text, VERIFY_TOKEN, VERSION, type From, type SentMessage,
+} from './fake-graph.js';
 
 /** The environment that turns the Cloud API channel on against a fake Graph server. */
 export function cloudEnv(graphUrl: string): Record<string, string> {
@@ -94,4 +96,17 @@ export async function createCloudHarness(opts: { env?: Record<string, string>; d
     },
   };
   return h;
+}
+
+/** A citizen files a garbage complaint by text (place typed, no photo) and presses the confirmation button; returns the ticket id. */
+export async function fileByText(h: CloudHarness, from: From): Promise<number> {
+  await h.post(text(from, 'sampah numpuk di tps pasar raya belum diangkut seminggu'), from.waId);
+  await h.post(text(from, 'tps pasar raya dekat terminal'), from.waId);
+  const summary = await h.post(text(from, 'lewati'), from.waId);
+  const confirm = summary.find((m) => m.type === 'interactive');
+  if (!confirm) throw new Error(`no confirmation buttons; the bot said: ${summary.map((m) => m.text).join(' | ')}`);
+  const filed = await h.post(buttonReply(from, confirm.choiceIds[0]!), from.waId);
+  const number = /BM-\d{4}/.exec(filed.map((m) => m.text).join('\n'))?.[0];
+  if (!number) throw new Error(`no ticket number; the bot said: ${filed.map((m) => m.text).join(' | ')}`);
+  return h.app.store.tickets.getByNumber(number)!.id;
 }
