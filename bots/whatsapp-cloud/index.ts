@@ -22,6 +22,7 @@ import {
   TransientSendError, WindowClosedError, systemClock, type Channel, type ChannelHealth, type Clock, type DeliveryReport,
   type InboundHandler, type InboundMessage, type Logger, type OutboundMessage, type SendResult,
 } from '../../core/ports.js';
+import { RecentIds } from '../whatsapp/recent-ids.js';
 import { GraphError } from './errors.js';
 import { GraphClient } from './graph.js';
 import { parseWebhook, type CloudInbound } from './inbound.js';
@@ -67,18 +68,6 @@ export type WhatsAppCloudChannel = Channel & WhatsAppWebhookTarget & {
   /** Resolves when every webhook message received so far has been handed to the engine (tests, shutdown). */
   idle(): Promise<void>;
 };
-
-/** Remembers the last `max` ids: Meta's quick redeliveries are dropped before any download. */
-class RecentIds {
-  private readonly ids = new Set<string>();
-  constructor(private readonly max: number) {}
-  add(id: string): boolean {
-    if (this.ids.has(id)) return false;
-    this.ids.add(id);
-    if (this.ids.size > this.max) this.ids.delete(this.ids.values().next().value as string);
-    return true;
-  }
-}
 
 const MIME_BY_EXT: Record<string, string> = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp' };
 /** Meta's limit for an uploaded image. */
