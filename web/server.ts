@@ -476,7 +476,7 @@ export function createWebApp(app: App, deps: { users: WebUserRepo; live: ReturnT
     channels: healthList().map((h) => ({ ...h, details: h.details ? { ...h.details, ...(h.details.qr ? { qr: true } : {}) } : undefined })),
     outbox: app.store.outbox.counts(),
     problems: problems().map((r) => ({ id: r.id, status: r.waitingReason ? 'waiting' : r.status, kind: r.target.kind, channel: r.target.kind === 'citizen' ? r.target.channel : 'desk',
-      ticket: r.ticketNumber, attempts: r.attempts, lastError: r.lastError, createdAt: r.createdAt })),
+      ticket: r.ticketNumber, attempts: r.attempts, lastError: r.lastError, delivery: r.delivery ?? null, createdAt: r.createdAt })),
   }));
 
   web.get('/admin/audit', (c) => page(c, auditPage(ctxOf(c), cfg(), users.auditLog({ limit: 500 }))));

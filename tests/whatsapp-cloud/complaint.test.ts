@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../core/tickets/types.js';
+import { addUser, Client } from '../web/support.js';
 import { buttonReply, listReply, photo, pin, templateButton, text } from './fake-graph.js';
 import { createCloudHarness, type CloudHarness } from './harness.js';
 
@@ -139,6 +140,14 @@ describe('status updates and the 24-hour window', () => {
     expect(held).toMatchObject({ status: 'pending', attempts: 0 });
     expect(held!.waitingReason).toContain('update_diproses');
     expect(held!.waitingReason).toContain('24 jam');
+
+    // The command centre's channel page shows it to admins, with the reason.
+    await addUser(h.app, 'admin', 'admin', 'rahasia-admin-123');
+    const admin = new Client(h.web.url);
+    await admin.form('/login', { name: 'admin', password: 'rahasia-admin-123', next: '/' }, { csrf: false });
+    const page = await (await admin.get('/admin/saluran')).text();
+    expect(page).toContain('menunggu');
+    expect(page).toContain('update_diproses');
 
     // The citizen writes again: the window opens, the held update goes first, then the answer.
     const got = await h.post(text(SITI, 'pak gimana laporan saya'), SITI.waId);
