@@ -4,8 +4,8 @@
  * calls, and owning them keeps Meta's error codes in our hands for the outbox.
  *
  * Inbound arrives by webhook (web/routes/whatsapp-webhook.ts checks the
- * signature and hands the body to handleWebhook, which returns at once so
- * Meta gets its 200 quickly). Each message is processed once: an in-memory
+ * signature and hands the body to handleWebhook; Meta gets its 200 once the
+ * messages are recorded, or after a short cap). Each message is processed once: an in-memory
  * set catches Meta's quick redeliveries before anything is downloaded, and
  * the engine's (channel, message id) record catches the rest, even across
  * restarts. Messages of one citizen are handled one at a time, in order.
@@ -59,8 +59,11 @@ export interface WhatsAppCloudDeps {
 /** What the webhook route needs from the channel. */
 export interface WhatsAppWebhookTarget {
   readonly webhookSecrets: { appSecret: string; verifyToken: string };
-  /** Takes a signature-checked webhook body; returns at once, processing continues in the background. */
-  handleWebhook(payload: unknown): void;
+  /**
+   * Takes a signature-checked webhook body. Resolves when its messages have been handed to the engine
+   * (recorded); the route answers Meta after that or after a short cap, whichever comes first.
+   */
+  handleWebhook(payload: unknown): Promise<void>;
 }
 
 export type WhatsAppCloudChannel = Channel & WhatsAppWebhookTarget & {
@@ -90,13 +93,14 @@ export function createWhatsAppCloudChannel(options: WhatsAppCloudOptions, deps: 
   let lastWebhookAt: string | undefined;
   let verifiedName: string | undefined;
 
-  function enqueue(key: string, job: () => Promise<void>): void {
+  function enqueue(key: string, job: () => Promise<void>): Promise<void> {
     const previous = perSender.get(key) ?? Promise.resolve();
     const next = previous.then(job, job);
     perSender.set(key, next);
     void next.finally(() => {
       if (perSender.get(key) === next) perSender.delete(key);
     });
+    return next;
   }
 
   async function deliver(m: CloudInbound): Promise<void> {
@@ -224,13 +228,15 @@ export function createWhatsAppCloudChannel(options: WhatsAppCloudOptions, deps: 
       const parsed = parseWebhook(payload, options.phoneNumberId);
       if (parsed.ignored) logger.debug({ ignored: parsed.ignored }, 'whatsapp cloud: webhook items not for this number or not messages');
       for (const s of parsed.statuses) report(s);
+      const jobs: Promise<void>[] = [];
       for (const m of parsed.messages) {
         if (!seen.add(m.externalId)) {
           logger.debug({ channel: 'whatsapp', id: m.externalId }, 'whatsapp cloud: duplicate delivery ignored');
           continue;
         }
-        enqueue(m.sender.address, () => deliver(m));
+        jobs.push(enqueue(m.sender.address, () => deliver(m)));
       }
+      return Promise.allSettled(jobs).then(() => undefined);
     },
 
     async send(message: OutboundMessage): Promise<SendResult> {
@@ -262,7 +268,8 @@ export function createWhatsAppCloudChannel(options: WhatsAppCloudOptions, deps: 
     },
 
     health(): ChannelHealth {
-      const details: Record<string, unknown> = { mode: 'cloud', phoneNumberId: options.phoneNumberId };
+      const state = authProblem ? 'token_rejected' : running ? 'ready' : 'stopped';
+      const details: Record<string, unknown> = { mode: 'cloud', state, phoneNumberId: options.phoneNumberId };
       if (verifiedName) details.verifiedName = verifiedName;
       if (lastWebhookAt) details.lastWebhookAt = lastWebhookAt;
       const h: ChannelHealth = { channel: 'whatsapp', enabled: true, connected: running && !authProblem };

@@ -99,7 +99,7 @@ describe('Graph API failures go back through the outbox', () => {
 describe('throughput', () => {
   it('keeps to WHATSAPP_CLOUD_MESSAGES_PER_SECOND across many citizens', async () => {
     h = await createCloudHarness({ env: { WHATSAPP_CLOUD_MESSAGES_PER_SECOND: '5' } });
-    for (let i = 0; i < 12; i++) await h.channel.handleWebhook(text({ waId: `62812000000${String(i).padStart(2, '0')}` }, 'halo'));
+    for (let i = 0; i < 12; i++) void h.channel.handleWebhook(text({ waId: `62812000000${String(i).padStart(2, '0')}` }, 'halo'));
     await h.channel.idle();
     await h.app.worker.runOnce();
     expect(h.graph.sent).toHaveLength(5);

@@ -6,8 +6,9 @@
  * by Meta: X-Hub-Signature-256 is HMAC-SHA256 of the raw bytes with the app
  * secret, compared in constant time; a missing signature is 401, a wrong one
  * 403, and nothing of either is processed. A signed body is handed to the
- * channel and answered 200 at once: Meta retries slow or failed deliveries for
- * days, and the channel processes each message id once.
+ * channel and answered 200 as soon as its messages are recorded (at most
+ * ACK_WITHIN_MS later): Meta retries slow or failed deliveries for days, and
+ * the channel processes each message id once.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Server } from 'node:http';
@@ -18,11 +19,16 @@ import type { Channel, Logger } from '../../core/ports.js';
 
 /** Meta's webhook bodies are a few kilobytes; anything near this is not from Meta. */
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
+/**
+ * The answer waits for the messages to be recorded (so a crash before that leaves them unanswered and
+ * Meta delivers them again), but never longer than this: Meta wants its 200 quickly.
+ */
+export const ACK_WITHIN_MS = 3_000;
 
 /** What the route needs from the Cloud API channel (bots/whatsapp-cloud implements it). */
 interface WebhookTarget {
   readonly webhookSecrets: { appSecret: string; verifyToken: string };
-  handleWebhook(payload: unknown): void;
+  handleWebhook(payload: unknown): Promise<void>;
 }
 
 export interface WebhookDeps {
@@ -94,7 +100,12 @@ export function whatsappWebhookRoutes(deps: WebhookDeps): Hono {
       logger.warn('whatsapp cloud: signed webhook body is not JSON; ignored');
       return c.text('body is not JSON', 400);
     }
-    target.handleWebhook(payload);
+    let cap: NodeJS.Timeout | undefined;
+    await Promise.race([
+      target.handleWebhook(payload).catch((err: unknown) => logger.error({ err }, 'whatsapp cloud: handling a webhook failed')),
+      new Promise<void>((r) => { cap = setTimeout(r, ACK_WITHIN_MS); }),
+    ]);
+    clearTimeout(cap);
     return c.text('EVENT_RECEIVED', 200);
   });
 
