@@ -46,6 +46,15 @@ describe('a citizen files a complaint through the Cloud API', () => {
     expect(JSON.stringify(ticket)).not.toContain('6281234567890');
   });
 
+  it('takes a photo sent as a document (full quality) like any photo', async () => {
+    const { inbound } = await import('./fake-graph.js');
+    await h.post(text(SITI, 'jalan berlubang besar di gang melati'), SITI.waId);
+    await h.post(text(SITI, 'gang melati rt 02'), SITI.waId);
+    h.graph.addMedia('doc-1', Buffer.alloc(2_000, 3), 'image/png');
+    const got = await h.post(inbound(SITI, 'document', { document: { id: 'doc-1', mime_type: 'image/png', filename: 'IMG_2026.png' } }), SITI.waId);
+    expect(got.map((m) => m.text).join('\n')).toContain('Foto: 1 foto');
+  });
+
   it('refuses a photo over the size limit politely and keeps the report going', async () => {
     await h.post(text(SITI, 'sampah numpuk di tps pasar raya belum diangkut'), SITI.waId);
     await h.post(text(SITI, 'tps pasar raya'), SITI.waId);

@@ -83,6 +83,14 @@ describe('Graph API failures go back through the outbox', () => {
     expect(after.delivery).toMatchObject({ status: 'failed', errorCode: '131047' });
   });
 
+  it('retries when the Graph API cannot be reached at all', async () => {
+    h = await createCloudHarness({ env: { WHATSAPP_GRAPH_URL: 'http://127.0.0.1:9', WHATSAPP_CLOUD_TIMEOUT_MS: '2000' } });
+    await h.post(text(SITI, 'halo'));
+    const row = lastCitizenRow();
+    expect(row).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(row.lastError).toContain('network error');
+  });
+
   it('stops sending on a rejected token, keeps every message, and says how to fix it', async () => {
     h = await createCloudHarness({ env: { WHATSAPP_CLOUD_ACCESS_TOKEN: 'EAAG-expired-token-000000000000000' } });
     await h.post(text(SITI, 'halo'));

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { APP_SECRET, postWebhook, sign, status, text, VERIFY_TOKEN } from './fake-graph.js';
+import { APP_SECRET, envelope, postWebhook, sign, status, text, VERIFY_TOKEN } from './fake-graph.js';
 import { createCloudHarness, type CloudHarness } from './harness.js';
 
 let h: CloudHarness;
@@ -55,6 +55,27 @@ describe('only posts signed by Meta are processed', () => {
     expect(got[0]!.text).toContain('SuaraWarga');
     const calls = h.graph.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/messages'));
     expect(calls.every((c) => c.path === '/v24.0/109876543210987/messages')).toBe(true);
+  });
+});
+
+describe('what a signed webhook may carry', () => {
+  it('ignores messages to another business number of the same Meta account', async () => {
+    const other = text(SITI, 'halo') as { entry: { changes: { value: { metadata: { phone_number_id: string } } }[] }[] };
+    other.entry[0]!.changes[0]!.value.metadata.phone_number_id = '555555555555555';
+    expect((await postWebhook(h.web.url, other)).status).toBe(200);
+    await h.flush();
+    expect(h.app.store.messages.countInbound()).toBe(0);
+  });
+
+  it('answers a signed body that is not JSON with 400 and keeps running', async () => {
+    expect((await postWebhook(h.web.url, '{"object": "whatsapp_business_account",')).status).toBe(400);
+    expect((await h.post(text(SITI, 'halo'), SITI.waId)).length).toBeGreaterThan(0);
+  });
+
+  it('accepts an empty change (Meta\'s test button) without answering anyone', async () => {
+    expect((await postWebhook(h.web.url, envelope({}))).status).toBe(200);
+    await h.flush();
+    expect(h.graph.sent).toHaveLength(0);
   });
 });
 
