@@ -11,7 +11,7 @@ import type { AreaDirectory } from '../core/config/area.js';
 import { reply } from '../core/config/texts.js';
 import { createConversationEngine, type ConversationEngine } from '../core/conversation/engine.js';
 import { createOfflineClassifier, type OfflineClassifier } from '../core/nlu/offline.js';
-import { TELEGRAM_LIMITS } from '../core/outbox/limits.js';
+import { TELEGRAM_LIMITS, whatsappCloudLimits } from '../core/outbox/limits.js';
 import { createOutboxWorker, type OutboxWorker } from '../core/outbox/worker.js';
 import { createPrivacyGate } from '../core/privacy/gate.js';
 import { createSlaChecker, type SlaChecker } from '../core/sla/checker.js';
@@ -20,7 +20,7 @@ import {
 } from '../core/ports.js';
 import { createTicketService, type TicketService } from '../core/tickets/service.js';
 import { createSqliteStore, type SqliteStore } from '../store/index.js';
-import type { AppConfig } from './config.js';
+import { whatsappMode, type AppConfig } from './config.js';
 import { createClassifier } from './classifier.js';
 import { mediaRemover, runRetention } from './privacy.js';
 
@@ -94,7 +94,11 @@ export function buildApp(config: AppConfig, overrides: AppOverrides = {}): App {
     store, clock, logger, channels, get desk() { return desk; },
     maxAttempts: config.OUTBOX_MAX_ATTEMPTS, pollMs: config.OUTBOX_POLL_MS,
     // Pace to the real Telegram's limits; a test server (another API root) has none.
-    limits: config.TELEGRAM_BOT_TOKEN && config.TELEGRAM_API_ROOT === 'https://api.telegram.org' ? TELEGRAM_LIMITS : [],
+    limits: [
+      ...(config.TELEGRAM_BOT_TOKEN && config.TELEGRAM_API_ROOT === 'https://api.telegram.org' ? TELEGRAM_LIMITS : []),
+      ...(whatsappMode(config) === 'cloud' ? whatsappCloudLimits(config.WHATSAPP_CLOUD_MESSAGES_PER_SECOND) : []),
+    ],
+    templates: () => prompts.current().whatsapp,
   });
   const sla = createSlaChecker({ store, tickets, config: prompts.current, clock, logger, onNotice: () => worker.kick() });
   const stoppers: (() => Promise<void> | void)[] = [];
@@ -109,6 +113,10 @@ export function buildApp(config: AppConfig, overrides: AppOverrides = {}): App {
       logger.error({ err }, 'could not tell the command centre that prompts/ on disk are invalid');
     }
   }
+  prompts.onChange(() => {
+    // New or fixed templates: held updates are looked at again (still none: they wait again, nothing is lost).
+    if (store.outbox.releaseWaiting(clock.now().toISOString()) > 0) worker.kick();
+  });
 
   prompts.onError((message) => {
     // Tell the command centre desk as well as the log: a refused edit should not go unnoticed.
@@ -125,10 +133,24 @@ export function buildApp(config: AppConfig, overrides: AppOverrides = {}): App {
     store, privacy: store.privacy, config: prompts.current, clock, logger, removeFiles, floodPerMinute: config.FLOOD_MAX_PER_MINUTE,
   });
 
+  /** The citizen wrote: updates held outside their channel's free-text window may go now (core/outbox/window.ts). */
+  function releaseHeld(message: InboundMessage): void {
+    if (!channels.get(message.channel)?.freeFormWindowMs) return;
+    try {
+      const citizen = store.citizens.findByAddress(message.channel, message.sender.address);
+      if (citizen) store.outbox.releaseWaiting(clock.now().toISOString(), { channel: message.channel, address: citizen.address });
+    } catch (err) {
+      logger.error({ err }, 'could not release held updates for a citizen who wrote again; they go out when the templates change');
+    }
+  }
+
   async function receive(message: InboundMessage): Promise<void> {
     try {
       // Blocked senders, floods and erasure requests stop here, in front of the engine.
-      if (gate.admit(message)) await engine.handle(message);
+      if (gate.admit(message)) {
+        await engine.handle(message);
+        releaseHeld(message);
+      }
     } catch (err) {
       logger.error({ err, channel: message.channel, externalId: message.externalId }, 'handling a citizen message failed; recorded it and sent an apology');
       try {

@@ -6,6 +6,7 @@ import { DESK_CARDS_MIGRATION } from './migrations/002-desk-cards.js';
 import { WEB_MIGRATION } from './migrations/003-web.js';
 import { SLA_MIGRATION } from './migrations/004-sla.js';
 import { PRIVACY_MIGRATION } from './migrations/006-privacy.js';
+import { WHATSAPP_CLOUD_MIGRATION } from './migrations/007-whatsapp-cloud.js';
 
 export interface Migration {
   version: number;
@@ -188,4 +189,5 @@ export const MIGRATIONS: Migration[] = [
   WEB_MIGRATION,
   SLA_MIGRATION,
   PRIVACY_MIGRATION,
+  WHATSAPP_CLOUD_MIGRATION,
 ];

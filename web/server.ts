@@ -36,6 +36,7 @@ import { clientAddress, hsts, requestProto, sameOrigin as isSameOrigin } from '.
 import { safeNext } from './middleware/redirect.js';
 import { open311Routes } from './open311.js';
 import { privacyRoutes } from './routes/privacy.js';
+import { whatsappWebhookRoutes } from './routes/whatsapp-webhook.js';
 import type { WebSession, WebUserRepo } from './ports.js';
 import { overdueHours } from './sla-view.js';
 import { statsCsv, statsFor } from './stats.js';
@@ -144,6 +145,7 @@ export function createWebApp(app: App, deps: { users: WebUserRepo; live: ReturnT
   web.get('/static/:file', (c) => sendFile(c, PUBLIC_DIR, c.req.param('file'), 'no-cache'));
   web.get('/vendor/leaflet/*', (c) => sendFile(c, LEAFLET_DIR, c.req.path.slice('/vendor/leaflet/'.length), 'public, max-age=86400'));
   web.route('/open311/v2', open311Routes(app));
+  web.route('/webhooks/whatsapp', whatsappWebhookRoutes({ channels: app.channels, logger: log }));
   web.get('/healthz', (c) => c.json({ ok: true }));
 
   const sameOrigin = (c: Context) => isSameOrigin(c, trust);
@@ -463,7 +465,7 @@ export function createWebApp(app: App, deps: { users: WebUserRepo; live: ReturnT
   });
 
   // --- channels, WhatsApp login, outbox --------------------------------------------------------
-  const problems = () => [...app.store.outbox.list({ status: 'failed', limit: 50 }), ...app.store.outbox.list({ status: 'uncertain', limit: 50 })]
+  const problems = () => [...app.store.outbox.list({ status: 'failed', limit: 50 }), ...app.store.outbox.list({ status: 'uncertain', limit: 50 }), ...app.store.outbox.listWaiting(50)]
     .map((r) => ({ ...r, ticketNumber: r.ticketId ? (app.store.tickets.get(r.ticketId)?.number ?? null) : null }));
   const healthList = () => app.health();
 
@@ -477,8 +479,8 @@ export function createWebApp(app: App, deps: { users: WebUserRepo; live: ReturnT
   web.get('/api/health', (c) => c.json({
     channels: healthList().map((h) => ({ ...h, details: h.details ? { ...h.details, ...(h.details.qr ? { qr: true } : {}) } : undefined })),
     outbox: app.store.outbox.counts(),
-    problems: problems().map((r) => ({ id: r.id, status: r.status, kind: r.target.kind, channel: r.target.kind === 'citizen' ? r.target.channel : 'desk',
-      ticket: r.ticketNumber, attempts: r.attempts, lastError: r.lastError, createdAt: r.createdAt })),
+    problems: problems().map((r) => ({ id: r.id, status: r.waitingReason ? 'waiting' : r.status, kind: r.target.kind, channel: r.target.kind === 'citizen' ? r.target.channel : 'desk',
+      ticket: r.ticketNumber, attempts: r.attempts, lastError: r.lastError, delivery: r.delivery ?? null, createdAt: r.createdAt })),
   }));
 
   web.get('/admin/audit', (c) => page(c, auditPage(ctxOf(c), cfg(), users.auditLog({ limit: 500 }))));

@@ -114,6 +114,32 @@ export const faqFileSchema = z.object({
   }).strict()),
 }).strict();
 
+/**
+ * prompts/whatsapp-templates.yaml: the approved WhatsApp utility templates that
+ * carry status updates once the citizen's 24-hour window has closed. Keyed by
+ * the reply name the update uses (update_selesai, feedback_ask, …); each entry
+ * names the template as approved by Meta and which of the update's facts fill
+ * its {{1}}, {{2}}, … in order. `example` is the body to submit to Meta.
+ */
+export const whatsappTemplateSchema = z.object({
+  name: z.string().regex(/^[a-z0-9_]{1,512}$/, 'the template name exactly as approved in WhatsApp Manager (lower case, digits, underscores)'),
+  language: z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'a WhatsApp language code such as id or en_US').optional(),
+  parameters: z.array(z.string().regex(/^[a-z_]{2,30}$/, 'a placeholder name of the reply, e.g. nomor')).max(10).default([]),
+  /** `choices`: the template has quick-reply buttons that carry the update's choices (Sudah beres / Belum). */
+  buttons: z.literal('choices').optional(),
+  example: z.string().min(10).max(1024),
+}).strict();
+
+export const whatsappTemplatesFileSchema = z.object({
+  language: z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'a WhatsApp language code such as id').default('id'),
+  /** Text of the button that opens a list of choices (WhatsApp allows at most 20 characters). */
+  list_button: z.string().min(1).max(20, 'WhatsApp allows at most 20 characters on the list button').default('Pilih'),
+  templates: z.record(z.string(), whatsappTemplateSchema).default({}),
+}).strict();
+
+export type WhatsAppTemplate = z.infer<typeof whatsappTemplateSchema>;
+export type WhatsAppSettings = z.infer<typeof whatsappTemplatesFileSchema>;
+
 export type CitySettings = z.infer<typeof citySchema>;
 export type Agency = z.infer<typeof agencySchema>;
 export type Category = z.infer<typeof categorySchema>;
@@ -129,6 +155,8 @@ export interface PromptConfig {
   replies: Record<string, string>;
   faq: FaqEntry[];
   llmSystemPrompt: string;
+  /** WhatsApp templates and list button (prompts/whatsapp-templates.yaml; empty when the file is absent). */
+  whatsapp?: WhatsAppSettings;
   /** Content hash of the files it was built from. */
   hash: string;
 }
@@ -142,4 +170,5 @@ export const PROMPT_FILES = {
   replies: 'replies.yaml',
   faq: 'faq.yaml',
   llm: 'llm-system.md',
+  whatsappTemplates: 'whatsapp-templates.yaml',
 } as const;

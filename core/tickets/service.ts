@@ -177,6 +177,7 @@ export function createTicketService({ store, config, clock }: TicketServiceDeps)
           const vars = varsFor(after, { catatan: note, alasan: note });
           notifyCitizens(after, {
             text: reply(cfg, key, vars),
+            update: { key, vars },
             ...(action === 'selesaikan' && input.photoPath ? { photoPath: input.photoPath } : {}),
           }, at, { skipOwner: input.actor.type === 'citizen' });
         }
@@ -185,6 +186,7 @@ export function createTicketService({ store, config, clock }: TicketServiceDeps)
           if (owner && !owner.muted) {
             enqueueCitizen(after.citizenId, after.id, {
               text: reply(cfg, 'feedback_ask', { nomor: after.number }),
+              update: { key: 'feedback_ask', vars: varsFor(after) },
               choices: [
                 { id: `beres:${after.id}`, label: reply(cfg, 'feedback_yes') },
                 { id: `belum:${after.id}`, label: reply(cfg, 'feedback_no') },
@@ -211,7 +213,8 @@ export function createTicketService({ store, config, clock }: TicketServiceDeps)
           throw new TicketError('closed', `Ticket ${t.number} is "${t.state}"; replies to the citizen are closed`);
         }
         store.tickets.addEvent({ ticketId: t.id, at, action: 'balas', fromState: t.state, toState: t.state, actor, note: text, data: photoPath ? { photo: photoPath } : null });
-        notifyCitizens(t, { text: reply(config(), 'update_reply', varsFor(t, { pesan: text })), ...(photoPath ? { photoPath } : {}) }, at);
+        const vars = varsFor(t, { pesan: text });
+        notifyCitizens(t, { text: reply(config(), 'update_reply', vars), update: { key: 'update_reply', vars }, ...(photoPath ? { photoPath } : {}) }, at);
         return store.tickets.update(t.id, { updatedAt: at });
       });
     },
