@@ -5,22 +5,24 @@
  */
 import { loadAreaDirectory } from '../adapters/areas/idn-area.js';
 import { createLogger, type AppLogger } from '../adapters/logging/logger.js';
-import { readAreaCode } from '../adapters/prompts/files.js';
+import { areaCodeIn, readAreaCode } from '../adapters/prompts/files.js';
 import { createPromptsService, type PromptsService } from '../adapters/prompts/service.js';
 import type { AreaDirectory } from '../core/config/area.js';
 import { reply } from '../core/config/texts.js';
 import { createConversationEngine, type ConversationEngine } from '../core/conversation/engine.js';
 import { createOfflineClassifier, type OfflineClassifier } from '../core/nlu/offline.js';
-import { TELEGRAM_LIMITS } from '../core/outbox/limits.js';
+import { TELEGRAM_LIMITS, whatsappCloudLimits } from '../core/outbox/limits.js';
 import { createOutboxWorker, type OutboxWorker } from '../core/outbox/worker.js';
+import { createPrivacyGate } from '../core/privacy/gate.js';
 import { createSlaChecker, type SlaChecker } from '../core/sla/checker.js';
 import {
   systemClock, type Channel, type ChannelHealth, type Classifier, type Clock, type DeskChannel, type InboundMessage,
 } from '../core/ports.js';
 import { createTicketService, type TicketService } from '../core/tickets/service.js';
 import { createSqliteStore, type SqliteStore } from '../store/index.js';
-import type { AppConfig } from './config.js';
+import { whatsappMode, type AppConfig } from './config.js';
 import { createClassifier } from './classifier.js';
+import { mediaRemover, runRetention } from './privacy.js';
 
 export interface AppOverrides {
   clock?: Clock;
@@ -63,10 +65,12 @@ export interface App {
 export function buildApp(config: AppConfig, overrides: AppOverrides = {}): App {
   const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
   const clock = overrides.clock ?? systemClock;
-  const areas = loadAreaDirectory(readAreaCode(config.PROMPTS_DIR));
   const store = createSqliteStore(config.DATABASE_PATH);
   let prompts: PromptsService;
+  let areas: AreaDirectory;
   try {
+    // A broken city.yaml on disk falls back to the last good version's area code (see the prompts service).
+    areas = loadAreaDirectory(readAreaCode(config.PROMPTS_DIR, areaCodeIn(store.promptVersions.latest()?.files['city.yaml'])));
     prompts = createPromptsService({ dir: config.PROMPTS_DIR, areas, versions: store.promptVersions, clock, logger });
   } catch (err) {
     store.close();
@@ -90,10 +94,29 @@ export function buildApp(config: AppConfig, overrides: AppOverrides = {}): App {
     store, clock, logger, channels, get desk() { return desk; },
     maxAttempts: config.OUTBOX_MAX_ATTEMPTS, pollMs: config.OUTBOX_POLL_MS,
     // Pace to the real Telegram's limits; a test server (another API root) has none.
-    limits: config.TELEGRAM_BOT_TOKEN && config.TELEGRAM_API_ROOT === 'https://api.telegram.org' ? TELEGRAM_LIMITS : [],
+    limits: [
+      ...(config.TELEGRAM_BOT_TOKEN && config.TELEGRAM_API_ROOT === 'https://api.telegram.org' ? TELEGRAM_LIMITS : []),
+      ...(whatsappMode(config) === 'cloud' ? whatsappCloudLimits(config.WHATSAPP_CLOUD_MESSAGES_PER_SECOND) : []),
+    ],
+    templates: () => prompts.current().whatsapp,
   });
   const sla = createSlaChecker({ store, tickets, config: prompts.current, clock, logger, onNotice: () => worker.kick() });
   const stoppers: (() => Promise<void> | void)[] = [];
+
+  const startupProblem = prompts.startupProblem();
+  if (startupProblem) {
+    try {
+      const cfg = prompts.current();
+      const key = 'desk_prompts_fallback' in cfg.replies ? 'desk_prompts_fallback' : 'desk_config_error';
+      tickets.notifyDesk(cfg.city.triage_agency, reply(cfg, key, { error: startupProblem.slice(0, 3000) }));
+    } catch (err) {
+      logger.error({ err }, 'could not tell the command centre that prompts/ on disk are invalid');
+    }
+  }
+  prompts.onChange(() => {
+    // New or fixed templates: held updates are looked at again (still none: they wait again, nothing is lost).
+    if (store.outbox.releaseWaiting(clock.now().toISOString()) > 0) worker.kick();
+  });
 
   prompts.onError((message) => {
     // Tell the command centre desk as well as the log: a refused edit should not go unnoticed.
@@ -105,9 +128,29 @@ export function buildApp(config: AppConfig, overrides: AppOverrides = {}): App {
     }
   });
 
+  const removeFiles = mediaRemover(config.MEDIA_DIR, logger);
+  const gate = createPrivacyGate({
+    store, privacy: store.privacy, config: prompts.current, clock, logger, removeFiles, floodPerMinute: config.FLOOD_MAX_PER_MINUTE,
+  });
+
+  /** The citizen wrote: updates held outside their channel's free-text window may go now (core/outbox/window.ts). */
+  function releaseHeld(message: InboundMessage): void {
+    if (!channels.get(message.channel)?.freeFormWindowMs) return;
+    try {
+      const citizen = store.citizens.findByAddress(message.channel, message.sender.address);
+      if (citizen) store.outbox.releaseWaiting(clock.now().toISOString(), { channel: message.channel, address: citizen.address });
+    } catch (err) {
+      logger.error({ err }, 'could not release held updates for a citizen who wrote again; they go out when the templates change');
+    }
+  }
+
   async function receive(message: InboundMessage): Promise<void> {
     try {
-      await engine.handle(message);
+      // Blocked senders, floods and erasure requests stop here, in front of the engine.
+      if (gate.admit(message)) {
+        await engine.handle(message);
+        releaseHeld(message);
+      }
     } catch (err) {
       logger.error({ err, channel: message.channel, externalId: message.externalId }, 'handling a citizen message failed; recorded it and sent an apology');
       try {
@@ -132,6 +175,21 @@ export function buildApp(config: AppConfig, overrides: AppOverrides = {}): App {
     worker.kick();
   }
 
+  function startRetention(): void {
+    const run = () => {
+      try {
+        const r = runRetention(store, config.RETENTION_DAYS, clock, removeFiles);
+        if (r.tickets || r.messages) logger.info({ ...r, files: r.files.length, days: config.RETENTION_DAYS }, 'retention: removed old texts and photos');
+      } catch (err) {
+        logger.error({ err }, 'retention run failed; it is tried again in 6 hours (or run: npm run cli -- retention run)');
+      }
+    };
+    run();
+    const timer = setInterval(run, 6 * 3_600_000);
+    timer.unref();
+    stoppers.push(() => clearInterval(timer));
+  }
+
   let started = false;
   return {
     config, logger, clock, store, areas, prompts, tickets, engine, worker, sla, channels,
@@ -153,6 +211,7 @@ export function buildApp(config: AppConfig, overrides: AppOverrides = {}): App {
       if (overrides.runWorker !== false) {
         worker.start();
         sla.start(config.SLA_CHECK_INTERVAL_MS);
+        if (config.RETENTION_DAYS > 0) startRetention();
       }
     },
     async stop() {

@@ -3,7 +3,9 @@
  * that is off, the variable that turns it on.
  */
 import { createWhatsAppChannel } from '../bots/whatsapp/index.js';
+import { applyDeliveryReport } from '../core/outbox/reports.js';
 import type { App } from './build.js';
+import { whatsappMode } from './config.js';
 
 export async function startChannels(app: App): Promise<void> {
   const { config, logger } = app;
@@ -18,7 +20,35 @@ export async function startChannels(app: App): Promise<void> {
     logger.info('channel telegram: off — set TELEGRAM_BOT_TOKEN (from @BotFather) in .env to turn on the citizen bot and the agency desks; see README "Telegram"');
   }
 
-  if (config.WHATSAPP_ENABLED) {
+  const mode = whatsappMode(config);
+  if (mode === 'cloud') {
+    const { createWhatsAppCloudChannel } = await import('../bots/whatsapp-cloud/index.js');
+    app.addChannel(createWhatsAppCloudChannel({
+      phoneNumberId: config.WHATSAPP_CLOUD_PHONE_NUMBER_ID!,
+      accessToken: config.WHATSAPP_CLOUD_ACCESS_TOKEN!,
+      appSecret: config.WHATSAPP_CLOUD_APP_SECRET!,
+      verifyToken: config.WHATSAPP_CLOUD_VERIFY_TOKEN!,
+      graphUrl: config.WHATSAPP_GRAPH_URL,
+      graphVersion: config.WHATSAPP_GRAPH_VERSION,
+      mediaDir: config.MEDIA_DIR,
+      maxMediaBytes: config.MAX_MEDIA_BYTES,
+      timeoutMs: config.WHATSAPP_CLOUD_TIMEOUT_MS,
+      listButton: () => app.prompts.current().whatsapp?.list_button ?? 'Pilih',
+    }, {
+      logger,
+      clock: app.clock,
+      alreadyProcessed: (id) => app.store.messages.hasInbound('whatsapp', id),
+      onReport: (report) => {
+        const known = applyDeliveryReport({ store: app.store, clock: app.clock, logger }, report);
+        if (known) app.worker.kick();
+        return known;
+      },
+    }));
+    logger.info(
+      { phoneNumberId: config.WHATSAPP_CLOUD_PHONE_NUMBER_ID, graph: `${config.WHATSAPP_GRAPH_URL}/${config.WHATSAPP_GRAPH_VERSION}`, webhook: '/webhooks/whatsapp' },
+      'channel whatsapp: on (Business Cloud API) — Meta must reach https://<your domain>/webhooks/whatsapp; the QR pilot stays off while the WHATSAPP_CLOUD_* variables are set; see docs/whatsapp-cloud.md',
+    );
+  } else if (config.WHATSAPP_ENABLED) {
     app.addChannel(createWhatsAppChannel({
       sessionDir: config.WHATSAPP_SESSION_DIR,
       executablePath: config.PUPPETEER_EXECUTABLE_PATH,
@@ -32,8 +62,8 @@ export async function startChannels(app: App): Promise<void> {
       ...(config.WHATSAPP_CHROMIUM_ARGS.length ? { chromiumArgs: config.WHATSAPP_CHROMIUM_ARGS } : {}),
       ...(config.WHATSAPP_PRINT_QR ? {} : { printQr: false as const }),
     }, { logger, clock: app.clock }));
-    logger.info({ sessionDir: config.WHATSAPP_SESSION_DIR, chromium: config.PUPPETEER_EXECUTABLE_PATH }, 'channel whatsapp: on — scan the QR printed below (or on the dashboard) with the city\'s phone if it is not linked yet');
+    logger.info({ sessionDir: config.WHATSAPP_SESSION_DIR, chromium: config.PUPPETEER_EXECUTABLE_PATH }, 'channel whatsapp: on (QR pilot, whatsapp-web.js) — scan the QR printed below (or on the dashboard) with the city\'s phone if it is not linked yet; for the official number use the Business Cloud API instead: set WHATSAPP_ENABLED=false and the four WHATSAPP_CLOUD_* variables (docs/whatsapp-cloud.md)');
   } else {
-    logger.info('channel whatsapp: off — set WHATSAPP_ENABLED=true (and install Chromium: apt-get install chromium) to link the city\'s number; see README "WhatsApp"');
+    logger.info('channel whatsapp: off — for the official number set the four WHATSAPP_CLOUD_* variables (Business Cloud API, docs/whatsapp-cloud.md); for a quick pilot set WHATSAPP_ENABLED=true (QR login, needs Chromium: apt-get install chromium); see README "WhatsApp"');
   }
 }

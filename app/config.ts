@@ -7,6 +7,13 @@ import { z } from 'zod';
 
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no', '']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+/** An optional secret or id: empty means unset. */
+const optionalText = (schema: z.ZodString) => schema.optional().or(z.literal('').transform(() => undefined));
+
+/** The four variables that together turn on the WhatsApp Business Cloud API channel. */
+export const WHATSAPP_CLOUD_VARS = [
+  'WHATSAPP_CLOUD_PHONE_NUMBER_ID', 'WHATSAPP_CLOUD_ACCESS_TOKEN', 'WHATSAPP_CLOUD_APP_SECRET', 'WHATSAPP_CLOUD_VERIFY_TOKEN',
+] as const;
 
 export const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -44,15 +51,31 @@ export const envSchema = z.object({
   WHATSAPP_CHROMIUM_ARGS: z.string().default('').transform((s) => s.split(/\s+/).filter(Boolean)),
   WHATSAPP_PRINT_QR: bool.default(true),
 
+  WHATSAPP_CLOUD_PHONE_NUMBER_ID: optionalText(z.string().regex(/^\d{5,30}$/, 'the numeric "Phone number ID" from Meta\'s WhatsApp → API Setup page (not the phone number itself)')),
+  WHATSAPP_CLOUD_ACCESS_TOKEN: optionalText(z.string().regex(/^\S{20,}$/, 'a permanent system-user access token (long, no spaces)')),
+  WHATSAPP_CLOUD_APP_SECRET: optionalText(z.string().regex(/^[0-9a-fA-F]{16,128}$/, 'the app secret from Meta\'s App settings → Basic (hexadecimal)')),
+  WHATSAPP_CLOUD_VERIFY_TOKEN: optionalText(z.string().min(8, 'a random string of at least 8 characters that you also type into Meta\'s webhook settings')),
+  WHATSAPP_GRAPH_URL: z.url().default('https://graph.facebook.com').transform((u) => u.replace(/\/+$/, '')),
+  WHATSAPP_GRAPH_VERSION: z.string().regex(/^v\d{1,3}\.\d$/, 'a Graph API version such as v24.0').default('v24.0'),
+  WHATSAPP_CLOUD_MESSAGES_PER_SECOND: int(1, 1_000).default(80),
+  WHATSAPP_CLOUD_TIMEOUT_MS: int(1_000, 120_000).default(15_000),
+
   WEB_ENABLED: bool.default(true),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: int(0, 65_535).default(3000),
   COOKIE_SECURE: bool.default(false),
+  /** Behind a reverse proxy: trust X-Forwarded-Host/-Proto/-For for the origin check, Secure cookies and client addresses. */
+  TRUST_PROXY: bool.default(false),
   MAP_TILE_URL: z.string().default(''),
 
   OUTBOX_MAX_ATTEMPTS: int(1, 100).default(12),
   OUTBOX_POLL_MS: int(50, 60_000).default(1_000),
   SLA_CHECK_INTERVAL_MS: int(1_000, 3_600_000).default(60_000),
+
+  /** Days after closing that a ticket keeps its texts and photos; 0 keeps them forever. */
+  RETENTION_DAYS: int(0, 36_500).default(0),
+  /** Messages one sender may send per minute; the rest are recorded but not processed. */
+  FLOOD_MAX_PER_MINUTE: int(1, 1_000).default(40),
 });
 
 export type AppConfig = z.infer<typeof envSchema>;
@@ -71,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     if (parsed.data.CLASSIFIER !== 'offline' && !parsed.data.OPENAI_API_KEY && !parsed.data.OPENAI_BASE_URL) {
       throw new ConfigError(`CLASSIFIER=${parsed.data.CLASSIFIER} needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server such as Ollama); set them in .env or use CLASSIFIER=offline`);
     }
+    checkWhatsAppMode(parsed.data);
     return parsed.data;
   }
   const lines = parsed.error.issues.map((i) => {
@@ -78,4 +102,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     return `  ${name}=${JSON.stringify(env[name] ?? '')}: ${i.message}`;
   });
   throw new ConfigError(`Invalid configuration (see .env.example):\n${lines.join('\n')}`);
+}
+
+/** Which WhatsApp path is on: the QR pilot (whatsapp-web.js), the Business Cloud API, or neither. */
+export function whatsappMode(config: AppConfig): 'pilot' | 'cloud' | 'off' {
+  if (WHATSAPP_CLOUD_VARS.every((v) => config[v])) return 'cloud';
+  return config.WHATSAPP_ENABLED ? 'pilot' : 'off';
+}
+
+/** Half a Cloud API setup, or both modes on one number, is refused with the fix. */
+function checkWhatsAppMode(config: AppConfig): void {
+  const set = WHATSAPP_CLOUD_VARS.filter((v) => config[v]);
+  if (set.length > 0 && set.length < WHATSAPP_CLOUD_VARS.length) {
+    const missing = WHATSAPP_CLOUD_VARS.filter((v) => !config[v]);
+    throw new ConfigError(`The WhatsApp Business Cloud API needs all four of ${WHATSAPP_CLOUD_VARS.join(', ')}; missing: ${missing.join(', ')}. Set them (see docs/whatsapp-cloud.md) or clear ${set.join(', ')} to leave the Cloud API off`);
+  }
+  if (set.length === WHATSAPP_CLOUD_VARS.length && config.WHATSAPP_ENABLED) {
+    throw new ConfigError('WHATSAPP_ENABLED=true (the QR pilot) and the WHATSAPP_CLOUD_* variables (the Cloud API) are both set, but one number runs in one mode at a time: set WHATSAPP_ENABLED=false to use the Cloud API, or clear the WHATSAPP_CLOUD_* variables to keep the pilot');
+  }
 }

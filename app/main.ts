@@ -5,7 +5,7 @@
  * round, the database is closed: no half-written rows).
  */
 import { buildApp, type App } from './build.js';
-import { ConfigError, loadConfig, type AppConfig } from './config.js';
+import { ConfigError, loadConfig, whatsappMode, type AppConfig } from './config.js';
 import { startChannels } from './channels.js';
 
 async function main(): Promise<void> {
@@ -29,6 +29,12 @@ async function main(): Promise<void> {
     const web = await startWeb(app);
     app.onStop(() => web.close());
     log.info({ url: web.url }, 'command centre: create the first admin with `npm run cli -- users add <name> --role admin`');
+  } else if (whatsappMode(config) === 'cloud') {
+    // Meta can only reach the Cloud API channel through its webhook: serve it even without the dashboard.
+    const { startWebhookServer } = await import('../web/routes/whatsapp-webhook.js');
+    const hook = await startWebhookServer({ channels: app.channels, logger: log }, { host: config.HOST, port: config.PORT });
+    app.onStop(() => hook.close());
+    log.info({ url: `${hook.url}/webhooks/whatsapp` }, 'WhatsApp webhook listening (command centre off: WEB_ENABLED=false)');
   }
   log.info({ channels: app.health().map((h) => `${h.channel}:${h.connected ? 'connected' : 'starting'}`) }, 'SuaraWarga is running');
 

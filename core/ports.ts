@@ -75,6 +75,27 @@ export interface Choice {
   label: string;
 }
 
+/**
+ * The facts of a status update (which reply, with which values), kept with the
+ * message so a channel that may not send free text at that moment (WhatsApp
+ * outside its 24-hour window) can send a pre-approved template instead.
+ */
+export interface UpdateFacts {
+  /** The reply name in prompts/replies.yaml, e.g. update_selesai. */
+  key: string;
+  vars: Record<string, string | number | null | undefined>;
+}
+
+/** A pre-approved message template (WhatsApp Business), already filled in by core/outbox/window.ts. */
+export interface TemplateMessage {
+  name: string;
+  language: string;
+  /** Body parameters {{1}}, {{2}}, … in order. */
+  parameters: string[];
+  /** Payloads of the template's quick-reply buttons, in order (the choices' ids). */
+  buttonPayloads?: string[];
+}
+
 /** A message to one citizen. */
 export interface OutboundMessage {
   /** Sender.address of the citizen on that channel. */
@@ -83,6 +104,10 @@ export interface OutboundMessage {
   choices?: Choice[];
   photoPath?: string;
   location?: GeoPoint;
+  /** Set on status updates: lets the outbox fall back to a template (see UpdateFacts). */
+  update?: UpdateFacts;
+  /** Set by the outbox when the channel must send this template instead of the free text. */
+  template?: TemplateMessage;
 }
 
 export interface SendResult {
@@ -106,6 +131,29 @@ export class TransientSendError extends Error {
   }
 }
 
+/**
+ * Thrown by Channel.send when the channel refused free text because the
+ * citizen's window for it has closed (WhatsApp 131047): the outbox sends the
+ * update again as a template.
+ */
+export class WindowClosedError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'WindowClosedError';
+  }
+}
+
+/** What a channel reports later about a message it sent (WhatsApp status webhooks), in any order. */
+export interface DeliveryReport {
+  channel: ChannelId;
+  /** SendResult.externalId of the message. */
+  externalId: string;
+  status: 'sent' | 'delivered' | 'read' | 'failed';
+  at: string;
+  /** For 'failed': the channel's code and title, and what the outbox should do about it. */
+  error?: { code: string; title: string; action: 'template' | 'retry' | 'final' };
+}
+
 export interface ChannelHealth {
   channel: ChannelId;
   enabled: boolean;
@@ -121,6 +169,11 @@ export type InboundHandler = (message: InboundMessage) => Promise<void>;
 /** A citizen channel (console, Telegram private chats, WhatsApp). */
 export interface Channel {
   readonly id: ChannelId;
+  /**
+   * Free text is allowed only this long after the citizen's last message
+   * (WhatsApp Business: 24 h); later, status updates go as templates. Unset: no window.
+   */
+  readonly freeFormWindowMs?: number;
   start(onMessage: InboundHandler): Promise<void>;
   /** Deliver one message. Throw TransientSendError to have the outbox retry it. */
   send(message: OutboundMessage): Promise<SendResult>;
@@ -219,6 +272,8 @@ export interface MessageRepo {
   hasInbound(channel: ChannelId, externalId: string): boolean;
   recordOutbound(record: MessageRecord): void;
   countInbound(): number;
+  /** When the citizen last wrote on the channel (ISO), for channels with a free-text window. */
+  lastInboundAt(channel: ChannelId, citizenId: number): string | undefined;
 }
 
 export interface TicketRepo {
@@ -269,6 +324,12 @@ export interface OutboxRow {
   lastError: string | null;
   createdAt: string;
   sentAt: string | null;
+  /** Why a pending row is held until something changes (no template outside the window); shown to admins. */
+  waitingReason?: string | null;
+  /** The channel said the window is closed: send this row as a template. */
+  templateRequired?: boolean;
+  /** Latest delivery report: sent, delivered, read or failed (with the channel's code and title). */
+  delivery?: { status: DeliveryReport['status']; at: string; errorCode: string | null; errorTitle: string | null } | null;
 }
 
 export interface NewOutboxRow {
@@ -293,6 +354,19 @@ export interface OutboxRepo {
   recoverInterrupted(now: string, channels?: readonly string[]): number;
   /** A channel works again: its rows waiting out a backoff become due now. Returns how many. */
   expedite(channel: string, now: string): number;
+  /** Holds a pending row until released (no attempt counted); the reason is shown to admins. */
+  markWaiting(id: number, reason: string): void;
+  /** Waiting rows of one citizen address on a channel (or of everyone) become due now. Returns how many. */
+  releaseWaiting(now: string, recipient?: { channel: ChannelId; address: string }): number;
+  /** Back to pending, due now, to be sent as a template (the channel said the window is closed). */
+  requireTemplate(id: number, now: string, error: string): void;
+  /**
+   * Records a delivery report on the row whose message has this external id. A report never
+   * moves a row back (read stays read when a late 'delivered' arrives). Returns the row, if any.
+   */
+  recordDelivery(report: DeliveryReport): OutboxRow | undefined;
+  /** Rows held by markWaiting, oldest first. */
+  listWaiting(limit: number): OutboxRow[];
   get(id: number): OutboxRow | undefined;
   list(filter: { status?: OutboxStatus; ticketId?: number; limit?: number }): OutboxRow[];
   counts(): Record<OutboxStatus, number>;

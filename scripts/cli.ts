@@ -5,13 +5,15 @@
  */
 import { loadAreaDirectory } from '../adapters/areas/idn-area.js';
 import { readAreaCode, readPromptFiles } from '../adapters/prompts/files.js';
+import { buildBounded } from '../adapters/prompts/limits.js';
 import { buildApp, type App } from '../app/build.js';
 import { ConfigError, loadConfig } from '../app/config.js';
 import { agencyName, categoryLabel, localTime } from '../core/config/texts.js';
-import { buildPromptConfig, formatIssues } from '../core/config/validate.js';
+import { formatIssues } from '../core/config/validate.js';
 import { routeComplaint } from '../core/routing/router.js';
 import { TICKET_ACTIONS, type TicketAction } from '../core/tickets/states.js';
 import { TICKET_STATES, type TicketState } from '../core/tickets/types.js';
+import { PRIVACY_HELP, runPrivacyCommand } from './privacy-cli.js';
 
 const HELP = `SuaraWarga admin CLI
 
@@ -31,7 +33,7 @@ const HELP = `SuaraWarga admin CLI
   npm run cli -- reporters list | reporters remove <id>
   npm run cli -- outbox [--status pending|failed|uncertain|skipped|sent]
   npm run cli -- users add <nama> --role admin|viewer | users list   (command-centre accounts)
-`;
+${PRIVACY_HELP}`;
 
 function flags(args: string[]): { positional: string[]; opts: Record<string, string> } {
   const positional: string[] = [];
@@ -60,7 +62,7 @@ function promptsCheck(dir: string): number {
     out((err as Error).message);
     return 1;
   }
-  const result = buildPromptConfig(files, loadAreaDirectory(areaCode));
+  const result = buildBounded(files, loadAreaDirectory(areaCode));
   if (!result.ok) {
     out(`prompts/ has ${result.issues.length} problem(s):`);
     out(formatIssues(result.issues));
@@ -213,6 +215,9 @@ async function run(argv: string[]): Promise<number> {
         for (const r of app.store.outbox.list({ status, limit: 50 })) out(`#${r.id} ${r.recipientKey} attempts=${r.attempts} ${r.lastError ?? ''}`);
         return 0;
       }
+      case 'citizen':
+      case 'retention':
+        return runPrivacyCommand(app, cmd, positional, opts, out);
       case 'users': {
         const mod = await import('../web/admin-cli.js');
         return await mod.runAdminCommand(rest, app);
@@ -226,7 +231,7 @@ async function run(argv: string[]): Promise<number> {
 }
 
 run(process.argv.slice(2)).then((code) => process.exit(code), (err: unknown) => {
-  const known = err instanceof UsageError || err instanceof ConfigError || (err as Error).name === 'TicketError' || (err as Error).name === 'IllegalTransitionError' || (err as Error).name === 'PromptsError';
+  const known = err instanceof UsageError || err instanceof ConfigError || (err as Error).name === 'TicketError' || (err as Error).name === 'IllegalTransitionError' || (err as Error).name === 'PromptsError' || (err as Error).name === 'UsageError';
   process.stderr.write(`${known ? (err as Error).message : (err as Error).stack ?? String(err)}\n`);
   process.exit(known ? 2 : 1);
 });

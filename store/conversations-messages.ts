@@ -24,6 +24,8 @@ export function createMessageRepo(db: Db): MessageRepo {
     VALUES (?, ?, ?, 'out', ?, ?, ?)`);
   const hasIn = db.prepare("SELECT 1 FROM messages WHERE channel = ? AND external_id = ? AND direction = 'in'").pluck();
   const countIn = db.prepare("SELECT count(*) FROM messages WHERE direction = 'in'").pluck();
+  const lastIn = db.prepare<[number, string], string | null>(
+    "SELECT max(created_at) FROM messages WHERE citizen_id = ? AND channel = ? AND direction = 'in'").pluck();
   return {
     recordInbound: (m: MessageRecord) =>
       insertIn.run(m.channel, m.externalId, m.citizenId, m.text, JSON.stringify(m.payload ?? null), m.createdAt).changes === 1,
@@ -31,5 +33,6 @@ export function createMessageRepo(db: Db): MessageRepo {
     recordOutbound: (m: MessageRecord) =>
       void insertOut.run(m.channel, m.externalId, m.citizenId, m.text, JSON.stringify(m.payload ?? null), m.createdAt),
     countInbound: () => countIn.get() as number,
+    lastInboundAt: (channel, citizenId) => lastIn.get(citizenId, channel) ?? undefined,
   };
 }

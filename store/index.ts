@@ -2,16 +2,20 @@
  * The SQLite implementation of the core's Store port.
  */
 import type { Store } from '../core/ports.js';
+import type { PrivacyRepo } from '../core/privacy/ports.js';
 import { createDeskLinkRepo, createPromptVersionRepo, createTrustedReporterRepo } from './admin-data.js';
 import { createCitizenRepo } from './citizens.js';
 import { createConversationRepo, createMessageRepo } from './conversations-messages.js';
 import { openDatabase, type Db } from './database.js';
 import { createOutboxRepo } from './outbox.js';
+import { createPrivacyRepo } from './privacy.js';
 import { createTicketRepo } from './tickets.js';
 
 export interface SqliteStore extends Store {
   /** The raw connection, for read-only reporting queries (dashboard statistics) and benchmarks. */
   readonly db: Db;
+  /** Blocked senders, erasure requests, export and retention (core/privacy). */
+  readonly privacy: PrivacyRepo;
 }
 
 export function createSqliteStore(path: string): SqliteStore {
@@ -30,6 +34,7 @@ export function createSqliteStore(path: string): SqliteStore {
     trustedReporters: createTrustedReporterRepo(db),
     promptVersions: createPromptVersionRepo(db),
     deskLinks: createDeskLinkRepo(db),
+    privacy: createPrivacyRepo(db),
     close: () => {
       if (db.open) db.close();
     },

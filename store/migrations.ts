@@ -5,6 +5,8 @@
 import { DESK_CARDS_MIGRATION } from './migrations/002-desk-cards.js';
 import { WEB_MIGRATION } from './migrations/003-web.js';
 import { SLA_MIGRATION } from './migrations/004-sla.js';
+import { PRIVACY_MIGRATION } from './migrations/006-privacy.js';
+import { WHATSAPP_CLOUD_MIGRATION } from './migrations/007-whatsapp-cloud.js';
 
 export interface Migration {
   version: number;
@@ -186,4 +188,6 @@ export const MIGRATIONS: Migration[] = [
   DESK_CARDS_MIGRATION,
   WEB_MIGRATION,
   SLA_MIGRATION,
+  PRIVACY_MIGRATION,
+  WHATSAPP_CLOUD_MIGRATION,
 ];

@@ -1,14 +1,25 @@
-import type { NewOutboxRow, OutboxRepo, OutboxRow, OutboxStatus, OutboxTarget } from '../core/ports.js';
+import type { DeliveryReport, NewOutboxRow, OutboxRepo, OutboxRow, OutboxStatus, OutboxTarget } from '../core/ports.js';
 import type { Db } from './database.js';
 
 type Row = {
   id: number; target: string; channel: string; recipient_key: string; ticket_id: number | null; citizen_id: number | null;
   status: OutboxStatus; attempts: number; next_attempt_at: string; last_error: string | null; created_at: string; sent_at: string | null;
+  waiting_reason: string | null; template_required: number; delivery_status: DeliveryReport['status'] | null; delivery_at: string | null;
+  delivery_error_code: string | null; delivery_error_title: string | null;
 };
+
+/** Held rows are due at the end of time, so the claim query never picks them until they are released. */
+const NEVER = '9999-12-31T23:59:59.999Z';
+/** A report never moves a row's delivery state back: read stays read when a late 'delivered' arrives. */
+const DELIVERY_RANK: Record<DeliveryReport['status'], number> = { sent: 1, delivered: 2, read: 3, failed: 4 };
 
 const toRow = (r: Row): OutboxRow => ({
   id: r.id, target: JSON.parse(r.target) as OutboxTarget, recipientKey: r.recipient_key, ticketId: r.ticket_id, citizenId: r.citizen_id,
   status: r.status, attempts: r.attempts, nextAttemptAt: r.next_attempt_at, lastError: r.last_error, createdAt: r.created_at, sentAt: r.sent_at,
+  waitingReason: r.waiting_reason ?? null, templateRequired: r.template_required === 1,
+  delivery: r.delivery_status
+    ? { status: r.delivery_status, at: r.delivery_at ?? '', errorCode: r.delivery_error_code ?? null, errorTitle: r.delivery_error_title ?? null }
+    : null,
 });
 
 /** Messages to one recipient are delivered strictly in order, so they share a key. */
@@ -31,8 +42,20 @@ export function createOutboxRepo(db: Db): OutboxRepo {
     ORDER BY o.next_attempt_at, o.id LIMIT ?`);
   const allChannels = db.prepare<[], string>("SELECT DISTINCT channel FROM outbox WHERE status = 'pending'").pluck();
   const claim = db.prepare("UPDATE outbox SET status = 'sending', attempts = attempts + 1, claimed_at = ? WHERE id = ? AND status = 'pending'");
-  const sent = db.prepare("UPDATE outbox SET status = 'sent', sent_at = ?, external_id = ?, last_error = NULL WHERE id = ?");
+  // A new send is a new message: the delivery state of an earlier attempt no longer applies.
+  const sent = db.prepare(`UPDATE outbox SET status = 'sent', sent_at = ?, external_id = ?, last_error = NULL,
+    delivery_status = NULL, delivery_at = NULL, delivery_error_code = NULL, delivery_error_title = NULL WHERE id = ?`);
   const retry = db.prepare("UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = ?, attempts = attempts - ? WHERE id = ?");
+  const waiting = db.prepare(`UPDATE outbox SET status = 'pending', next_attempt_at = '${NEVER}', waiting_reason = ?, last_error = ?,
+    attempts = max(attempts - 1, 0) WHERE id = ?`);
+  const releaseOne = db.prepare('UPDATE outbox SET next_attempt_at = ?, waiting_reason = NULL WHERE waiting_reason IS NOT NULL AND recipient_key = ?');
+  const releaseAll = db.prepare('UPDATE outbox SET next_attempt_at = ?, waiting_reason = NULL WHERE waiting_reason IS NOT NULL');
+  const template = db.prepare(`UPDATE outbox SET status = 'pending', template_required = 1, next_attempt_at = ?, last_error = ?,
+    waiting_reason = NULL WHERE id = ?`);
+  const byExternal = db.prepare<[string, string], Row>('SELECT * FROM outbox WHERE channel = ? AND external_id = ?');
+  const delivery = db.prepare(`UPDATE outbox SET delivery_status = ?, delivery_at = ?, delivery_error_code = ?, delivery_error_title = ?
+    WHERE id = ?`);
+  const listWaiting = db.prepare<[number], Row>('SELECT * FROM outbox WHERE waiting_reason IS NOT NULL ORDER BY id LIMIT ?');
   const expedite = db.prepare(`UPDATE outbox SET next_attempt_at = ? WHERE channel = ? AND status = 'pending' AND attempts > 0 AND next_attempt_at > ?`);
   const final = db.prepare('UPDATE outbox SET status = ?, last_error = ? WHERE id = ?');
   const recover = db.prepare("UPDATE outbox SET status = 'uncertain', last_error = ? WHERE status = 'sending' AND channel IN (SELECT value FROM json_each(?))");
@@ -61,6 +84,21 @@ export function createOutboxRepo(db: Db): OutboxRepo {
       return (channels ? recover.run(why, JSON.stringify(channels)) : recoverAll.run(why)).changes;
     },
     expedite: (channel, now) => expedite.run(now, channel, now).changes,
+    markWaiting: (id, reason) => void waiting.run(reason.slice(0, 1000), reason.slice(0, 1000), id),
+    releaseWaiting: (now, to) => (to === undefined
+      ? releaseAll.run(now)
+      : releaseOne.run(now, recipientKeyOf({ kind: 'citizen', channel: to.channel, message: { to: to.address, text: '' } }).key)).changes,
+    requireTemplate: (id, now, error) => void template.run(now, error.slice(0, 1000), id),
+    recordDelivery(report) {
+      return db.transaction(() => {
+        const r = byExternal.get(report.channel, report.externalId);
+        if (!r) return undefined;
+        if (r.delivery_status && DELIVERY_RANK[r.delivery_status] >= DELIVERY_RANK[report.status]) return toRow(r);
+        delivery.run(report.status, report.at, report.error?.code ?? null, report.error?.title.slice(0, 300) ?? null, r.id);
+        return toRow(byId.get(r.id)!);
+      })();
+    },
+    listWaiting: (limit) => listWaiting.all(limit).map(toRow),
     get: (id) => {
       const r = byId.get(id);
       return r ? toRow(r) : undefined;

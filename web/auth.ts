@@ -72,7 +72,7 @@ export interface Sessions {
 export function createSessions(users: WebUserRepo, now: () => Date): Sessions {
   return {
     async login(name, password) {
-      const u = users.byName(name.trim());
+      const u = users.byName(cleanLoginName(name));
       if (!u) {
         await verifyPassword(password, await dummy());
         return undefined;
@@ -99,16 +99,95 @@ export function createSessions(users: WebUserRepo, now: () => Date): Sessions {
   };
 }
 
-/** Counts failed logins per key (user name and client) and refuses more than `max` within `windowMs`. */
-export function createLoginThrottle(max = 8, windowMs = 15 * 60 * 1000) {
-  const failures = new Map<string, number[]>();
-  const recent = (key: string, t: number) => (failures.get(key) ?? []).filter((x) => t - x < windowMs);
+/** Zero-width and invisible characters a pasted or crafted name may carry. */
+const INVISIBLE = /[\u00AD\u200B-\u200F\u2060-\u2064\uFEFF]/g;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001F\u007F]/g;
+
+/** The name as an account is looked up: NFKC, invisible and control characters removed, trimmed. */
+export function cleanLoginName(name: string): string {
+  return name.normalize('NFKC').replace(INVISIBLE, '').replace(CONTROL, '').trim();
+}
+
+/** The throttle key of a name: " admin", "ADMIN\t", "\ufeffadmin" and "ａｄｍｉｎ" are all "admin". */
+export function normalizeLoginName(name: string): string {
+  return cleanLoginName(name).toLowerCase();
+}
+
+/** One IPv6 customer usually holds a whole /64: throttle the prefix, not each address. */
+export function clientKey(address: string): string {
+  const a = address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
+  if (!a.includes(':')) return a;
+  const [head = '', tail = ''] = a.split('::');
+  const h = head ? head.split(':') : [];
+  const t = tail ? tail.split(':') : [];
+  const groups = a.includes('::') ? [...h, ...Array(Math.max(0, 8 - h.length - t.length)).fill('0'), ...t] : h;
+  return `${groups.slice(0, 4).map((g) => g.toLowerCase().replace(/^0+(?=.)/, '')).join(':')}::/64`;
+}
+
+/** Stored state of one throttle key (store/login-throttle.ts). */
+export interface ThrottleState { failures: number; lastFailureAt: string; nextAllowedAt: string }
+
+/** The throttle's storage port: survives restarts, shared by every process on the database. */
+export interface LoginThrottleRepo {
+  get(key: string): ThrottleState | undefined;
+  put(key: string, state: ThrottleState): void;
+  remove(key: string): void;
+  /** Forgets keys whose last failure is older than `before`. */
+  prune(before: string): void;
+}
+
+export interface ThrottlePolicy {
+  /** Failures allowed before any delay. */
+  free: number;
+  /** First delay; each further failure doubles it. */
+  baseMs: number;
+  maxMs: number;
+}
+
+/**
+ * A name may be guessed by strangers, so its delay stays short (the real admin
+ * waits minutes at most, never a lockout); one client guessing many names waits longer.
+ */
+export const NAME_POLICY: ThrottlePolicy = { free: 5, baseMs: 30_000, maxMs: 5 * 60_000 };
+export const CLIENT_POLICY: ThrottlePolicy = { free: 10, baseMs: 30_000, maxMs: 15 * 60_000 };
+/** Failures older than this are forgiven. */
+const FORGET_MS = 24 * 3_600_000;
+
+/**
+ * Growing delays after failed logins, keyed by the normalised name and by the
+ * client address, persisted in SQLite. While a key waits, attempts are refused
+ * without checking the password.
+ */
+export function createLoginThrottle(repo: LoginThrottleRepo, now: () => Date = () => new Date(),
+  policies: { name: ThrottlePolicy; client: ThrottlePolicy } = { name: NAME_POLICY, client: CLIENT_POLICY }) {
+  const keys = (name: string, client: string) => [
+    { key: `name:${normalizeLoginName(name)}`, policy: policies.name },
+    { key: `client:${clientKey(client)}`, policy: policies.client },
+  ];
+  let failuresSincePrune = 0;
   return {
-    blocked: (key: string, t = Date.now()) => recent(key, t).length >= max,
-    fail(key: string, t = Date.now()) {
-      failures.set(key, [...recent(key, t), t]);
-      if (failures.size > 10_000) failures.clear();
+    /** Milliseconds until this name from this client may try again (0: now). */
+    waitMs(name: string, client: string): number {
+      const t = now().getTime();
+      return Math.max(0, ...keys(name, client).map(({ key }) => {
+        const s = repo.get(key);
+        return s ? Date.parse(s.nextAllowedAt) - t : 0;
+      }));
     },
-    reset: (key: string) => void failures.delete(key),
+    fail(name: string, client: string): void {
+      const at = now();
+      if (failuresSincePrune++ % 100 === 0) repo.prune(new Date(at.getTime() - FORGET_MS).toISOString());
+      for (const { key, policy } of keys(name, client)) {
+        const failures = (repo.get(key)?.failures ?? 0) + 1;
+        const delay = failures <= policy.free ? 0 : Math.min(policy.maxMs, policy.baseMs * 2 ** Math.min(30, failures - policy.free - 1));
+        repo.put(key, { failures, lastFailureAt: at.toISOString(), nextAllowedAt: new Date(at.getTime() + delay).toISOString() });
+      }
+    },
+    succeed(name: string, client: string): void {
+      for (const { key } of keys(name, client)) repo.remove(key);
+    },
   };
 }
+
+export type LoginThrottle = ReturnType<typeof createLoginThrottle>;

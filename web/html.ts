@@ -2,6 +2,8 @@
  * A tiny escaping HTML template: every interpolated value is escaped unless it
  * is itself an Html fragment, so citizen text can never inject markup.
  */
+import { redactForStaff } from '../core/privacy/redact.js';
+
 export class Html {
   constructor(readonly value: string) {}
   toString(): string {
@@ -36,7 +38,7 @@ export function jsonForScript(data: unknown): Html {
   return raw(JSON.stringify(data).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026'));
 }
 
-/** Phone-like digit runs (08…, 62…, +62…) in free text become "[nomor disembunyikan]". */
+/** Personal data (phones in every written form, NIK/KK, e-mail) hidden for staff views: the core redactor. */
 export function redactPhones(text: string): string {
-  return text.replace(/(?:\+?62|0)[\s.-]?8(?:[\s.-]?\d){7,11}/g, '[nomor disembunyikan]');
+  return redactForStaff(text);
 }

@@ -1,14 +1,15 @@
 /**
  * Open311 GeoReport v2 read endpoints (services, requests, one request) so
- * other city systems can read tickets. Never any citizen identity; tickets the
- * citizen marked rahasia are left out entirely; phone-like numbers in the text
- * are masked. http://wiki.open311.org/GeoReport_v2/
+ * other city systems can read tickets. Never any citizen identity; what is
+ * published at all is decided by core/privacy/publish.ts (rahasia tickets and
+ * private categories are left out, texts are redacted or omitted).
+ * http://wiki.open311.org/GeoReport_v2/
  */
 import { Hono } from 'hono';
 import type { App } from '../app/build.js';
 import { agencyName, categoryLabel } from '../core/config/texts.js';
 import { OPEN_STATES, type Ticket } from '../core/tickets/types.js';
-import { redactPhones } from './html.js';
+import { isPublishable, publicAddress, publicDescription } from '../core/privacy/publish.js';
 import { slaDeadlines } from '../core/sla/checker.js';
 
 const STATUS_NOTES: Record<Ticket['state'], string> = {
@@ -19,8 +20,7 @@ const STATUS_NOTES: Record<Ticket['state'], string> = {
 /** The public view of one ticket. */
 export function toOpen311(app: App, t: Ticket): Record<string, unknown> {
   const cfg = app.prompts.current();
-  const address = [t.locationText, t.rt ? `RT ${t.rt}` : null, t.rw ? `RW ${t.rw}` : null, t.kelurahan, t.kecamatan && `Kec. ${t.kecamatan}`]
-    .filter(Boolean).join(', ');
+  const address = publicAddress(t);
   const open = OPEN_STATES.includes(t.state);
   const d = slaDeadlines(t, cfg, app.clock.now());
   const expected = d.resolveBy ?? d.takeBy;
@@ -30,13 +30,13 @@ export function toOpen311(app: App, t: Ticket): Record<string, unknown> {
     status_notes: STATUS_NOTES[t.state],
     service_name: categoryLabel(cfg, t.category),
     service_code: t.category,
-    description: redactPhones(t.description),
+    description: publicDescription(t, cfg),
     agency_responsible: agencyName(cfg, t.agency),
     service_notice: null,
     requested_datetime: t.createdAt,
     updated_datetime: t.updatedAt,
     expected_datetime: expected,
-    address: address ? redactPhones(address) : null,
+    address,
     address_id: null,
     zipcode: null,
     lat: t.latitude,
@@ -72,7 +72,7 @@ export function open311Routes(app: App): Hono {
     const now = app.clock.now();
     if (q.service_request_id) {
       const out = q.service_request_id.split(',').slice(0, 100).map((n) => app.store.tickets.getByNumber(n.trim()))
-        .filter((t): t is Ticket => !!t && !t.confidential).map((t) => toOpen311(app, t));
+        .filter((t): t is Ticket => !!t && isPublishable(t, app.prompts.current())).map((t) => toOpen311(app, t));
       return c.json(out);
     }
     const parseDate = (s: string | undefined) => (s && !Number.isNaN(Date.parse(s)) ? new Date(s).toISOString() : undefined);
@@ -88,13 +88,13 @@ export function open311Routes(app: App): Hono {
       ...(q.status === 'open' ? { states: OPEN_STATES } : q.status === 'closed' ? { states: ['ditutup', 'ditolak', 'dibatalkan'] } : {}),
       limit: 1000,
     });
-    return c.json(tickets.filter((t) => !t.confidential).map((t) => toOpen311(app, t)));
+    return c.json(tickets.filter((t) => isPublishable(t, app.prompts.current())).map((t) => toOpen311(app, t)));
   });
 
   r.get('/requests/:id{[^/]+\\.json}', (c) => {
     const id = c.req.param('id').replace(/\.json$/, '');
     const t = app.store.tickets.getByNumber(id);
-    if (!t || t.confidential) return c.json(err(404, `no request ${id}`), 404);
+    if (!t || !isPublishable(t, app.prompts.current())) return c.json(err(404, `no request ${id}`), 404);
     return c.json([toOpen311(app, t)]);
   });
 

@@ -25,12 +25,18 @@ import { createOfflineClassifier } from '../core/nlu/offline.js';
 import { routeComplaint } from '../core/routing/router.js';
 import { TICKET_ACTIONS } from '../core/tickets/states.js';
 import { PROMPT_FILE_NAMES } from '../adapters/prompts/files.js';
+import { createLoginThrottleRepo } from '../store/login-throttle.js';
 import { createWebUserRepo } from '../store/web-users.js';
 import { createLoginThrottle, createSessions, safeEqual, SESSION_COOKIE, SESSION_IDLE_MS } from './auth.js';
 import { filterQuery, kecamatanOptions, listBoard, openCounts, parseFilter, summarize } from './board.js';
 import { redactPhones, type Html } from './html.js';
 import { createLiveFeed } from './live.js';
+import { bodyLimits } from './middleware/body-limit.js';
+import { clientAddress, hsts, requestProto, sameOrigin as isSameOrigin } from './middleware/proxy.js';
+import { safeNext } from './middleware/redirect.js';
 import { open311Routes } from './open311.js';
+import { privacyRoutes } from './routes/privacy.js';
+import { whatsappWebhookRoutes } from './routes/whatsapp-webhook.js';
 import type { WebSession, WebUserRepo } from './ports.js';
 import { overdueHours } from './sla-view.js';
 import { statsCsv, statsFor } from './stats.js';
@@ -93,11 +99,13 @@ export function createWebApp(app: App, deps: { users: WebUserRepo; live: ReturnT
   const { users, live, streams } = deps;
   // Sessions run on the wall clock, not the app clock: a test or replay clock must not keep a login alive.
   const sessions = createSessions(users, () => new Date());
-  const throttle = createLoginThrottle();
+  const throttle = createLoginThrottle(createLoginThrottleRepo(app.store.db));
+  const trust = app.config.TRUST_PROXY;
   const log = app.logger;
   const cfg = () => app.prompts.current();
   const now = () => app.clock.now();
-  const secure = app.config.COOKIE_SECURE;
+  // Behind a trusted proxy the cookie is Secure whenever the browser used HTTPS.
+  const secureFor = (c: Context) => app.config.COOKIE_SECURE || requestProto(c, trust) === 'https';
   const tiles = app.config.MAP_TILE_URL.trim();
   const csp = [
     "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'",
@@ -122,6 +130,8 @@ export function createWebApp(app: App, deps: { users: WebUserRepo; live: ReturnT
   });
   web.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: 'not found' }, 404) : page(c, errorPage(undefined, 404, 'Halaman tidak ada.'), 404)));
 
+  web.use('*', bodyLimits());
+  web.use('*', hsts(trust));
   web.use('*', async (c, next) => {
     await next();
     c.header('Content-Security-Policy', csp);
@@ -135,19 +145,10 @@ export function createWebApp(app: App, deps: { users: WebUserRepo; live: ReturnT
   web.get('/static/:file', (c) => sendFile(c, PUBLIC_DIR, c.req.param('file'), 'no-cache'));
   web.get('/vendor/leaflet/*', (c) => sendFile(c, LEAFLET_DIR, c.req.path.slice('/vendor/leaflet/'.length), 'public, max-age=86400'));
   web.route('/open311/v2', open311Routes(app));
+  web.route('/webhooks/whatsapp', whatsappWebhookRoutes({ channels: app.channels, logger: log }));
   web.get('/healthz', (c) => c.json({ ok: true }));
 
-  const sameOrigin = (c: Context) => {
-    const origin = c.req.header('origin');
-    if (!origin) return true;
-    const host = c.req.header('host');
-    try {
-      return new URL(origin).host === host;
-    } catch {
-      return false;
-    }
-  };
-  const safeNext = (n: unknown) => (typeof n === 'string' && n.startsWith('/') && !n.startsWith('//') && !n.startsWith('/\\') ? n : '/');
+  const sameOrigin = (c: Context) => isSameOrigin(c, trust);
 
   web.get('/login', (c) => {
     if (sessions.resume(getCookie(c, SESSION_COOKIE))) return c.redirect(safeNext(c.req.query('next')));
@@ -159,19 +160,23 @@ export function createWebApp(app: App, deps: { users: WebUserRepo; live: ReturnT
     const name = typeof body.name === 'string' ? body.name.slice(0, 100) : '';
     const password = typeof body.password === 'string' ? body.password.slice(0, 1000) : '';
     const next = safeNext(body.next);
-    const key = `${name.toLowerCase()}`;
-    if (throttle.blocked(key)) {
-      return page(c, loginPage({ cityName: cfg().city.name, next, error: 'Terlalu banyak percobaan gagal; coba lagi dalam 15 menit.' }), 403);
+    const client = clientAddress(c, trust);
+    const wait = throttle.waitMs(name, client);
+    if (wait > 0) {
+      const seconds = Math.ceil(wait / 1000);
+      c.header('Retry-After', String(seconds));
+      return c.html(loginPage({ cityName: cfg().city.name, next, error: `Terlalu banyak percobaan gagal; coba lagi dalam ${seconds} detik.` }).value, 429);
     }
+    // Counted before the (slow) password check, so parallel guesses cannot all slip through one gap.
+    throttle.fail(name, client);
     const result = await sessions.login(name, password);
     if (!result) {
-      throttle.fail(key);
       audit(name || null, 'login_failed', null, null);
       return page(c, loginPage({ cityName: cfg().city.name, next, error: 'Nama pengguna atau kata sandi salah.' }), 400);
     }
-    throttle.reset(key);
+    throttle.succeed(name, client);
     audit(result.user.name, 'login', null, null);
-    setCookie(c, SESSION_COOKIE, result.token, { httpOnly: true, sameSite: 'Lax', secure, path: '/', maxAge: Math.floor(SESSION_IDLE_MS / 1000) });
+    setCookie(c, SESSION_COOKIE, result.token, { httpOnly: true, sameSite: 'Lax', secure: secureFor(c), path: '/', maxAge: Math.floor(SESSION_IDLE_MS / 1000) });
     return c.redirect(next, 303);
   });
 
@@ -199,7 +204,7 @@ export function createWebApp(app: App, deps: { users: WebUserRepo; live: ReturnT
 
   web.post('/logout', (c) => {
     sessions.logout(getCookie(c, SESSION_COOKIE));
-    deleteCookie(c, SESSION_COOKIE, { path: '/', secure, httpOnly: true, sameSite: 'Lax' });
+    deleteCookie(c, SESSION_COOKIE, { path: '/', secure: secureFor(c), httpOnly: true, sameSite: 'Lax' });
     return c.redirect('/login', 303);
   });
 
@@ -213,6 +218,7 @@ export function createWebApp(app: App, deps: { users: WebUserRepo; live: ReturnT
   web.use('/api/prompts/*', adminOnly);
   web.use('/api/health', adminOnly);
   web.use('/api/audit', adminOnly);
+  web.route('/', privacyRoutes(app, { users, live }));
 
   // --- board ---------------------------------------------------------------------------------
   const kecamatan = () => kecamatanOptions(app.store.db, app.areas.kecamatan.map((k) => k.name));
@@ -459,7 +465,7 @@ export function createWebApp(app: App, deps: { users: WebUserRepo; live: ReturnT
   });
 
   // --- channels, WhatsApp login, outbox --------------------------------------------------------
-  const problems = () => [...app.store.outbox.list({ status: 'failed', limit: 50 }), ...app.store.outbox.list({ status: 'uncertain', limit: 50 })]
+  const problems = () => [...app.store.outbox.list({ status: 'failed', limit: 50 }), ...app.store.outbox.list({ status: 'uncertain', limit: 50 }), ...app.store.outbox.listWaiting(50)]
     .map((r) => ({ ...r, ticketNumber: r.ticketId ? (app.store.tickets.get(r.ticketId)?.number ?? null) : null }));
   const healthList = () => app.health();
 
@@ -473,8 +479,8 @@ export function createWebApp(app: App, deps: { users: WebUserRepo; live: ReturnT
   web.get('/api/health', (c) => c.json({
     channels: healthList().map((h) => ({ ...h, details: h.details ? { ...h.details, ...(h.details.qr ? { qr: true } : {}) } : undefined })),
     outbox: app.store.outbox.counts(),
-    problems: problems().map((r) => ({ id: r.id, status: r.status, kind: r.target.kind, channel: r.target.kind === 'citizen' ? r.target.channel : 'desk',
-      ticket: r.ticketNumber, attempts: r.attempts, lastError: r.lastError, createdAt: r.createdAt })),
+    problems: problems().map((r) => ({ id: r.id, status: r.waitingReason ? 'waiting' : r.status, kind: r.target.kind, channel: r.target.kind === 'citizen' ? r.target.channel : 'desk',
+      ticket: r.ticketNumber, attempts: r.attempts, lastError: r.lastError, delivery: r.delivery ?? null, createdAt: r.createdAt })),
   }));
 
   web.get('/admin/audit', (c) => page(c, auditPage(ctxOf(c), cfg(), users.auditLog({ limit: 500 }))));

@@ -33,10 +33,14 @@ export function writePromptFiles(dir: string, files: Record<string, string | und
   }
 }
 
+/** The area code written in a city.yaml text, if any. */
+export function areaCodeIn(text: string | undefined): string | undefined {
+  return /^area_code:\s*["']?(\d{2}\.\d{2})["']?/m.exec(text ?? '')?.[1];
+}
+
 /** The city's area code from city.yaml, needed to load its areas before the full validation can run. */
-export function readAreaCode(dir: string): string {
-  const text = readPromptFiles(dir)['city.yaml'] ?? '';
-  const m = /^area_code:\s*["']?(\d{2}\.\d{2})["']?/m.exec(text);
-  if (!m) throw new Error(`prompts/city.yaml in ${dir} has no area_code such as "52.72"; the city's kecamatan and kelurahan are loaded from it`);
-  return m[1]!;
+export function readAreaCode(dir: string, fallback?: string): string {
+  const code = areaCodeIn(readPromptFiles(dir)['city.yaml']) ?? fallback;
+  if (!code) throw new Error(`prompts/city.yaml in ${dir} has no area_code such as "52.72"; the city's kecamatan and kelurahan are loaded from it`);
+  return code;
 }

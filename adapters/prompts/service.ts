@@ -8,9 +8,10 @@ import { watch, type FSWatcher } from 'node:fs';
 import { createTwoFilesPatch } from 'diff';
 import type { AreaDirectory } from '../../core/config/area.js';
 import type { PromptConfig } from '../../core/config/schema.js';
-import { buildPromptConfig, formatIssues, hashPromptFiles, type ConfigIssue } from '../../core/config/validate.js';
+import { formatIssues, hashPromptFiles, type ConfigIssue } from '../../core/config/validate.js';
 import type { Clock, Logger, PromptVersion, PromptVersionRepo } from '../../core/ports.js';
 import { PROMPT_FILE_NAMES, readPromptFiles, writePromptFiles } from './files.js';
+import { buildBounded } from './limits.js';
 
 export type ApplyResult =
   | { ok: true; changed: boolean; version?: PromptVersion; config: PromptConfig }
@@ -48,11 +49,26 @@ export function createPromptsService(opts: PromptsServiceOptions) {
   let debounce: NodeJS.Timeout | undefined;
 
   const initial = readPromptFiles(dir);
-  const first = buildPromptConfig(initial, areas);
-  if (!first.ok) throw new PromptsError(first.issues);
-  let current: PromptConfig = first.config;
-  let currentFiles = initial;
-  recordIfNew(initial, 'startup');
+  const first = buildBounded(initial, areas);
+  let current: PromptConfig;
+  let currentFiles: Record<string, string | undefined>;
+  /** Why the service started on a stored version instead of the files on disk. */
+  let startupProblem: string | undefined;
+  if (first.ok) {
+    current = first.config;
+    currentFiles = initial;
+    recordIfNew(initial, 'startup');
+  } else {
+    // A refused edit on disk must not keep the service down: run the last version that was good.
+    const latest = versions.latest();
+    const stored = latest ? buildBounded(latest.files, areas) : undefined;
+    if (!latest || !stored?.ok) throw new PromptsError(first.issues);
+    current = stored.config;
+    currentFiles = { ...latest.files };
+    startupProblem = formatIssues(first.issues);
+    logger.error({ issues: first.issues, version: latest.id },
+      `PROMPTS ON DISK ARE INVALID: started on stored version ${latest.id} (${latest.appliedAt}) instead. Fix the files (npm run cli -- prompts check) or roll back (npm run cli -- prompts rollback ${latest.id}):\n${startupProblem}`);
+  }
 
   function recordIfNew(files: Record<string, string | undefined>, author: string | null): PromptVersion | undefined {
     const latest = versions.latest();
@@ -64,7 +80,7 @@ export function createPromptsService(opts: PromptsServiceOptions) {
 
   /** Validates a full or partial set of files; nothing is changed. */
   function check(changes: Record<string, string | undefined>) {
-    return buildPromptConfig({ ...currentFiles, ...changes }, areas);
+    return buildBounded({ ...currentFiles, ...changes }, areas);
   }
 
   /** Validates and, if good, swaps the configuration in; writes files to disk when `write` is set (web editor, rollback). */
@@ -75,7 +91,7 @@ export function createPromptsService(opts: PromptsServiceOptions) {
       return { ok: false, issues, message: formatIssues(issues) };
     }
     const files = { ...currentFiles, ...changes };
-    const result = buildPromptConfig(files, areas);
+    const result = buildBounded(files, areas);
     if (!result.ok) return { ok: false, issues: result.issues, message: formatIssues(result.issues) };
     if (result.config.hash === current.hash) return { ok: true, changed: false, config: current };
     if (write) writePromptFiles(dir, changes);
@@ -99,6 +115,8 @@ export function createPromptsService(opts: PromptsServiceOptions) {
 
   return {
     current: () => current,
+    /** Set when the files on disk were invalid at start-up and a stored version runs instead. */
+    startupProblem: () => startupProblem,
     files: () => ({ ...currentFiles }),
     check,
     apply: (changes: Record<string, string | undefined>, author: string | null) => apply(changes, author, true),

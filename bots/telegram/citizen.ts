@@ -10,6 +10,7 @@ import type { Message } from 'grammy/types';
 import type { InboundHandler, InboundMedia, InboundMessage, Logger, MediaKind, OutboundMessage, SendResult } from '../../core/ports.js';
 import { toSendError } from './api.js';
 import { choicesKeyboard, toTelegramHtml } from './format.js';
+import { fitHtml, TEXT_MAX } from './limits.js';
 import { downloadFile } from './media.js';
 
 export interface CitizenDeps {
@@ -130,7 +131,7 @@ export function createCitizenBot(deps: CitizenDeps) {
 
   /** Delivers one outbox message to a citizen's private chat. */
   async function send(m: OutboundMessage): Promise<SendResult> {
-    const html = toTelegramHtml(m.text);
+    const html = fitHtml(toTelegramHtml(m.text), TEXT_MAX);
     const keyboard = m.choices?.length ? choicesKeyboard(m.choices) : undefined;
     const base = { parse_mode: 'HTML' as const, ...(keyboard ? { reply_markup: keyboard } : {}) };
     try {

@@ -20,7 +20,9 @@ import { isMessageGone, isNotModified, migratedTo, toSendError } from './api.js'
 import {
   cardKeyboard, cardText, escapeHtml, historyText, maskName, parseDeskData, reassignKeyboard, toTelegramHtml,
 } from './format.js';
+import { CAPTION_MAX, fitHtml, splitHtml, TEXT_MAX, withPlainFallback } from './limits.js';
 import { downloadFile } from './media.js';
+import { redactForStaff } from '../../core/privacy/redact.js';
 
 export interface DeskDeps {
   app: App;
@@ -123,6 +125,9 @@ export function createDesk(deps: DeskDeps) {
     log.info({ oldChatId: oldId, newChatId: newId }, 'telegram: desk group upgraded to a supergroup; cards and links moved');
   }
 
+  const plainFallbackLog = (what: string) => (err: unknown) =>
+    log.warn({ err, what }, 'telegram: the HTML was refused ("can\'t parse entities"); sent the same words as plain text');
+
   const replyTo = (messageId: number | undefined): { reply_parameters?: ReplyParameters } =>
     messageId ? { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } } : {};
 
@@ -140,9 +145,9 @@ export function createDesk(deps: DeskDeps) {
   }
 
   async function postCard(chatId: string, t: Ticket): Promise<number> {
-    const { chat, result } = await inChat(chatId, (c) => api.sendMessage(c, cardText(facts(t)), {
-      parse_mode: 'HTML', reply_markup: cardKeyboard(t), link_preview_options: { is_disabled: true },
-    }));
+    const { chat, result } = await inChat(chatId, (c) => withPlainFallback(cardText(facts(t)), (text, mode) => api.sendMessage(c, text, {
+      ...(mode ? { parse_mode: mode } : {}), reply_markup: cardKeyboard(t), link_preview_options: { is_disabled: true },
+    }), plainFallbackLog(t.number)));
     const card: DeskCard = { ticketId: t.id, chatId: chat, messageId: result.message_id, agency: t.agency, extrasSent: false, updatedAt: now() };
     cards.save(card);
     await sendExtras(card, t);
@@ -168,9 +173,9 @@ export function createDesk(deps: DeskDeps) {
   async function editCard(card: DeskCard, t: Ticket, movedTo: string | undefined): Promise<number> {
     const text = cardText(facts(t, movedTo));
     try {
-      await inChat(card.chatId, (c) => api.editMessageText(c, card.messageId, text, {
-        parse_mode: 'HTML', reply_markup: movedTo ? { inline_keyboard: [] } : cardKeyboard(t), link_preview_options: { is_disabled: true },
-      }));
+      await inChat(card.chatId, (c) => withPlainFallback(text, (body, mode) => api.editMessageText(c, card.messageId, body, {
+        ...(mode ? { parse_mode: mode } : {}), reply_markup: movedTo ? { inline_keyboard: [] } : cardKeyboard(t), link_preview_options: { is_disabled: true },
+      }), plainFallbackLog(t.number)));
     } catch (err) {
       if (isNotModified(err)) {
         // Nothing changed on the card (e.g. a second desk's refresh): fine.
@@ -201,19 +206,24 @@ export function createDesk(deps: DeskDeps) {
   async function relayCitizen(chatId: string, t: Ticket, text: string | undefined, photoPath: string | undefined): Promise<number> {
     const citizen = app.store.citizens.get(t.citizenId);
     const header = `💬 Pesan warga (${escapeHtml(maskName(citizen?.displayName))}) untuk <b>${escapeHtml(t.number)}</b>:`;
-    const body = text ? `\n${escapeHtml(text.slice(0, 3000))}` : '';
+    const body = text ? `\n${escapeHtml(redactForStaff(text))}` : '';
     const card = cards.get(t.id, chatId);
-    const opts = { parse_mode: 'HTML' as const, ...replyTo(card?.messageId) };
+    const opts = replyTo(card?.messageId);
+    const hint = '\n<i>Balas pesan ini untuk menjawab warga.</i>';
+    const log = plainFallbackLog(t.number);
     const { chat, result } = photoPath && existsSync(photoPath)
-      ? await inChat(chatId, (c) => api.sendPhoto(c, new InputFile(photoPath), { caption: `${header}${body}`.slice(0, 1000), ...opts }))
-      : await inChat(chatId, (c) => api.sendMessage(c, `${header}${body}\n<i>Balas pesan ini untuk menjawab warga.</i>`, opts));
+      ? await inChat(chatId, (c) => withPlainFallback(fitHtml(`${header}${body}`, CAPTION_MAX), (caption, mode) =>
+        api.sendPhoto(c, new InputFile(photoPath), { caption, ...(mode ? { parse_mode: mode } : {}), ...opts }), log))
+      : await inChat(chatId, (c) => withPlainFallback(`${fitHtml(`${header}${body}`, TEXT_MAX - hint.length)}${hint}`, (html, mode) =>
+        api.sendMessage(c, html, { ...(mode ? { parse_mode: mode } : {}), ...opts }), log));
     cards.addThreadMessage(chat, result.message_id, t.id);
     return result.message_id;
   }
 
   async function notice(chatId: string, text: string, ticketId: number | undefined): Promise<number> {
     const card = ticketId ? cards.get(ticketId, chatId) : undefined;
-    const { chat, result } = await inChat(chatId, (c) => api.sendMessage(c, toTelegramHtml(text), { parse_mode: 'HTML', ...replyTo(card?.messageId) }));
+    const { chat, result } = await inChat(chatId, (c) => withPlainFallback(fitHtml(toTelegramHtml(text), TEXT_MAX), (html, mode) =>
+      api.sendMessage(c, html, { ...(mode ? { parse_mode: mode } : {}), ...replyTo(card?.messageId) }), plainFallbackLog(ticketId ? `ticket ${ticketId}` : 'notice')));
     if (ticketId) cards.addThreadMessage(chat, result.message_id, ticketId);
     return result.message_id;
   }
@@ -306,7 +316,8 @@ export function createDesk(deps: DeskDeps) {
 
   async function say(chatId: number | string, html: string, replyToId?: number): Promise<Message.TextMessage | undefined> {
     try {
-      return await api.sendMessage(chatId, html, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...replyTo(replyToId) });
+      return await withPlainFallback(fitHtml(html, TEXT_MAX), (text, mode) =>
+        api.sendMessage(chatId, text, { ...(mode ? { parse_mode: mode } : {}), link_preview_options: { is_disabled: true }, ...replyTo(replyToId) }));
     } catch (err) {
       log.warn({ err, chatId }, 'telegram: could not answer in the desk chat');
       return undefined;
@@ -456,8 +467,12 @@ export function createDesk(deps: DeskDeps) {
     const chatId = String(ctx.chat.id);
     const allowed = isAdmin(ctx.from) || chatsServing(t.agency).includes(chatId) || chatsOf(cfg().city.triage_agency).includes(chatId);
     if (!allowed) return void (await say(ctx.chat.id, `⛔ Laporan ${escapeHtml(t.number)} ditangani ${escapeHtml(t.agency)}.`, ctx.msg.message_id));
-    const sent = await say(ctx.chat.id, `${cardText(facts(t))}\n\n<b>Riwayat</b>\n${historyText(app.store.tickets.events(t.id), cfg())}`, ctx.msg.message_id);
-    if (sent) cards.addThreadMessage(chatId, sent.message_id, t.id);
+    // A long history becomes several messages; each is a thread of the card, so a reply to any reaches the citizen.
+    const parts = splitHtml(`${cardText(facts(t))}\n\n<b>Riwayat</b>\n${historyText(app.store.tickets.events(t.id), cfg())}`, TEXT_MAX);
+    for (const [i, part] of parts.entries()) {
+      const sent = await say(ctx.chat.id, part, i === 0 ? ctx.msg.message_id : undefined);
+      if (sent) cards.addThreadMessage(chatId, sent.message_id, t.id);
+    }
   });
 
   groups.on(['message:migrate_to_chat_id'], (ctx) => migrateChat(String(ctx.chat.id), String(ctx.msg.migrate_to_chat_id)));

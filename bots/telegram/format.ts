@@ -7,7 +7,9 @@ import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
 import type { Choice } from '../../core/ports.js';
 import type { PromptConfig } from '../../core/config/schema.js';
 import { agencyName, categoryLabel, localTime } from '../../core/config/texts.js';
+import { redactForStaff } from '../../core/privacy/redact.js';
 import type { Ticket, TicketEvent, TicketState } from '../../core/tickets/types.js';
+import { cutText, fitHtml, TEXT_MAX } from './limits.js';
 
 export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -65,7 +67,11 @@ export interface CardFacts {
   lastNote?: string | null;
 }
 
-/** The card text (HTML): everything staff need to act, nothing that identifies the citizen. */
+/**
+ * The card text (HTML): everything staff need to act, nothing that identifies
+ * the citizen (phones, NIK and e-mail in the citizen's words are redacted);
+ * always within Telegram's 4,096 characters.
+ */
 export function cardText(f: CardFacts): string {
   const { ticket: t, config } = f;
   const lines: string[] = [];
@@ -77,18 +83,18 @@ export function cardText(f: CardFacts): string {
     lines.push(`Status: <b>${STATE_BADGE[t.state]}</b>`);
     lines.push(`Dinas: ${escapeHtml(t.agency)}`);
   }
-  if (t.assigneeName && !f.movedTo) lines.push(`👷 Dipegang: <b>${escapeHtml(t.assigneeName)}</b>`);
+  if (t.assigneeName && !f.movedTo) lines.push(`👷 Dipegang: <b>${escapeHtml(cutText(t.assigneeName, 64))}</b>`);
   const area = [t.rt && t.rw ? `RT ${t.rt}/RW ${t.rw}` : '', t.kelurahan ? `Kel. ${t.kelurahan}` : '', t.kecamatan ? `Kec. ${t.kecamatan}` : ''].filter(Boolean).join(', ');
-  lines.push(`📍 ${escapeHtml(t.locationText ?? 'lokasi belum diketahui')}${area ? ` (${escapeHtml(area)})` : ''}`);
-  const desc = t.description.length > 1500 ? `${t.description.slice(0, 1500)}…` : t.description;
-  lines.push(`📝 ${escapeHtml(desc)}`);
+  const place = t.locationText ? cutText(redactForStaff(t.locationText), 300) : 'lokasi belum diketahui';
+  lines.push(`📍 ${escapeHtml(place)}${area ? ` (${escapeHtml(area)})` : ''}`);
+  lines.push(`📝 ${escapeHtml(cutText(redactForStaff(t.description), 1500))}`);
   lines.push(`📷 ${f.photos} foto · 👥 ${f.supporters} pendukung`);
   lines.push(`Pelapor: ${escapeHtml(maskName(f.reporterName))} · ${escapeHtml(localTime(config, t.createdAt))}`);
   if (f.lastNote && (t.state === 'selesai' || t.state === 'ditolak' || t.state === 'ditutup')) {
-    lines.push(`${t.state === 'ditolak' ? 'Alasan' : 'Catatan'}: ${escapeHtml(f.lastNote.slice(0, 500))}`);
+    lines.push(`${t.state === 'ditolak' ? 'Alasan' : 'Catatan'}: ${escapeHtml(cutText(redactForStaff(f.lastNote), 500))}`);
   }
   if (!f.movedTo && OPEN_FOR_DESK.includes(t.state)) lines.push('<i>Balas (reply) kartu ini untuk mengirim pesan ke pelapor.</i>');
-  return lines.join('\n');
+  return fitHtml(lines.join('\n'), TEXT_MAX);
 }
 
 const OPEN_FOR_DESK: readonly TicketState[] = ['baru', 'diteruskan', 'diproses', 'selesai'];
@@ -134,11 +140,11 @@ const ACTION_LABEL: Record<string, string> = {
   pesan_warga: 'Pesan warga', dukung: 'Dukungan warga', nilai: 'Penilaian', eskalasi: 'Eskalasi',
 };
 
-/** The timeline for /tiket: who did what when (staff first names, never the citizen's identity). */
+/** The timeline for /tiket: who did what when (staff first names, never the citizen's identity; notes redacted). */
 export function historyText(events: readonly TicketEvent[], config: PromptConfig): string {
   const lines = events.slice(-25).map((e) => {
     const who = e.actor.type === 'staff' ? (e.actor.name ?? 'Petugas') : e.actor.type === 'citizen' ? 'Warga' : e.actor.type === 'admin' ? (e.actor.name ?? 'Admin') : 'Sistem';
-    const note = e.note ? `: ${e.note.length > 200 ? `${e.note.slice(0, 200)}…` : e.note}` : '';
+    const note = e.note ? `: ${cutText(redactForStaff(e.note), 200)}` : '';
     return `• ${localTime(config, e.at)} — ${ACTION_LABEL[e.action] ?? e.action} (${who})${note}`;
   });
   return escapeHtml(lines.join('\n'));

@@ -33,6 +33,7 @@ import {
 } from '../../core/ports.js';
 import type { WaContent, WaMessage, WaSendOptions, WhatsAppClient, WhatsAppClientEvents, WhatsAppClientFactory } from './client.js';
 import { SenderResolver } from './identity.js';
+import { RecentIds } from './recent-ids.js';
 import { ignoreReason, readContent } from './inbound.js';
 import { renderText, toChatId } from './outbound.js';
 import { DEFAULT_CHROMIUM_PATH, realClientFactory } from './real-client.js';
@@ -107,19 +108,6 @@ export const WHATSAPP_DEFAULTS = {
   reconnectMaxMs: 300_000,
   destroyTimeoutMs: 15_000,
 } as const;
-
-/** Remembers the last N ids (a Set in insertion order, oldest evicted). */
-class RecentIds {
-  private readonly ids = new Set<string>();
-  constructor(private readonly max: number) {}
-  /** True when the id was new (and is now remembered). */
-  add(id: string): boolean {
-    if (this.ids.has(id)) return false;
-    this.ids.add(id);
-    if (this.ids.size > this.max) this.ids.delete(this.ids.values().next().value as string);
-    return true;
-  }
-}
 
 function defaultPrintQr(qr: string): void {
   qrcodeTerminal.generate(qr, { small: true }, (art) => {

@@ -118,6 +118,13 @@ export const REPLY_SPEC: Record<string, { required: readonly string[]; optional?
   desk_escalation: { required: ['nomor'], optional: ['level', 'dinas', 'jenis', 'batas'] },
   desk_reopen_escalation: { required: ['nomor'], optional: ['dinas', 'kali'] },
   desk_config_error: { required: ['error'] },
+  // Privacy gate in front of the engine (core/privacy/gate.ts).
+  blocked_notice: { required: [], optional: ['kota'] },
+  flood_notice: { required: [] },
+  erasure_confirm: { required: ['menit'] },
+  erasure_done: { required: [], optional: ['kota'] },
+  erasure_cancelled: { required: [] },
+  desk_prompts_fallback: { required: ['error'] },
 };
 
 export type ReplyKey = keyof typeof REPLY_SPEC & string;

@@ -41,6 +41,14 @@ export const citySchema = z.object({
     close_after_days: z.number().int().min(1).max(60).default(3),
     escalate_after_reopens: z.number().int().min(1).max(10).default(2),
   }).strict().default({ close_after_days: 3, escalate_after_reopens: 2 }),
+  /**
+   * What Open311 and public pages show of a ticket's text: `redacted` (phones,
+   * NIK, e-mail, house numbers and names hidden) or `none` (category, place and
+   * status only). Categories with `public: false` and rahasia tickets are never shown.
+   */
+  publish: z.object({
+    descriptions: z.enum(['redacted', 'none'], { message: 'redacted (the text with personal data hidden) or none (no text at all)' }).default('redacted'),
+  }).strict().default({ descriptions: 'redacted' }),
 }).strict();
 
 export const agencySchema = z.object({
@@ -139,6 +147,32 @@ export const wordsFileSchema = z.object({
   new_report: phrases,
 }).strict();
 
+/**
+ * prompts/whatsapp-templates.yaml: the approved WhatsApp utility templates that
+ * carry status updates once the citizen's 24-hour window has closed. Keyed by
+ * the reply name the update uses (update_selesai, feedback_ask, …); each entry
+ * names the template as approved by Meta and which of the update's facts fill
+ * its {{1}}, {{2}}, … in order. `example` is the body to submit to Meta.
+ */
+export const whatsappTemplateSchema = z.object({
+  name: z.string().regex(/^[a-z0-9_]{1,512}$/, 'the template name exactly as approved in WhatsApp Manager (lower case, digits, underscores)'),
+  language: z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'a WhatsApp language code such as id or en_US').optional(),
+  parameters: z.array(z.string().regex(/^[a-z_]{2,30}$/, 'a placeholder name of the reply, e.g. nomor')).max(10).default([]),
+  /** `choices`: the template has quick-reply buttons that carry the update's choices (Sudah beres / Belum). */
+  buttons: z.literal('choices').optional(),
+  example: z.string().min(10).max(1024),
+}).strict();
+
+export const whatsappTemplatesFileSchema = z.object({
+  language: z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'a WhatsApp language code such as id').default('id'),
+  /** Text of the button that opens a list of choices (WhatsApp allows at most 20 characters). */
+  list_button: z.string().min(1).max(20, 'WhatsApp allows at most 20 characters on the list button').default('Pilih'),
+  templates: z.record(z.string(), whatsappTemplateSchema).default({}),
+}).strict();
+
+export type WhatsAppTemplate = z.infer<typeof whatsappTemplateSchema>;
+export type WhatsAppSettings = z.infer<typeof whatsappTemplatesFileSchema>;
+
 export type CitySettings = z.infer<typeof citySchema>;
 export type Agency = z.infer<typeof agencySchema>;
 export type Category = z.infer<typeof categorySchema>;
@@ -157,6 +191,8 @@ export interface PromptConfig {
   /** The answer vocabulary citizens use (prompts/words.yaml). */
   words: Words;
   llmSystemPrompt: string;
+  /** WhatsApp templates and list button (prompts/whatsapp-templates.yaml; empty when the file is absent). */
+  whatsapp?: WhatsAppSettings;
   /** Content hash of the files it was built from. */
   hash: string;
 }
@@ -171,4 +207,5 @@ export const PROMPT_FILES = {
   faq: 'faq.yaml',
   words: 'words.yaml',
   llm: 'llm-system.md',
+  whatsappTemplates: 'whatsapp-templates.yaml',
 } as const;

@@ -10,9 +10,10 @@ import type { z } from 'zod';
 import { areaKey, type AreaDirectory } from './area.js';
 import { placeholdersIn, REPLY_SPEC } from './reply-keys.js';
 import {
-  agenciesFileSchema, categoriesFileSchema, citySchema, faqFileSchema, PROMPT_FILES,
+  agenciesFileSchema, categoriesFileSchema, citySchema, faqFileSchema, PROMPT_FILES, whatsappTemplatesFileSchema,
   repliesFileSchema, routingFileSchema, wordsFileSchema, type PromptConfig, type RoutingRule, type Words,
 } from './schema.js';
+import { parseWhatsAppTemplates } from './whatsapp-templates.js';
 
 export interface ConfigIssue {
   file: string;
@@ -94,8 +95,12 @@ export function buildPromptConfig(files: Record<string, string | undefined>, are
   } else if (!llm.includes('{kategori}')) {
     issues.push({ file: PROMPT_FILES.llm, path: '', message: 'must contain {kategori}, where the category list is inserted' });
   }
+  const whatsapp = files[PROMPT_FILES.whatsappTemplates] === undefined
+    ? undefined
+    : parseFile(files, PROMPT_FILES.whatsappTemplates, whatsappTemplatesFileSchema, issues);
   if (!city || !agencies || !categories || !rules || !replies || !faq || !words || llm === undefined) return { ok: false, issues };
   issues.push(...wordConflicts(words));
+  if (whatsapp) issues.push(...parseWhatsAppTemplates(whatsapp));
 
   const agencyCodes = new Set(agencies.map((a) => a.code));
   const agencyList = [...agencyCodes].join(', ');
@@ -186,7 +191,10 @@ export function buildPromptConfig(files: Record<string, string | undefined>, are
   if (issues.length > 0) return { ok: false, issues };
   return {
     ok: true,
-    config: { city, agencies, categories, rules, replies, faq, words, llmSystemPrompt: llm, hash: hashPromptFiles(files) },
+    config: {
+      city, agencies, categories, rules, replies, faq, words, llmSystemPrompt: llm, hash: hashPromptFiles(files),
+      whatsapp: whatsapp ?? whatsappTemplatesFileSchema.parse({}),
+    },
   };
 }
 

@@ -29,6 +29,15 @@ export const TELEGRAM_LIMITS: readonly RateLimitRule[] = [
   { channels: ['telegram'], per: 'recipient', max: 1, windowMs: 1_000 },
 ];
 
+/**
+ * The WhatsApp Business Cloud API's throughput for one business number: 80
+ * messages per second by default (Meta raises it for busy numbers). Per-citizen
+ * pacing is left to Meta's 131056 answers, which the outbox treats as "wait".
+ */
+export function whatsappCloudLimits(messagesPerSecond: number): RateLimitRule[] {
+  return [{ channels: ['whatsapp'], per: 'all', max: messagesPerSecond, windowMs: 1_000 }];
+}
+
 /** Sliding-window accounting of sends, plus recipients a remote told us to leave alone for a while. */
 export class SendLimiter {
   private readonly logs = new Map<string, number[]>();

@@ -16,8 +16,12 @@
  * is disconnected is left alone: its rows wait, with no attempts spent, and go
  * out in order when it is back.
  */
-import { TransientSendError, type Channel, type Clock, type DeskChannel, type Logger, type OutboxRow, type Store } from '../ports.js';
+import type { WhatsAppSettings } from '../config/schema.js';
+import {
+  TransientSendError, WindowClosedError, type Channel, type Clock, type DeskChannel, type Logger, type OutboundMessage, type OutboxRow, type Store,
+} from '../ports.js';
 import { SendLimiter, type RateLimitRule } from './limits.js';
+import { decideWindow } from './window.js';
 
 export interface OutboxWorkerOptions {
   store: Store;
@@ -36,6 +40,8 @@ export interface OutboxWorkerOptions {
   pollMs?: number;
   /** Send-rate limits to keep to (e.g. TELEGRAM_LIMITS). */
   limits?: readonly RateLimitRule[];
+  /** Templates for channels with a free-text window (WhatsApp Business), from the running prompts. */
+  templates?: () => WhatsAppSettings | undefined;
 }
 
 export const DEFAULT_RETRY_DELAYS_MS = [5_000, 30_000, 120_000, 300_000, 900_000, 1_800_000];
@@ -95,7 +101,9 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
           store.outbox.markFinal(row.id, 'skipped', `channel "${t.channel}" is off; set it up (see README) to reach this citizen`);
           return;
         }
-        externalId = (await channel.send(t.message)).externalId;
+        const message = windowed(row, channel, t.message);
+        if (!message) return;
+        externalId = (await channel.send(message)).externalId;
       } else {
         if (!opts.desk) {
           store.outbox.markFinal(row.id, 'skipped', 'no agency desk channel is on (set TELEGRAM_BOT_TOKEN); the command centre dashboard still shows the ticket');
@@ -130,10 +138,32 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
     }
   }
 
+  /**
+   * On a channel with a free-text window: the message as is, its template, or
+   * undefined when the row was held (no template outside the window).
+   */
+  function windowed(row: OutboxRow, channel: Channel, message: OutboundMessage): OutboundMessage | undefined {
+    if (!channel.freeFormWindowMs || row.citizenId === null) return message;
+    const decision = decideWindow({
+      message, windowMs: channel.freeFormWindowMs, now: clock.now(), templateRequired: row.templateRequired === true,
+      lastInboundAt: store.messages.lastInboundAt(channel.id, row.citizenId), settings: opts.templates?.(),
+    });
+    if (decision.kind === 'free') return message;
+    if (decision.kind === 'template') return { ...message, template: decision.template };
+    store.outbox.markWaiting(row.id, decision.reason);
+    logger.info({ outboxId: row.id, recipient: row.recipientKey }, 'outside the free-text window with no template; the message waits (shown to the command centre)');
+    return undefined;
+  }
+
   function failed(row: OutboxRow, channelId: string, err: unknown): void {
     const message = err instanceof Error ? err.message : String(err);
     const now = clock.now().getTime();
-    if (err instanceof TransientSendError && err.retryAfterMs !== undefined) {
+    if (err instanceof WindowClosedError && !row.templateRequired) {
+      // The channel says the window has closed: the next round sends the update's template (or holds the row).
+      stats.retried++;
+      store.outbox.requireTemplate(row.id, new Date(now).toISOString(), message);
+      logger.info({ outboxId: row.id, recipient: row.recipientKey }, 'free text refused outside the window; sending a template instead');
+    } else if (err instanceof TransientSendError && err.retryAfterMs !== undefined) {
       // 429: the remote told us when to come back. Not a failed attempt.
       stats.retried++;
       stats.throttled++;

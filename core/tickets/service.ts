@@ -203,14 +203,16 @@ export function createTicketService({ store, config, clock }: TicketServiceDeps)
           const supporterKey = SUPPORTER_UPDATE[key];
           notifyCitizens(after, {
             text: reply(cfg, key, vars),
+            update: { key, vars },
             ...(action === 'selesaikan' && input.photoPath ? { photoPath: input.photoPath } : {}),
-          }, at, { skipOwner: input.actor.type === 'citizen', ...(supporterKey ? { supporters: { text: reply(cfg, supporterKey, vars) } } : {}) });
+          }, at, { skipOwner: input.actor.type === 'citizen', ...(supporterKey ? { supporters: { text: reply(cfg, supporterKey, vars), update: { key: supporterKey, vars } } } : {}) });
         }
         if (action === 'selesaikan') {
           const owner = store.citizens.get(after.citizenId);
           if (owner && !owner.muted) {
             enqueueCitizen(after.citizenId, after.id, {
               text: reply(cfg, 'feedback_ask', { nomor: after.number }),
+              update: { key: 'feedback_ask', vars: varsFor(after) },
               choices: [
                 { id: `beres:${after.id}`, label: reply(cfg, 'feedback_yes') },
                 { id: `belum:${after.id}`, label: reply(cfg, 'feedback_no') },
@@ -238,7 +240,8 @@ export function createTicketService({ store, config, clock }: TicketServiceDeps)
         }
         store.tickets.addEvent({ ticketId: t.id, at, action: 'balas', fromState: t.state, toState: t.state, actor, note: text, data: photoPath ? { photo: photoPath } : null });
         // Addressed to the reporter only: supporters never see what staff write to the reporter.
-        notifyCitizens(t, { text: reply(config(), 'update_reply', varsFor(t, { pesan: text })), ...(photoPath ? { photoPath } : {}) }, at);
+        const vars = varsFor(t, { pesan: text });
+        notifyCitizens(t, { text: reply(config(), 'update_reply', vars), update: { key: 'update_reply', vars }, ...(photoPath ? { photoPath } : {}) }, at);
         return store.tickets.update(t.id, { updatedAt: at });
       });
     },

@@ -3,6 +3,10 @@
  * client end to end: getMe, getUpdates long polling with offsets, sending,
  * editing, callback answers, getFile and file downloads, chat membership,
  * supergroup migration, and injected failures (429 with retry_after, 5xx).
+ * Like the real one it refuses, with Telegram's own error texts, texts over
+ * 4,096 characters and captions over 1,024 (counted after HTML parsing),
+ * strings with lone surrogates (invalid UTF-8) and malformed HTML: unknown
+ * tags, unclosed or mismatched tags, bare "<" or "&", unknown entities.
  *
  * Tests push updates (a citizen's message, a staff member's button press),
  * wait until the bot has confirmed them (its next getUpdates offset), and
@@ -314,6 +318,7 @@ export class FakeBotApi {
   }
 
   private async dispatch(method: string, p: Json, req: IncomingMessage): Promise<unknown> {
+    checkMessageRules(method, p);
     switch (method) {
       case 'getMe':
         return { ...this.bot, is_bot: true, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false };
@@ -420,4 +425,73 @@ function parseMultipart(body: Buffer, boundary: string): Json {
   // A file sent directly under the field's own name.
   for (const [name, bytes] of files) if (!(name in out)) out[name] = { bytes };
   return out;
+}
+
+const TEXT_LIMIT = 4096;
+const CAPTION_LIMIT = 1024;
+/** Tags Telegram's HTML parse mode accepts (core.telegram.org/bots/api#html-style). */
+const TAGS = new Set(['b', 'strong', 'i', 'em', 'u', 'ins', 's', 'strike', 'del', 'span', 'tg-spoiler', 'a', 'tg-emoji', 'code', 'pre', 'blockquote']);
+const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"' };
+
+const badRequest = (description: string) => Object.assign(new Error(`Bad Request: ${description}`), { code: 400 });
+
+/** The visible text of Telegram HTML, or the error Telegram answers for it. */
+export function parseTelegramHtml(html: string): string {
+  let text = '';
+  const stack: string[] = [];
+  const offset = (i: number) => Buffer.byteLength(html.slice(0, i), 'utf8');
+  let i = 0;
+  while (i < html.length) {
+    const ch = html[i]!;
+    if (ch === '<') {
+      const end = html.indexOf('>', i);
+      if (end < 0) throw badRequest(`can't parse entities: Unclosed start tag at byte offset ${offset(i)}`);
+      const inner = html.slice(i + 1, end);
+      const m = /^(\/?)([a-z][a-z0-9-]*)(\s[^>]*)?$/i.exec(inner);
+      if (!m) throw badRequest(`can't parse entities: Unexpected end of name token at byte offset ${offset(i)}`);
+      const name = m[2]!.toLowerCase();
+      if (!TAGS.has(name)) throw badRequest(`can't parse entities: Unsupported start tag "${name}" at byte offset ${offset(i)}`);
+      if (m[1]) {
+        const open = stack.pop();
+        if (open === undefined) throw badRequest(`can't parse entities: Unexpected end tag at byte offset ${offset(i)}`);
+        if (open !== name) throw badRequest(`can't parse entities: Unmatched end tag at byte offset ${offset(i)}, expected "</${open}>", found "</${name}>"`);
+      } else {
+        stack.push(name);
+      }
+      i = end + 1;
+      continue;
+    }
+    if (ch === '&') {
+      const m = /^&(?:([a-z]+)|#(\d+)|#x([0-9a-f]+));/i.exec(html.slice(i, i + 12));
+      if (!m) throw badRequest(`can't parse entities: Character '&' is reserved and must be escaped as &amp; (byte offset ${offset(i)})`);
+      if (m[1] !== undefined) {
+        const named = ENTITIES[m[1].toLowerCase()];
+        if (named === undefined) throw badRequest(`can't parse entities: Unsupported HTML entity "&${m[1]};" at byte offset ${offset(i)}`);
+        text += named;
+      } else {
+        text += String.fromCodePoint(m[2] !== undefined ? Number(m[2]) : parseInt(m[3]!, 16));
+      }
+      i += m[0].length;
+      continue;
+    }
+    if (ch === '>') throw badRequest(`can't parse entities: Unexpected '>' at byte offset ${offset(i)}; escape it as &gt;`);
+    text += ch;
+    i++;
+  }
+  if (stack.length) throw badRequest(`can't parse entities: Can't find end tag corresponding to start tag "${stack[stack.length - 1]}"`);
+  return text;
+}
+
+/** The real Bot API's checks on a text or caption, in the order it makes them. */
+function checkMessageRules(method: string, p: Json): void {
+  for (const v of Object.values(p)) {
+    if (typeof v === 'string' && /\p{Cs}/u.test(v)) throw badRequest('strings must be encoded in UTF-8');
+  }
+  const field = method === 'sendMessage' || method === 'editMessageText' ? 'text' : method === 'sendPhoto' ? 'caption' : undefined;
+  if (!field || p[field] === undefined) return;
+  const raw = String(p[field]);
+  const visible = String(p.parse_mode ?? '').toUpperCase() === 'HTML' ? parseTelegramHtml(raw) : raw;
+  if (field === 'text' && visible.trim() === '') throw badRequest('message text is empty');
+  if (field === 'text' && visible.length > TEXT_LIMIT) throw badRequest('message is too long');
+  if (field === 'caption' && visible.length > CAPTION_LIMIT) throw badRequest('message caption is too long');
 }

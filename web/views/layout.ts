@@ -18,6 +18,7 @@ const NAV: { href: string; label: string; admin?: boolean }[] = [
   { href: '/admin/prompts', label: 'Editor', admin: true },
   { href: '/admin/saluran', label: 'Saluran', admin: true },
   { href: '/admin/audit', label: 'Audit', admin: true },
+  { href: '/admin/warga', label: 'Warga', admin: true },
 ];
 
 export function layout(ctx: PageCtx, title: string, active: string, body: Html, opts: { scripts?: string[]; styles?: string[]; head?: Html } = {}): Html {

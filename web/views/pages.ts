@@ -234,9 +234,9 @@ ${wa && typeof wa.details?.qr === 'string' ? html`<section class="card qr"><h2>T
 ${health.length ? health.map((h) => html`<tr><td>${h.channel}</td><td>${h.enabled ? 'ya' : 'tidak'}</td><td class="${h.connected ? 'good' : 'late'}">${h.connected ? 'ya' : 'tidak'}</td><td>${detail(h, 'state')}</td><td>${detail(h, 'queueLength')}</td><td>${h.lastError ?? '—'}</td></tr>`) : html`<tr><td colspan="6">Tidak ada saluran yang aktif.</td></tr>`}
 </tbody></table></section>
 <section class="card"><h2>Outbox</h2><table id="outbox-counts"><tbody>${(Object.entries(counts) as [OutboxStatus, number][]).map(([s, n]) => html`<tr><th>${s}</th><td>${n}</td></tr>`)}</tbody></table>
-<h3>Gagal dan tidak pasti</h3>
+<h3>Gagal, tidak pasti dan menunggu</h3>
 <table id="outbox-problems"><thead><tr><th>#</th><th>Status</th><th>Tujuan</th><th>Tiket</th><th>Percobaan</th><th>Galat terakhir</th><th>Dibuat</th></tr></thead><tbody>
-${problems.length ? problems.map((r) => html`<tr><td>${r.id}</td><td>${r.status}</td><td>${r.target.kind === 'citizen' ? `warga via ${r.target.channel}` : `meja ${r.target.agency}`}</td><td>${r.ticketId ? html`<a href="/tiket/${r.ticketId}">${r.ticketNumber ?? r.ticketId}</a>` : '—'}</td><td>${r.attempts}</td><td>${r.lastError ?? '—'}</td><td>${localTime(cfg, r.createdAt)}</td></tr>`) : html`<tr><td colspan="7">Tidak ada.</td></tr>`}
+${problems.length ? problems.map((r) => html`<tr><td>${r.id}</td><td>${r.waitingReason ? 'menunggu' : r.status}</td><td>${r.target.kind === 'citizen' ? `warga via ${r.target.channel}` : `meja ${r.target.agency}`}</td><td>${r.ticketId ? html`<a href="/tiket/${r.ticketId}">${r.ticketNumber ?? r.ticketId}</a>` : '—'}</td><td>${r.attempts}</td><td>${r.lastError ?? '—'}</td><td>${localTime(cfg, r.createdAt)}</td></tr>`) : html`<tr><td colspan="7">Tidak ada.</td></tr>`}
 </tbody></table></section>`;
   return layout(ctx, 'Saluran', '/admin/saluran', body, { head: html`<meta http-equiv="refresh" content="15">` });
 }
