@@ -17,7 +17,7 @@ const SUMMARY: [string, Meaning][] = [
   ['ya', 'yes'], ['ya min', 'yes'], ['iya pak', 'yes'], ['yaa', 'yes'], ['iyaa bener', 'yes'], ['ok min', 'yes'], ['ya kirim aja', 'yes'],
   ['siap pak, kirim', 'yes'], ['okeee', 'yes'], ['Iya Bu.', 'yes'], ['betul kak 🙏', 'yes'], ['nggih', 'yes'], ['enggeh mas', 'yes'],
   ['muhun', 'yes'], ['sumuhun', 'yes'], ['enjeh', 'yes'], ['sip', 'yes'], ['gas', 'yes'], ['YA KIRIM', 'yes'], ['iya dong', 'yes'],
-  ['boleh deh', 'yes'], ['benar sekali', 'yes'],
+  ['boleh deh', 'yes'], ['ya udah kirim aja', 'yes'], ['yaudah min', 'yes'], ['gak mau', 'no'], ['benar sekali', 'yes'],
   ['ga usah min', 'cancel'], ['jangan dulu', 'cancel'], ['tidak jadi', 'cancel'], ['gak jadi deh', 'cancel'], ['batal aja', 'cancel'],
   ['tidak', 'no'], ['ndak', 'no'], ['ora', 'no'], ['teu', 'no'], ['nggak pak', 'no'], ['jangan', 'no'], ['gk', 'no'],
   ['hmm', 'unclear'], ['ya tapi lokasinya salah', 'unclear'], ['ya ga tau', 'unclear'], ['sampah numpuk', 'unclear'],
@@ -60,7 +60,7 @@ describe('answers to "Sudah beres?"', () => {
 describe('ratings', () => {
   const rows: [string, number | undefined, boolean][] = [
     ['4', 4, false], ['bintang 4', 4, false], ['empat', 4, false], ['lima min', 5, false], ['5/5', 5, false], ['4 dari 5', 4, false],
-    ['⭐⭐⭐', 3, false], ['nilai 1', 1, false], ['3 aja, lama bgt nambalnya', 3, true], ['5 mantap petugasnya', 5, true],
+    ['⭐⭐⭐', 3, false], ['nilai 1', 1, false], ['nilainya 4', 4, false], ['saya kasih 5', 5, false], ['3 aja, lama bgt nambalnya', 3, true], ['5 mantap petugasnya', 5, true],
     ['jalan 3 hari baru ditambal', undefined, false], ['7', undefined, false], ['bagus', undefined, false], ['2 atau 3', undefined, false],
   ];
   it.each(rows)('"%s" → %s (comment kept: %s)', (text, rating, comment) => {
