@@ -13,7 +13,7 @@ afterEach(async () => { await t.close(); });
 
 const original = () => readFileSync('prompts/words.yaml', 'utf8');
 
-describe('prompts/words.yaml', () => {
+describe('prompts/words.yaml and the city limits', () => {
   it('a word in both yes and no is refused with the list and the fix', () => {
     const r = t.app.prompts.check({ 'words.yaml': original().replace('yes: [ya,', 'yes: [tidak, ya,') });
     expect(r.ok).toBe(false);
@@ -28,6 +28,16 @@ describe('prompts/words.yaml', () => {
     expect(text).toContain('letters, digits and spaces only');
     expect(text).toMatch(/cancel/);
     expect(text).toMatch(/maybe/);
+  });
+
+  it('city limits: fewer tickets a day than an hour, or zero, are refused; left out, the defaults apply', () => {
+    const city = readFileSync('prompts/city.yaml', 'utf8');
+    const bad = t.app.prompts.check({ 'city.yaml': city.replace('tickets_per_day: 20', 'tickets_per_day: 2') });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.issues.map((i) => i.message).join('\n')).toContain('tickets_per_day must be at least tickets_per_hour');
+    expect(t.app.prompts.check({ 'city.yaml': city.replace('tickets_per_hour: 5', 'tickets_per_hour: 0') }).ok).toBe(false);
+    const defaults = t.app.prompts.check({ 'city.yaml': city.replace(/^limits:\n(  .*\n)+/m, '') });
+    expect(defaults.ok && defaults.config.city.limits).toEqual({ tickets_per_hour: 5, tickets_per_day: 20 });
   });
 
   it('a missing words.yaml is reported', () => {
