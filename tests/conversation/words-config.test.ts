@@ -36,7 +36,7 @@ describe('prompts/words.yaml and the city limits', () => {
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.issues.map((i) => i.message).join('\n')).toContain('tickets_per_day must be at least tickets_per_hour');
     expect(t.app.prompts.check({ 'city.yaml': city.replace('tickets_per_hour: 5', 'tickets_per_hour: 0') }).ok).toBe(false);
-    const defaults = t.app.prompts.check({ 'city.yaml': city.replace(/^limits:\n(  .*\n)+/m, '') });
+    const defaults = t.app.prompts.check({ 'city.yaml': city.replace(/^limits:\n( {2}.*\n)+/m, '') });
     expect(defaults.ok && defaults.config.city.limits).toEqual({ tickets_per_hour: 5, tickets_per_day: 20 });
   });
 
