@@ -61,10 +61,12 @@ export function createPromptsService(opts: PromptsServiceOptions) {
   } else {
     // A refused edit on disk must not keep the service down: run the last version that was good.
     const latest = versions.latest();
-    const stored = latest ? buildBounded(latest.files, areas) : undefined;
-    if (!latest || !stored?.ok) throw new PromptsError(first.issues);
+    // A version stored before a prompts file existed (words.yaml came later) takes that file from disk.
+    const storedFiles = latest ? { ...initial, ...latest.files } : undefined;
+    const stored = storedFiles ? buildBounded(storedFiles, areas) : undefined;
+    if (!latest || !storedFiles || !stored?.ok) throw new PromptsError(first.issues);
     current = stored.config;
-    currentFiles = { ...latest.files };
+    currentFiles = storedFiles;
     startupProblem = formatIssues(first.issues);
     logger.error({ issues: first.issues, version: latest.id },
       `PROMPTS ON DISK ARE INVALID: started on stored version ${latest.id} (${latest.appliedAt}) instead. Fix the files (npm run cli -- prompts check) or roll back (npm run cli -- prompts rollback ${latest.id}):\n${startupProblem}`);

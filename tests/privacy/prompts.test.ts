@@ -31,6 +31,18 @@ describe('starting with invalid prompts on disk', () => {
     // Citizens are still served.
     expect((await t.say('6281234567890@c.us', 'halo')).join('\n')).toContain('SuaraWarga');
   });
+  it('a stored version older than words.yaml still starts, taking words.yaml from disk', async () => {
+    t = await createTestApp();
+    // The last good version as an older release stored it: no words.yaml yet.
+    const files = { ...t.app.prompts.files() };
+    delete files['words.yaml'];
+    t.app.store.promptVersions.insert({ appliedAt: new Date().toISOString(), author: 'older release', hash: 'older', files: files as Record<string, string>, diff: '' });
+    const path = join(t.dir, 'prompts', 'replies.yaml');
+    writeFileSync(path, `${readFileSync(path, 'utf8')}\n  rusak: [`);
+    await t.restart();
+    expect(t.app.prompts.startupProblem()).toContain('prompts/replies.yaml');
+    expect((await t.say('6281234567890@c.us', 'halo')).join('\n')).toContain('SuaraWarga');
+  });
 });
 
 describe('a runaway prompts file', () => {
