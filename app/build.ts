@@ -5,6 +5,7 @@
  */
 import { loadAreaDirectory } from '../adapters/areas/idn-area.js';
 import { createLogger, type AppLogger } from '../adapters/logging/logger.js';
+import { createMetrics, type Metrics } from '../adapters/metrics/index.js';
 import { readAreaCode } from '../adapters/prompts/files.js';
 import { createPromptsService, type PromptsService } from '../adapters/prompts/service.js';
 import type { AreaDirectory } from '../core/config/area.js';
@@ -44,6 +45,8 @@ export interface App {
   /** Service-level clocks: desk reminders, escalations, closing unanswered "Sudah beres?" (core/sla). */
   readonly sla: SlaChecker;
   readonly channels: Map<string, Channel>;
+  /** Prometheus figures (GET /metrics); app/operations.ts connects their sources. */
+  readonly metrics: Metrics;
   /** The offline classifier for the current configuration (the dry run and classify use it too). */
   offline(): OfflineClassifier;
   classifier(): Classifier;
@@ -61,7 +64,7 @@ export interface App {
 }
 
 export function buildApp(config: AppConfig, overrides: AppOverrides = {}): App {
-  const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
+  const logger = overrides.logger ?? createLogger(config.LOG_LEVEL, config.LOG_FORMAT);
   const clock = overrides.clock ?? systemClock;
   const areas = loadAreaDirectory(readAreaCode(config.PROMPTS_DIR));
   const store = createSqliteStore(config.DATABASE_PATH);
@@ -73,7 +76,8 @@ export function buildApp(config: AppConfig, overrides: AppOverrides = {}): App {
     throw err;
   }
   let offline = createOfflineClassifier({ config: prompts.current(), areas });
-  const classifier = overrides.classifier ?? createClassifier(config, () => offline, prompts.current, logger);
+  const metrics = createMetrics();
+  const classifier = metrics.timeClassifier(overrides.classifier ?? createClassifier(config, () => offline, prompts.current, logger));
   prompts.onChange((c) => {
     // Admin keywords take effect at once: retrain on the new configuration.
     offline = createOfflineClassifier({ config: c, areas });
@@ -134,7 +138,7 @@ export function buildApp(config: AppConfig, overrides: AppOverrides = {}): App {
 
   let started = false;
   return {
-    config, logger, clock, store, areas, prompts, tickets, engine, worker, sla, channels,
+    config, logger, clock, store, areas, prompts, tickets, engine, worker, sla, channels, metrics,
     offline: () => offline,
     classifier: () => classifier,
     desk: () => desk,

@@ -106,6 +106,18 @@ export class TransientSendError extends Error {
   }
 }
 
+/**
+ * Thrown by the InboundHandler when a message could not be stored (database
+ * locked, disk full). The channel adapter must not acknowledge the message, so
+ * the channel delivers it again later; nothing was recorded or answered.
+ */
+export class StorageUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StorageUnavailableError';
+  }
+}
+
 export interface ChannelHealth {
   channel: ChannelId;
   enabled: boolean;

@@ -5,6 +5,7 @@
 import { DESK_CARDS_MIGRATION } from './migrations/002-desk-cards.js';
 import { WEB_MIGRATION } from './migrations/003-web.js';
 import { SLA_MIGRATION } from './migrations/004-sla.js';
+import { OPERATIONS_MIGRATION } from './migrations/008-operations.js';
 
 export interface Migration {
   version: number;
@@ -186,4 +187,5 @@ export const MIGRATIONS: Migration[] = [
   DESK_CARDS_MIGRATION,
   WEB_MIGRATION,
   SLA_MIGRATION,
+  OPERATIONS_MIGRATION,
 ];

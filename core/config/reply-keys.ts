@@ -83,6 +83,10 @@ export const REPLY_SPEC: Record<string, { required: readonly string[]; optional?
   desk_escalation: { required: ['nomor'], optional: ['level', 'dinas', 'jenis', 'batas'] },
   desk_reopen_escalation: { required: ['nomor'], optional: ['dinas', 'kali'] },
   desk_config_error: { required: ['error'] },
+  desk_backup_failed: { required: ['error'] },
+  desk_channel_down: { required: ['saluran', 'menit'], optional: ['galat'] },
+  desk_channel_up: { required: ['saluran'] },
+  desk_outbox_problems: { required: ['baru'], optional: ['gagal', 'tidak_pasti'] },
 };
 
 export type ReplyKey = keyof typeof REPLY_SPEC & string;
