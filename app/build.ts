@@ -16,9 +16,10 @@ import { TELEGRAM_LIMITS } from '../core/outbox/limits.js';
 import { createOutboxWorker, type OutboxWorker } from '../core/outbox/worker.js';
 import { createSlaChecker, type SlaChecker } from '../core/sla/checker.js';
 import {
-  systemClock, type Channel, type ChannelHealth, type Classifier, type Clock, type DeskChannel, type InboundMessage,
+  StorageUnavailableError, systemClock, type Channel, type ChannelHealth, type Classifier, type Clock, type DeskChannel, type InboundMessage,
 } from '../core/ports.js';
 import { createTicketService, type TicketService } from '../core/tickets/service.js';
+import { isStorageUnavailable } from '../store/errors.js';
 import { createSqliteStore, type SqliteStore } from '../store/index.js';
 import type { AppConfig } from './config.js';
 import { createClassifier } from './classifier.js';
@@ -54,7 +55,10 @@ export interface App {
   /** Registers a citizen channel; call before start(). */
   addChannel(channel: Channel): void;
   setDesk(desk: DeskChannel): void;
-  /** Hands one inbound message to the engine; never throws (a failure is logged and the citizen gets an apology). */
+  /**
+   * Hands one inbound message to the engine. Throws only StorageUnavailableError (nothing stored: the channel
+   * must not acknowledge the message); any other failure is logged and the citizen gets an apology.
+   */
   receive(message: InboundMessage): Promise<void>;
   health(): ChannelHealth[];
   /** Runs a background job with the app and stops it on shutdown. */
@@ -113,6 +117,11 @@ export function buildApp(config: AppConfig, overrides: AppOverrides = {}): App {
     try {
       await engine.handle(message);
     } catch (err) {
+      if (isStorageUnavailable(err)) {
+        // Nothing was stored: refuse the message so the channel redelivers it once the disk or lock is fixed.
+        logger.error({ err, channel: message.channel, externalId: message.externalId }, 'database cannot take a write (locked, disk full or read-only); refusing the message so the channel delivers it again — check free disk space and `npm run cli -- doctor`');
+        throw new StorageUnavailableError(`storage unavailable: ${(err as Error).message}`, { cause: err });
+      }
       logger.error({ err, channel: message.channel, externalId: message.externalId }, 'handling a citizen message failed; recorded it and sent an apology');
       try {
         store.transaction(() => {
@@ -131,6 +140,7 @@ export function buildApp(config: AppConfig, overrides: AppOverrides = {}): App {
         });
       } catch (inner) {
         logger.error({ err: inner }, 'could not even record the failed message');
+        if (isStorageUnavailable(inner)) throw new StorageUnavailableError(`storage unavailable: ${(inner as Error).message}`, { cause: inner });
       }
     }
     worker.kick();

@@ -31,6 +31,10 @@ import { filterQuery, kecamatanOptions, listBoard, openCounts, parseFilter, summ
 import { redactPhones, type Html } from './html.js';
 import { createLiveFeed } from './live.js';
 import { open311Routes } from './open311.js';
+import { channelsOperations } from './routes/channels-operations.js';
+import { healthRoutes } from './routes/health.js';
+import { metricsRoutes } from './routes/metrics.js';
+import { operationsRoutes } from './routes/operations.js';
 import type { WebSession, WebUserRepo } from './ports.js';
 import { overdueHours } from './sla-view.js';
 import { statsCsv, statsFor } from './stats.js';
@@ -135,7 +139,8 @@ export function createWebApp(app: App, deps: { users: WebUserRepo; live: ReturnT
   web.get('/static/:file', (c) => sendFile(c, PUBLIC_DIR, c.req.param('file'), 'no-cache'));
   web.get('/vendor/leaflet/*', (c) => sendFile(c, LEAFLET_DIR, c.req.path.slice('/vendor/leaflet/'.length), 'public, max-age=86400'));
   web.route('/open311/v2', open311Routes(app));
-  web.get('/healthz', (c) => c.json({ ok: true }));
+  web.route('/', healthRoutes(app));
+  web.route('/', metricsRoutes(app));
 
   const sameOrigin = (c: Context) => {
     const origin = c.req.header('origin');
@@ -463,7 +468,8 @@ export function createWebApp(app: App, deps: { users: WebUserRepo; live: ReturnT
     .map((r) => ({ ...r, ticketNumber: r.ticketId ? (app.store.tickets.get(r.ticketId)?.number ?? null) : null }));
   const healthList = () => app.health();
 
-  web.get('/admin/saluran', (c) => page(c, channelsPage(ctxOf(c), cfg(), healthList(), app.store.outbox.counts(), problems())));
+  web.route('/admin/saluran', operationsRoutes(app, users));
+  web.get('/admin/saluran', (c) => page(c, channelsPage(ctxOf(c), cfg(), healthList(), app.store.outbox.counts(), problems(), channelsOperations(app, ctxOf(c), c.req.query('ops')))));
   web.get('/admin/whatsapp-qr.png', async (c) => {
     const qr = healthList().find((h) => h.channel === 'whatsapp')?.details?.qr;
     if (typeof qr !== 'string' || !qr) return c.text('WhatsApp is linked or not enabled: no QR code to show', 404);
