@@ -70,7 +70,12 @@ export function verifyBackup(file: string): BackupCounts {
     throw new BackupError(`${file} cannot be opened as an SQLite database: ${(err as Error).message}`, { cause: err });
   }
   try {
-    const result = db.pragma('integrity_check', { simple: false }) as { integrity_check: string }[];
+    let result: { integrity_check: string }[];
+    try {
+      result = db.pragma('integrity_check', { simple: false }) as { integrity_check: string }[];
+    } catch (err) {
+      throw new BackupError(`${file} is not a readable SQLite database: ${(err as Error).message}`, { cause: err });
+    }
     const problems = result.map((r) => r.integrity_check).filter((r) => r !== 'ok');
     if (problems.length) throw new BackupError(`${file} failed PRAGMA integrity_check: ${problems.slice(0, 5).join('; ')}`);
     const known = Math.max(...MIGRATIONS.map((m) => m.version));
