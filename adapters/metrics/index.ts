@@ -93,9 +93,8 @@ export function createMetrics(): Metrics {
   new client.Histogram({
     name: `${P}delivery_latency_seconds`, help: 'From a status change to its message delivered, by channel', labelNames: ['channel'], buckets: LATENCY_BUCKETS, registers,
     collect() {
-      if (!src) return;
+      if (!src || cursor === undefined) return;
       // Deliveries recorded since the previous scrape are observed now (one indexed read per scrape).
-      if (cursor === undefined) cursor = src.latestSentAt() ?? '';
       for (;;) {
         const rows = src.sentSince(cursor, 5000);
         for (const r of rows) this.observe({ channel: r.channel }, Math.max(0, (Date.parse(r.sentAt) - Date.parse(r.createdAt)) / 1000));
@@ -167,6 +166,8 @@ export function createMetrics(): Metrics {
     },
     attach(sources) {
       src = sources;
+      // Deliveries from now on are observed; older ones are history (already in the outbox counts).
+      cursor = sources.latestSentAt() ?? '';
     },
     render: () => registry.metrics(),
   };

@@ -23,6 +23,7 @@ function fromLoopback(c: Context): boolean {
 export function metricsRoutes(app: App): Hono {
   const r = new Hono();
   const token = app.config.METRICS_TOKEN;
+  operationsOf(app); // connects the metric sources now, so deliveries from now on are measured
   r.get('/metrics', async (c) => {
     const auth = c.req.header('authorization') ?? '';
     const bearer = /^Bearer\s+(\S+)$/i.exec(auth)?.[1];
@@ -30,7 +31,6 @@ export function metricsRoutes(app: App): Hono {
     if (!allowed) {
       return c.text(token ? 'metrics need "Authorization: Bearer <METRICS_TOKEN>"\n' : 'metrics are served to loopback only; set METRICS_TOKEN to allow a remote Prometheus\n', token ? 401 : 403);
     }
-    operationsOf(app); // connects the metric sources on first use
     return c.body(await app.metrics.render(), 200, { 'content-type': app.metrics.contentType, 'cache-control': 'no-store' });
   });
   return r;
