@@ -27,6 +27,8 @@ export interface Readiness {
   checks: ReadyCheck[];
   /** Worth a look, but the service works (backups late, calendar running out, failed deliveries). */
   warnings: string[];
+  /** The same warnings in Indonesian, for the command centre. */
+  warningsId: string[];
 }
 
 /** Outbox rows of one channel that are not delivered, with why and what an admin may do. */
@@ -133,6 +135,8 @@ function createOperations(app: App): Operations {
   function readiness(): Readiness {
     const checks: ReadyCheck[] = [];
     const warnings: string[] = [];
+    const warningsId: string[] = [];
+    const warn = (en: string, id: string) => { warnings.push(en); warningsId.push(id); };
     try {
       queries.probeWritable(250);
       checks.push({ name: 'database', ok: true, detail: 'writable' });
@@ -155,14 +159,18 @@ function createOperations(app: App): Operations {
     const b = backups.status();
     if (config.BACKUP_EVERY_HOURS > 0) {
       const age = b.last ? (clock.now().getTime() - b.last.at.getTime()) / 3_600_000 : undefined;
-      if (b.lastError && (!b.last || Date.parse(b.lastError.at) > b.last.at.getTime())) warnings.push(`last backup failed: ${b.lastError.message}`);
-      else if (age !== undefined && age > 2 * config.BACKUP_EVERY_HOURS) warnings.push(`last backup is ${Math.round(age)} hours old (BACKUP_EVERY_HOURS=${config.BACKUP_EVERY_HOURS})`);
+      if (b.lastError && (!b.last || Date.parse(b.lastError.at) > b.last.at.getTime())) warn(`last backup failed: ${b.lastError.message}`, `Pencadangan terakhir gagal: ${b.lastError.message}`);
+      else if (age !== undefined && age > 2 * config.BACKUP_EVERY_HOURS) warn(`last backup is ${Math.round(age)} hours old (BACKUP_EVERY_HOURS=${config.BACKUP_EVERY_HOURS})`, `Cadangan terakhir sudah ${Math.round(age)} jam (jadwal tiap ${config.BACKUP_EVERY_HOURS} jam).`);
     }
     const c = calendar();
-    if (c.warning) warnings.push(c.warning);
+    if (c.warning) warn(c.warning, c.warningId ?? c.warning);
     const counts = store.outbox.counts();
-    if (counts.failed + counts.uncertain > 0) warnings.push(`${counts.failed} failed and ${counts.uncertain} uncertain outbox messages: resend or dismiss them in the command centre`);
-    return { ok: checks.every((x) => x.ok), checks, warnings };
+    if (counts.failed + counts.uncertain > 0) {
+      warn(`${counts.failed} failed and ${counts.uncertain} uncertain outbox messages: resend or dismiss them in the command centre`,
+        `${counts.failed} pesan gagal dan ${counts.uncertain} tidak pasti terkirim: kirim ulang atau abaikan di bawah.`);
+    }
+    for (const x of checks) if (!x.ok) warningsId.unshift(`Pemeriksaan ${x.name} gagal: ${x.detail}`);
+    return { ok: checks.every((x) => x.ok), checks, warnings, warningsId };
   }
 
   function overdueByAgency(): { agency: string; n: number }[] {

@@ -167,3 +167,35 @@ describe('graceful under pressure', () => {
     expect((await t.say('6281234@c.us', 'halo'))[0]).toContain('SuaraWarga');
   });
 });
+
+describe('alerts: a channel down too long', () => {
+  it('tells the desk once after ALERT_CHANNEL_DOWN_MINUTES, and once when it is back', async () => {
+    h = await startHarness({ ALERT_CHANNEL_DOWN_MINUTES: '10' });
+    const ops = operationsOf(h.app);
+    const notices = () => h!.app.store.outbox.list({ limit: 100 }).filter((r) => r.target.kind === 'desk' && r.target.payload.type === 'notice').map((r) => JSON.stringify(r.target));
+    h.t.channel.down = true;
+    ops.alerts.check();
+    h.t.clock.advance(9 * 60_000);
+    ops.alerts.check();
+    expect(notices()).toHaveLength(0);
+    h.t.clock.advance(2 * 60_000);
+    ops.alerts.check();
+    ops.alerts.check();
+    expect(notices()).toHaveLength(1);
+    expect(notices()[0]).toContain('Saluran memory terputus sejak 11 menit lalu');
+    h.t.channel.down = false;
+    ops.alerts.check();
+    expect(notices()[1]).toContain('Saluran memory tersambung kembali');
+  });
+});
+
+describe('the holiday calendar running out', () => {
+  it('warns on /readyz and the channels page within 60 days of the last listed holiday', async () => {
+    h = await startHarness();
+    h.t.clock.set('2027-11-15T02:00:00Z');
+    const ready = await (await fetch(`${h.web.url}/readyz`)).json() as { warnings: string[] };
+    expect(ready.warnings.join('\n')).toMatch(/holiday calendar in prompts\/city\.yaml ends on 2027-12-25 \(40 days\)/);
+    const admin = await h.login('admin');
+    expect(await (await admin.get('/admin/saluran')).text()).toContain('Kalender libur di prompts/city.yaml berakhir 2027-12-25 (40 hari lagi)');
+  });
+});

@@ -23,7 +23,7 @@ const button = (ctx: PageCtx, action: string, channel: string, label: string, wh
 export function operationsSection(ctx: PageCtx, cfg: PromptConfig, v: { backlog: ChannelBacklog[]; backup: BackupStatus; readiness: Readiness; flash?: string }): Html {
   const b = v.backup;
   return html`${v.flash ? html`<p class="flash" id="ops-flash">${v.flash}</p>` : ''}
-${v.readiness.warnings.length ? html`<section class="card warn" id="ops-warnings"><h2>Perlu perhatian</h2><ul>${v.readiness.warnings.map((w) => html`<li>${w}</li>`)}</ul></section>` : ''}
+${v.readiness.warningsId.length ? html`<section class="card warn" id="ops-warnings"><h2>Perlu perhatian</h2><ul>${v.readiness.warningsId.map((w) => html`<li>${w}</li>`)}</ul></section>` : ''}
 <section class="card"><h2>Pesan belum terkirim per saluran</h2><table id="outbox-backlog"><thead><tr><th>Saluran</th><th>Keterangan</th><th>Menunggu</th><th>Gagal</th><th>Tidak pasti</th><th>Tertua</th><th>Tindakan</th></tr></thead><tbody>
 ${v.backlog.length ? v.backlog.map((r) => html`<tr data-channel="${r.channel}"><td>${r.name}</td><td class="${r.state === 'on' ? '' : 'late'}">${r.reason}</td><td>${r.pending}</td><td>${r.failed}</td><td>${r.uncertain}</td><td>${localTime(cfg, r.oldest)}</td><td>
 ${r.canResend && r.failed + r.uncertain > 0 ? button(ctx, 'kirim-ulang', r.channel, 'Kirim ulang yang gagal') : ''}
