@@ -183,13 +183,7 @@ function createOperations(app: App): Operations {
   }
 
   app.metrics.attach({
-    ticketsByStateAgency: queries.ticketsByStateAgency,
-    ticketsByCategory: queries.ticketsByCategory,
-    inboundByChannel: queries.inboundByChannel,
-    repliesByChannel: queries.repliesByChannel,
-    outboxByStatusChannel: queries.outboxByStatusChannel,
-    sentSince: queries.sentSince,
-    latestSentAt: queries.latestSentAt,
+    ...queries,
     channels: () => app.health(),
     overdueByAgency,
     lastBackup: () => backups.status().last,

@@ -7,16 +7,11 @@
  */
 import client from 'prom-client';
 import type { ChannelHealth, Classifier } from '../../core/ports.js';
+import type { OperationsQueries } from '../../store/operations.js';
 
 /** Where the figures come from (app/operations.ts wires the store, channels and backups in). */
-export interface MetricsSources {
-  ticketsByStateAgency(): { state: string; agency: string; n: number }[];
-  ticketsByCategory(): { category: string; n: number }[];
-  inboundByChannel(): { channel: string; n: number }[];
-  repliesByChannel(): { channel: string; n: number }[];
-  outboxByStatusChannel(): { status: string; channel: string; n: number }[];
-  sentSince(cursor: string, limit: number): { channel: string; createdAt: string; sentAt: string }[];
-  latestSentAt(): string | null;
+export interface MetricsSources extends Pick<OperationsQueries,
+  'ticketsByStateAgency' | 'ticketsByCategory' | 'inboundByChannel' | 'repliesByChannel' | 'outboxByStatusChannel' | 'sentSince' | 'latestSentAt'> {
   channels(): ChannelHealth[];
   overdueByAgency(): { agency: string; n: number }[];
   lastBackup(): { at: Date; bytes: number } | undefined;
