@@ -5,6 +5,7 @@
  */
 import { loadAreaDirectory } from '../adapters/areas/idn-area.js';
 import { createLogger, type AppLogger } from '../adapters/logging/logger.js';
+import { createMetrics, type Metrics } from '../adapters/metrics/index.js';
 import { areaCodeIn, readAreaCode } from '../adapters/prompts/files.js';
 import { createPromptsService, type PromptsService } from '../adapters/prompts/service.js';
 import type { AreaDirectory } from '../core/config/area.js';
@@ -16,9 +17,10 @@ import { createOutboxWorker, type OutboxWorker } from '../core/outbox/worker.js'
 import { createPrivacyGate } from '../core/privacy/gate.js';
 import { createSlaChecker, type SlaChecker } from '../core/sla/checker.js';
 import {
-  systemClock, type Channel, type ChannelHealth, type Classifier, type Clock, type DeskChannel, type InboundMessage,
+  StorageUnavailableError, systemClock, type Channel, type ChannelHealth, type Classifier, type Clock, type DeskChannel, type InboundMessage,
 } from '../core/ports.js';
 import { createTicketService, type TicketService } from '../core/tickets/service.js';
+import { isStorageUnavailable } from '../store/errors.js';
 import { createSqliteStore, type SqliteStore } from '../store/index.js';
 import { whatsappMode, type AppConfig } from './config.js';
 import { createClassifier } from './classifier.js';
@@ -46,6 +48,8 @@ export interface App {
   /** Service-level clocks: desk reminders, escalations, closing unanswered "Sudah beres?" (core/sla). */
   readonly sla: SlaChecker;
   readonly channels: Map<string, Channel>;
+  /** Prometheus figures (GET /metrics); app/operations.ts connects their sources. */
+  readonly metrics: Metrics;
   /** The offline classifier for the current configuration (the dry run and classify use it too). */
   offline(): OfflineClassifier;
   classifier(): Classifier;
@@ -53,7 +57,10 @@ export interface App {
   /** Registers a citizen channel; call before start(). */
   addChannel(channel: Channel): void;
   setDesk(desk: DeskChannel): void;
-  /** Hands one inbound message to the engine; never throws (a failure is logged and the citizen gets an apology). */
+  /**
+   * Hands one inbound message to the engine. Throws only StorageUnavailableError (nothing stored: the channel
+   * must not acknowledge the message); any other failure is logged and the citizen gets an apology.
+   */
   receive(message: InboundMessage): Promise<void>;
   health(): ChannelHealth[];
   /** Runs a background job with the app and stops it on shutdown. */
@@ -63,7 +70,7 @@ export interface App {
 }
 
 export function buildApp(config: AppConfig, overrides: AppOverrides = {}): App {
-  const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
+  const logger = overrides.logger ?? createLogger(config.LOG_LEVEL, config.LOG_FORMAT);
   const clock = overrides.clock ?? systemClock;
   const store = createSqliteStore(config.DATABASE_PATH);
   let prompts: PromptsService;
@@ -77,7 +84,8 @@ export function buildApp(config: AppConfig, overrides: AppOverrides = {}): App {
     throw err;
   }
   let offline = createOfflineClassifier({ config: prompts.current(), areas });
-  const classifier = overrides.classifier ?? createClassifier(config, () => offline, prompts.current, logger);
+  const metrics = createMetrics();
+  const classifier = metrics.timeClassifier(overrides.classifier ?? createClassifier(config, () => offline, prompts.current, logger));
   prompts.onChange((c) => {
     // Admin keywords take effect at once: retrain on the new configuration.
     offline = createOfflineClassifier({ config: c, areas });
@@ -152,6 +160,11 @@ export function buildApp(config: AppConfig, overrides: AppOverrides = {}): App {
         releaseHeld(message);
       }
     } catch (err) {
+      if (isStorageUnavailable(err)) {
+        // Nothing was stored: refuse the message so the channel redelivers it once the disk or lock is fixed.
+        logger.error({ err, channel: message.channel, externalId: message.externalId }, 'database cannot take a write (locked, disk full or read-only); refusing the message so the channel delivers it again — check free disk space and `npm run cli -- doctor`');
+        throw new StorageUnavailableError(`storage unavailable: ${(err as Error).message}`, { cause: err });
+      }
       logger.error({ err, channel: message.channel, externalId: message.externalId }, 'handling a citizen message failed; recorded it and sent an apology');
       try {
         store.transaction(() => {
@@ -170,6 +183,7 @@ export function buildApp(config: AppConfig, overrides: AppOverrides = {}): App {
         });
       } catch (inner) {
         logger.error({ err: inner }, 'could not even record the failed message');
+        if (isStorageUnavailable(inner)) throw new StorageUnavailableError(`storage unavailable: ${(inner as Error).message}`, { cause: inner });
       }
     }
     worker.kick();
@@ -192,7 +206,7 @@ export function buildApp(config: AppConfig, overrides: AppOverrides = {}): App {
 
   let started = false;
   return {
-    config, logger, clock, store, areas, prompts, tickets, engine, worker, sla, channels,
+    config, logger, clock, store, areas, prompts, tickets, engine, worker, sla, channels, metrics,
     offline: () => offline,
     classifier: () => classifier,
     desk: () => desk,

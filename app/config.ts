@@ -76,6 +76,15 @@ export const envSchema = z.object({
   RETENTION_DAYS: int(0, 36_500).default(0),
   /** Messages one sender may send per minute; the rest are recorded but not processed. */
   FLOOD_MAX_PER_MINUTE: int(1, 1_000).default(40),
+  // Operations (docs/operations.md).
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
+  BACKUP_DIR: z.string().min(1).default('data/backups'),
+  BACKUP_EVERY_HOURS: int(0, 8_760).default(24),
+  BACKUP_KEEP: int(1, 10_000).default(14),
+  METRICS_TOKEN: z.string().default('').refine((s) => s === '' || s.length >= 16, 'at least 16 characters (e.g. openssl rand -hex 24), or empty for loopback-only'),
+  ALERT_CHANNEL_DOWN_MINUTES: int(1, 10_080).default(10),
+  DISK_MIN_FREE_MB: int(0, 1_000_000).default(200),
+  PUBLIC_URL: z.url().optional().or(z.literal('').transform(() => undefined)),
 });
 
 export type AppConfig = z.infer<typeof envSchema>;

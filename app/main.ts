@@ -2,11 +2,15 @@
  * `npm start`: the service. Builds the app, turns on every configured channel,
  * says which channels are off and how to turn them on, and shuts down cleanly
  * on SIGINT/SIGTERM (channels stop taking messages, the outbox finishes its
- * round, the database is closed: no half-written rows).
+ * round, the database is closed: no half-written rows). It holds the
+ * database's lock file while it runs and makes the scheduled backups.
  */
 import { buildApp, type App } from './build.js';
 import { ConfigError, loadConfig, whatsappMode, type AppConfig } from './config.js';
 import { startChannels } from './channels.js';
+import { operationsOf } from './operations.js';
+import { acquireInstanceLock, DatabaseLockedError } from '../store/instance-lock.js';
+import { createWebUserRepo } from '../store/web-users.js';
 
 async function main(): Promise<void> {
   let config: AppConfig;
@@ -19,8 +23,22 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  // One service per database: a second one (or a restore) under a running service is refused.
+  let release: () => void;
+  try {
+    release = acquireInstanceLock(config.DATABASE_PATH);
+  } catch (err) {
+    if (err instanceof DatabaseLockedError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  process.on('exit', () => release());
   const app: App = buildApp(config);
   const log = app.logger;
+  const ops = operationsOf(app);
+  app.onStop(() => ops.stop());
   log.info({ database: config.DATABASE_PATH, prompts: config.PROMPTS_DIR, city: app.prompts.current().city.name, classifier: config.CLASSIFIER }, 'SuaraWarga starting');
   await startChannels(app);
   await app.start();
@@ -28,7 +46,9 @@ async function main(): Promise<void> {
     const { startWeb } = await import('../web/server.js');
     const web = await startWeb(app);
     app.onStop(() => web.close());
-    log.info({ url: web.url }, 'command centre: create the first admin with `npm run cli -- users add <name> --role admin`');
+    const admins = createWebUserRepo(app.store.db).list().filter((u) => u.role === 'admin').length;
+    if (admins === 0) log.info({ url: web.url }, 'command centre has no admin yet: create the first one with `npm run cli -- users add <name> --role admin`');
+    else log.info({ url: web.url, admins }, 'command centre ready');
   } else if (whatsappMode(config) === 'cloud') {
     // Meta can only reach the Cloud API channel through its webhook: serve it even without the dashboard.
     const { startWebhookServer } = await import('../web/routes/whatsapp-webhook.js');
@@ -36,6 +56,7 @@ async function main(): Promise<void> {
     app.onStop(() => hook.close());
     log.info({ url: `${hook.url}/webhooks/whatsapp` }, 'WhatsApp webhook listening (command centre off: WEB_ENABLED=false)');
   }
+  ops.start();
   log.info({ channels: app.health().map((h) => `${h.channel}:${h.connected ? 'connected' : 'starting'}`) }, 'SuaraWarga is running');
 
   let stopping = false;

@@ -154,6 +154,18 @@ export interface DeliveryReport {
   error?: { code: string; title: string; action: 'template' | 'retry' | 'final' };
 }
 
+/**
+ * Thrown by the InboundHandler when a message could not be stored (database
+ * locked, disk full). The channel adapter must not acknowledge the message, so
+ * the channel delivers it again later; nothing was recorded or answered.
+ */
+export class StorageUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StorageUnavailableError';
+  }
+}
+
 export interface ChannelHealth {
   channel: ChannelId;
   enabled: boolean;

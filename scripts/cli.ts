@@ -33,6 +33,10 @@ const HELP = `SuaraWarga admin CLI
   npm run cli -- reporters list | reporters remove <id>
   npm run cli -- outbox [--status pending|failed|uncertain|skipped|sent]
   npm run cli -- users add <nama> --role admin|viewer | users list   (command-centre accounts)
+
+  npm run cli -- backup FILE                   consistent copy of the database (+ FILE.media.tar), also while the service runs
+  npm run cli -- restore FILE                  restore into DATABASE_PATH (stop the service first; the old file is kept aside)
+  npm run cli -- doctor                        check Node, SQLite, disk, prompts, channels, clock, each with its fix
 ${PRIVACY_HELP}`;
 
 function flags(args: string[]): { positional: string[]; opts: Record<string, string> } {
@@ -122,8 +126,10 @@ async function run(argv: string[]): Promise<number> {
     out(HELP);
     return cmd ? 0 : 1;
   }
+  if (cmd === 'doctor') return (await import('./doctor.js')).runDoctor();
   const config = loadConfig({ LOG_LEVEL: 'warn', PROMPTS_WATCH: 'false', ...process.env });
   if (cmd === 'prompts' && rest[0] === 'check') return promptsCheck(config.PROMPTS_DIR);
+  if (cmd === 'backup' || cmd === 'restore') return (await import('./backup-cli.js')).runBackupCommand(cmd, rest, config, out);
 
   const app = buildApp(config, { runWorker: false });
   try {
@@ -231,7 +237,7 @@ async function run(argv: string[]): Promise<number> {
 }
 
 run(process.argv.slice(2)).then((code) => process.exit(code), (err: unknown) => {
-  const known = err instanceof UsageError || err instanceof ConfigError || (err as Error).name === 'TicketError' || (err as Error).name === 'IllegalTransitionError' || (err as Error).name === 'PromptsError' || (err as Error).name === 'UsageError';
+  const known = err instanceof UsageError || err instanceof ConfigError || (err as Error).name === 'TicketError' || (err as Error).name === 'IllegalTransitionError' || (err as Error).name === 'PromptsError' || (err as Error).name === 'BackupError' || (err as Error).name === 'DatabaseLockedError' || (err as Error).name === 'UsageError';
   process.stderr.write(`${known ? (err as Error).message : (err as Error).stack ?? String(err)}\n`);
   process.exit(known ? 2 : 1);
 });

@@ -7,6 +7,7 @@ import { WEB_MIGRATION } from './migrations/003-web.js';
 import { SLA_MIGRATION } from './migrations/004-sla.js';
 import { PRIVACY_MIGRATION } from './migrations/006-privacy.js';
 import { WHATSAPP_CLOUD_MIGRATION } from './migrations/007-whatsapp-cloud.js';
+import { OPERATIONS_MIGRATION } from './migrations/008-operations.js';
 
 export interface Migration {
   version: number;
@@ -190,4 +191,5 @@ export const MIGRATIONS: Migration[] = [
   SLA_MIGRATION,
   PRIVACY_MIGRATION,
   WHATSAPP_CLOUD_MIGRATION,
+  OPERATIONS_MIGRATION,
 ];

@@ -37,6 +37,10 @@ import { safeNext } from './middleware/redirect.js';
 import { open311Routes } from './open311.js';
 import { privacyRoutes } from './routes/privacy.js';
 import { whatsappWebhookRoutes } from './routes/whatsapp-webhook.js';
+import { channelsOperations } from './routes/channels-operations.js';
+import { healthRoutes } from './routes/health.js';
+import { metricsRoutes } from './routes/metrics.js';
+import { operationsRoutes } from './routes/operations.js';
 import type { WebSession, WebUserRepo } from './ports.js';
 import { overdueHours } from './sla-view.js';
 import { statsCsv, statsFor } from './stats.js';
@@ -146,7 +150,8 @@ export function createWebApp(app: App, deps: { users: WebUserRepo; live: ReturnT
   web.get('/vendor/leaflet/*', (c) => sendFile(c, LEAFLET_DIR, c.req.path.slice('/vendor/leaflet/'.length), 'public, max-age=86400'));
   web.route('/open311/v2', open311Routes(app));
   web.route('/webhooks/whatsapp', whatsappWebhookRoutes({ channels: app.channels, logger: log }));
-  web.get('/healthz', (c) => c.json({ ok: true }));
+  web.route('/', healthRoutes(app));
+  web.route('/', metricsRoutes(app));
 
   const sameOrigin = (c: Context) => isSameOrigin(c, trust);
 
@@ -469,7 +474,8 @@ export function createWebApp(app: App, deps: { users: WebUserRepo; live: ReturnT
     .map((r) => ({ ...r, ticketNumber: r.ticketId ? (app.store.tickets.get(r.ticketId)?.number ?? null) : null }));
   const healthList = () => app.health();
 
-  web.get('/admin/saluran', (c) => page(c, channelsPage(ctxOf(c), cfg(), healthList(), app.store.outbox.counts(), problems())));
+  web.route('/admin/saluran', operationsRoutes(app, users));
+  web.get('/admin/saluran', (c) => page(c, channelsPage(ctxOf(c), cfg(), healthList(), app.store.outbox.counts(), problems(), channelsOperations(app, ctxOf(c), c.req.query('ops')))));
   web.get('/admin/whatsapp-qr.png', async (c) => {
     const qr = healthList().find((h) => h.channel === 'whatsapp')?.details?.qr;
     if (typeof qr !== 'string' || !qr) return c.text('WhatsApp is linked or not enabled: no QR code to show', 404);

@@ -4,9 +4,9 @@
  * their desks (ticket cards, buttons, replies to the citizen). Wired by
  * app/channels.ts when TELEGRAM_BOT_TOKEN is set.
  */
-import type { Bot } from 'grammy';
+import { BotError, type Bot } from 'grammy';
 import type { App } from '../../app/build.js';
-import type { Channel, ChannelHealth, DeskChannel, InboundHandler } from '../../core/ports.js';
+import { StorageUnavailableError, type Channel, type ChannelHealth, type DeskChannel, type InboundHandler } from '../../core/ports.js';
 import { createDeskCardRepo } from '../../store/desk-cards.js';
 import { createBot, type TelegramLimits } from './api.js';
 import { CITIZEN_COMMANDS, createCitizenBot } from './citizen.js';
@@ -17,6 +17,8 @@ export interface TelegramOptions {
   limits?: TelegramLimits;
   /** getUpdates long-poll timeout in seconds (default 30). */
   pollTimeoutSeconds?: number;
+  /** First wait before handling an update again that could not be stored (doubles up to 30 s; default 1 s). */
+  storageRetryMs?: number;
 }
 
 export interface Telegram {
@@ -50,8 +52,45 @@ export function createTelegram(app: App, options: TelegramOptions = {}): Telegra
   bot.use(deskBot.composer);
   bot.use(citizenBot.composer);
 
+  let wake: (() => void) | undefined;
+  const sleep = (ms: number) => new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    wake = () => { clearTimeout(timer); resolve(); };
+  });
+  // grammY keeps the offset it will confirm in lastTriedUpdateId; while an update waits for storage it
+  // must stay below it, so neither the next getUpdates nor stop() confirms the update to Telegram.
+  const polled = bot as unknown as { lastTriedUpdateId: number };
+
+  /** The database cannot take the update now: hold polling and handle the same update again until it is stored. */
+  async function holdUntilStored(update: { update_id: number }, first: unknown): Promise<void> {
+    let delay = options.storageRetryMs ?? 1_000;
+    lastError = `storage unavailable: ${(first as Error).message}`;
+    logger.error({ updateId: update.update_id, err: first }, 'telegram: database cannot store the update; not confirming it to Telegram and retrying (check disk space and /readyz)');
+    while (bot.isRunning()) {
+      polled.lastTriedUpdateId = update.update_id - 1;
+      await sleep(delay);
+      if (!bot.isRunning()) return; // stopped: Telegram delivers the update again at the next start
+      try {
+        await bot.handleUpdate(update as Parameters<typeof bot.handleUpdate>[0]);
+        polled.lastTriedUpdateId = update.update_id;
+        lastError = undefined;
+        logger.info({ updateId: update.update_id }, 'telegram: database writable again; the held update is stored');
+        return;
+      } catch (err) {
+        const cause = err instanceof BotError ? err.error : err;
+        if (!(cause instanceof StorageUnavailableError)) {
+          polled.lastTriedUpdateId = update.update_id;
+          logger.error({ err: cause, updateId: update.update_id }, 'telegram: handling a held update failed; continuing with the next');
+          return;
+        }
+      }
+      delay = Math.min(delay * 2, 30_000);
+    }
+  }
+
   // Without a catch, one failing update would stop polling for everyone.
-  bot.catch((err) => {
+  bot.catch(async (err) => {
+    if (err.error instanceof StorageUnavailableError) return holdUntilStored(err.ctx.update, err.error);
     lastError = err.error instanceof Error ? err.error.message : String(err.error);
     logger.error({ err: err.error, updateId: err.ctx.update.update_id }, 'telegram: handling an update failed; continuing with the next');
   });
@@ -84,6 +123,7 @@ export function createTelegram(app: App, options: TelegramOptions = {}): Telegra
     async stop() {
       handler = undefined;
       if (bot.isRunning()) await bot.stop();
+      wake?.();
       await polling?.catch(() => undefined);
       connected = false;
     },

@@ -20,6 +20,7 @@ import wwebjs from 'whatsapp-web.js';
 import qrcodeTerminal from 'qrcode-terminal';
 import path from 'node:path';
 import {
+  StorageUnavailableError,
   TransientSendError,
   systemClock,
   type Channel,
@@ -389,9 +390,31 @@ export function createWhatsAppChannel(options: WhatsAppOptions, deps: WhatsAppDe
         receivedAt: msg.timestamp ? new Date(msg.timestamp * 1000) : clock.now(),
       };
       if (!handler) return;
-      await handler(inbound);
+      await handOver(inbound);
     } catch (err) {
       logger.error({ err, channel: 'whatsapp', id }, 'whatsapp: handling an incoming message failed');
+    }
+  }
+
+  /**
+   * WhatsApp Web has no acknowledgement to withhold: a message the database cannot store now is kept here
+   * and handed over again (1 s, doubling up to 30 s), holding this sender's later messages behind it.
+   */
+  async function handOver(inbound: InboundMessage): Promise<void> {
+    let delay = 1_000;
+    for (;;) {
+      try {
+        await handler!(inbound);
+        if (lastError?.startsWith('storage unavailable')) lastError = undefined;
+        return;
+      } catch (err) {
+        if (!(err instanceof StorageUnavailableError) || !running || !handler) throw err;
+        lastError = `storage unavailable: ${err.message}`;
+        logger.error({ channel: 'whatsapp', id: inbound.externalId, retryInMs: delay },
+          'whatsapp: database cannot store the message; keeping it and retrying (a restart before then loses it: WhatsApp Web does not redeliver)');
+        await new Promise<void>((resolve) => timers.setTimeout(resolve, delay));
+        delay = Math.min(delay * 2, 30_000);
+      }
     }
   }
 

@@ -125,6 +125,10 @@ export const REPLY_SPEC: Record<string, { required: readonly string[]; optional?
   erasure_done: { required: [], optional: ['kota'] },
   erasure_cancelled: { required: [] },
   desk_prompts_fallback: { required: ['error'] },
+  desk_backup_failed: { required: ['error'] },
+  desk_channel_down: { required: ['saluran', 'menit'], optional: ['galat'] },
+  desk_channel_up: { required: ['saluran'] },
+  desk_outbox_problems: { required: ['baru'], optional: ['gagal', 'tidak_pasti'] },
 };
 
 export type ReplyKey = keyof typeof REPLY_SPEC & string;

@@ -56,8 +56,8 @@ describe('service-level clocks in working hours', () => {
     expect((await check()).escalations).toBe(1);
   });
 
-  it('does not count a holiday: filed Thursday 24 Dec 15:00, Christmas and the weekend pass, overdue Monday 28 Dec 15:00', async () => {
-    t.clock.set(wita('2026-12-24T15:00'));
+  it('does not count holidays: filed Wednesday 23 Dec 15:00, cuti bersama, Christmas and the weekend pass, overdue Monday 28 Dec 15:00', async () => {
+    t.clock.set(wita('2026-12-23T15:00'));
     const tk = fileTicket(t, WARGA, 'air_bersih');
     expect(slaDeadlines(tk, t.app.prompts.current()).takeBy).toBe(wita('2026-12-28T15:00'));
     t.clock.set(wita('2026-12-25T15:00'));

@@ -223,7 +223,7 @@ ${isCurrent ? '' : html`<form method="post" action="/admin/prompts/riwayat/${v.i
   return layout(ctx, `Versi ${v.id}`, '/admin/prompts', body);
 }
 
-export function channelsPage(ctx: PageCtx, cfg: PromptConfig, health: ChannelHealth[], counts: Record<OutboxStatus, number>, problems: (OutboxRow & { ticketNumber: string | null })[]): Html {
+export function channelsPage(ctx: PageCtx, cfg: PromptConfig, health: ChannelHealth[], counts: Record<OutboxStatus, number>, problems: (OutboxRow & { ticketNumber: string | null })[], operations?: Html): Html {
   const detail = (h: ChannelHealth, k: string) => (h.details && h.details[k] !== undefined ? String(h.details[k]) : '—');
   const wa = health.find((h) => h.channel === 'whatsapp');
   const body = html`<h1>Saluran dan antrean kirim</h1>
@@ -233,6 +233,7 @@ ${wa && typeof wa.details?.qr === 'string' ? html`<section class="card qr"><h2>T
 <section class="card"><h2>Kesehatan saluran</h2><table id="health"><thead><tr><th>Saluran</th><th>Aktif</th><th>Terhubung</th><th>Keadaan</th><th>Antrean</th><th>Galat terakhir</th></tr></thead><tbody>
 ${health.length ? health.map((h) => html`<tr><td>${h.channel}</td><td>${h.enabled ? 'ya' : 'tidak'}</td><td class="${h.connected ? 'good' : 'late'}">${h.connected ? 'ya' : 'tidak'}</td><td>${detail(h, 'state')}</td><td>${detail(h, 'queueLength')}</td><td>${h.lastError ?? '—'}</td></tr>`) : html`<tr><td colspan="6">Tidak ada saluran yang aktif.</td></tr>`}
 </tbody></table></section>
+${operations ?? ''}
 <section class="card"><h2>Outbox</h2><table id="outbox-counts"><tbody>${(Object.entries(counts) as [OutboxStatus, number][]).map(([s, n]) => html`<tr><th>${s}</th><td>${n}</td></tr>`)}</tbody></table>
 <h3>Gagal, tidak pasti dan menunggu</h3>
 <table id="outbox-problems"><thead><tr><th>#</th><th>Status</th><th>Tujuan</th><th>Tiket</th><th>Percobaan</th><th>Galat terakhir</th><th>Dibuat</th></tr></thead><tbody>
