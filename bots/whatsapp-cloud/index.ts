@@ -19,7 +19,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  TransientSendError, WindowClosedError, systemClock, type Channel, type ChannelHealth, type Clock, type DeliveryReport,
+  StorageUnavailableError, TransientSendError, WindowClosedError, systemClock, type Channel, type ChannelHealth, type Clock, type DeliveryReport,
   type InboundHandler, type InboundMessage, type Logger, type OutboundMessage, type SendResult,
 } from '../../core/ports.js';
 import { RecentIds } from '../whatsapp/recent-ids.js';
@@ -97,9 +97,11 @@ export function createWhatsAppCloudChannel(options: WhatsAppCloudOptions, deps: 
     const previous = perSender.get(key) ?? Promise.resolve();
     const next = previous.then(job, job);
     perSender.set(key, next);
-    void next.finally(() => {
+    const done = (): void => {
       if (perSender.get(key) === next) perSender.delete(key);
-    });
+    };
+    // The caller sees a refusal; this bookkeeping branch must not become an unhandled rejection.
+    next.then(done, done);
     return next;
   }
 
@@ -121,6 +123,12 @@ export function createWhatsAppCloudChannel(options: WhatsAppCloudOptions, deps: 
       }
       await handler?.(inbound);
     } catch (err) {
+      if (err instanceof StorageUnavailableError) {
+        // Not recorded: let Meta deliver it again (the webhook answers 503) instead of losing it.
+        seen.forget(m.externalId);
+        logger.error({ err, channel: 'whatsapp', id: m.externalId }, 'whatsapp cloud: storage unavailable; message refused so Meta redelivers it');
+        throw err;
+      }
       logger.error({ err, channel: 'whatsapp', id: m.externalId }, 'whatsapp cloud: handling an incoming message failed');
     }
   }
@@ -236,7 +244,10 @@ export function createWhatsAppCloudChannel(options: WhatsAppCloudOptions, deps: 
         }
         jobs.push(enqueue(m.sender.address, () => deliver(m)));
       }
-      return Promise.allSettled(jobs).then(() => undefined);
+      return Promise.allSettled(jobs).then((results) => {
+        const refused = results.find((r): r is PromiseRejectedResult => r.status === 'rejected' && r.reason instanceof StorageUnavailableError);
+        if (refused) throw refused.reason;
+      });
     },
 
     async send(message: OutboundMessage): Promise<SendResult> {

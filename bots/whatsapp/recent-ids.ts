@@ -13,4 +13,8 @@ export class RecentIds {
     if (this.ids.size > this.max) this.ids.delete(this.ids.values().next().value as string);
     return true;
   }
+  /** Forgets an id whose message was refused (storage down), so Meta's redelivery is taken. */
+  forget(id: string): void {
+    this.ids.delete(id);
+  }
 }

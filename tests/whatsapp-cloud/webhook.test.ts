@@ -146,3 +146,28 @@ describe('delivery statuses are recorded on the outbox row, in any order', () =>
     expect(h.app.store.outbox.list({})).toHaveLength(0);
   });
 });
+
+describe('a database that cannot take the message', () => {
+  it('answers 503 so Meta delivers again, records nothing, and takes the redelivery once the database is free', async () => {
+    const { default: Database } = await import('better-sqlite3');
+    h.app.store.db.pragma('busy_timeout = 50');
+    const other = new Database(h.app.config.DATABASE_PATH);
+    const body = JSON.stringify(text(SITI, 'halo'));
+    other.exec('BEGIN EXCLUSIVE');
+    let refused: Response;
+    try {
+      refused = await postWebhook(h.web.url, body);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    expect(refused.status).toBe(503);
+    expect(h.app.store.messages.countInbound()).toBe(0);
+    // Meta retries the same delivery (same wamid): now it is processed, once.
+    const again = await postWebhook(h.web.url, body);
+    expect(again.status).toBe(200);
+    await h.flush();
+    expect(h.app.store.messages.countInbound()).toBe(1);
+    expect(h.graph.sent.some((m) => (m.text ?? '').includes('SuaraWarga'))).toBe(true);
+  });
+});

@@ -15,7 +15,7 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { Channel, Logger } from '../../core/ports.js';
+import { StorageUnavailableError, type Channel, type Logger } from '../../core/ports.js';
 
 /** Meta's webhook bodies are a few kilobytes; anything near this is not from Meta. */
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
@@ -101,11 +101,17 @@ export function whatsappWebhookRoutes(deps: WebhookDeps): Hono {
       return c.text('body is not JSON', 400);
     }
     let cap: NodeJS.Timeout | undefined;
+    let refused = false;
     await Promise.race([
-      target.handleWebhook(payload).catch((err: unknown) => logger.error({ err }, 'whatsapp cloud: handling a webhook failed')),
+      target.handleWebhook(payload).catch((err: unknown) => {
+        // Database locked or disk full: a 5xx makes Meta deliver the webhook again later.
+        if (err instanceof StorageUnavailableError) refused = true;
+        else logger.error({ err }, 'whatsapp cloud: handling a webhook failed');
+      }),
       new Promise<void>((r) => { cap = setTimeout(r, ACK_WITHIN_MS); }),
     ]);
     clearTimeout(cap);
+    if (refused) return c.text('storage unavailable, deliver again later', 503);
     return c.text('EVENT_RECEIVED', 200);
   });
 
