@@ -19,8 +19,10 @@ import {
 } from '../core/ports.js';
 import { createTicketService, type TicketService } from '../core/tickets/service.js';
 import { createSqliteStore, type SqliteStore } from '../store/index.js';
+import type { WebPorts } from '../web/ports.js';
 import type { AppConfig } from './config.js';
 import { createClassifier } from './classifier.js';
+import { createWebPorts } from './web-ports.js';
 
 export interface AppOverrides {
   clock?: Clock;
@@ -44,6 +46,8 @@ export interface App {
   /** Service-level clocks: desk reminders, escalations, closing unanswered "Sudah beres?" (core/sla). */
   readonly sla: SlaChecker;
   readonly channels: Map<string, Channel>;
+  /** The command centre's data ports (accounts, board queries, live events). */
+  readonly web: WebPorts;
   /** The offline classifier for the current configuration (the dry run and classify use it too). */
   offline(): OfflineClassifier;
   classifier(): Classifier;
@@ -135,6 +139,7 @@ export function buildApp(config: AppConfig, overrides: AppOverrides = {}): App {
   let started = false;
   return {
     config, logger, clock, store, areas, prompts, tickets, engine, worker, sla, channels,
+    web: createWebPorts(store),
     offline: () => offline,
     classifier: () => classifier,
     desk: () => desk,

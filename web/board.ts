@@ -7,8 +7,8 @@ import type { PromptConfig } from '../core/config/schema.js';
 import { agencyName, categoryLabel } from '../core/config/texts.js';
 import type { TicketRepo } from '../core/ports.js';
 import { OPEN_STATES, TICKET_STATES, type Ticket, type TicketFilter, type TicketState } from '../core/tickets/types.js';
-import type { Db } from '../store/database.js';
 import { redactPhones } from './html.js';
+import type { BoardQueries } from './ports.js';
 import { overdueHours } from './sla-view.js';
 
 export interface BoardFilter {
@@ -108,14 +108,9 @@ export function listBoard(repo: TicketRepo, f: BoardFilter, cfg: PromptConfig, n
   return repo.list(toTicketFilter(f, cfg)).map((t) => summarize(t, cfg, now)).sort(boardOrder);
 }
 
-/** Open tickets per agency and state, for the matrix at the top of the board. */
-export function openCounts(db: Db): { agency: string; state: TicketState; n: number }[] {
-  return db.prepare(`SELECT agency, state, count(*) AS n FROM tickets WHERE state IN ('baru','diteruskan','diproses','selesai') GROUP BY agency, state ORDER BY agency`)
-    .all() as { agency: string; state: TicketState; n: number }[];
-}
-
-export function kecamatanOptions(db: Db, areaNames: string[]): string[] {
-  const used = db.prepare('SELECT DISTINCT kecamatan FROM tickets WHERE kecamatan IS NOT NULL').pluck().all() as string[];
+/** The city's kecamatan plus any name tickets were filed under, once each (case-insensitive), sorted. */
+export function kecamatanOptions(board: BoardQueries, areaNames: string[]): string[] {
+  const used = board.usedKecamatan();
   const seen = new Map<string, string>();
   for (const n of [...areaNames, ...used]) if (!seen.has(n.toLowerCase())) seen.set(n.toLowerCase(), n);
   return [...seen.values()].sort((a, b) => a.localeCompare(b));

@@ -1,16 +1,16 @@
 /**
- * Command-centre statistics, read straight from SQLite (store.db, read-only):
+ * Command-centre statistics, from the board queries port (read-only):
  * per agency and per category — received, open, overdue, median hours to take
  * and to resolve, share resolved within the service level, average rating —
  * and a weekly trend. Pure arithmetic lives in computeStats for unit tests.
  */
 import type { PromptConfig } from '../core/config/schema.js';
-import { OPEN_STATES, type Ticket } from '../core/tickets/types.js';
-import type { Db } from '../store/database.js';
+import { OPEN_STATES } from '../core/tickets/types.js';
 import type { TicketRepo } from '../core/ports.js';
+import type { BoardQueries, StatTicket } from './ports.js';
 import { hoursBetween, isOverdue, resolvedInTime } from './sla-view.js';
 
-export type StatTicket = Pick<Ticket, 'id' | 'state' | 'agency' | 'category' | 'emergency' | 'createdAt' | 'forwardedAt' | 'takenAt' | 'resolvedAt' | 'rating'>;
+export type { StatTicket } from './ports.js';
 
 export interface StatRow {
   key: string;
@@ -99,26 +99,12 @@ export function computeStats(tickets: StatTicket[], overdueIds: ReadonlySet<numb
   };
 }
 
-/** Loads the tickets the statistics need: received in the period or the trend window, or still open. */
-export function loadStatTickets(db: Db, since: string): StatTicket[] {
-  const rows = db.prepare(`
-    SELECT id, state, agency, category, emergency, created_at, forwarded_at, taken_at, resolved_at, rating FROM tickets
-    WHERE created_at >= ? OR resolved_at >= ? OR state IN ('baru','diteruskan','diproses','selesai')`).all(since, since) as {
-    id: number; state: Ticket['state']; agency: string; category: string; emergency: number; created_at: string; forwarded_at: string | null;
-    taken_at: string | null; resolved_at: string | null; rating: number | null;
-  }[];
-  return rows.map((r) => ({
-    id: r.id, state: r.state, agency: r.agency, category: r.category, emergency: r.emergency === 1, createdAt: r.created_at,
-    forwardedAt: r.forwarded_at, takenAt: r.taken_at, resolvedAt: r.resolved_at, rating: r.rating,
-  }));
-}
-
-export function statsFor(db: Db, repo: TicketRepo, cfg: PromptConfig, now: Date, opts: { days?: number; weeks?: number } = {}): Stats {
+export function statsFor(board: BoardQueries, repo: TicketRepo, cfg: PromptConfig, now: Date, opts: { days?: number; weeks?: number } = {}): Stats {
   const days = opts.days ?? 30;
   const weeks = opts.weeks ?? 8;
   const since = new Date(now.getTime() - Math.max(days, weeks * 7) * DAY).toISOString();
   const overdue = new Set(repo.list({ states: OPEN_STATES, limit: 1_000_000 }).filter((t) => isOverdue(cfg, t, now)).map((t) => t.id));
-  return computeStats(loadStatTickets(db, since), overdue, cfg, now, { days, weeks });
+  return computeStats(board.statTickets(since), overdue, cfg, now, { days, weeks });
 }
 
 function csvCell(v: string | number | null): string {
