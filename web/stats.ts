@@ -8,7 +8,7 @@ import type { PromptConfig } from '../core/config/schema.js';
 import { OPEN_STATES } from '../core/tickets/types.js';
 import type { TicketRepo } from '../core/ports.js';
 import type { BoardQueries, StatTicket } from './ports.js';
-import { hoursBetween, isOverdue, resolvedInTime } from './sla-view.js';
+import { isOverdue, resolvedInTime, serviceHoursBetween } from './sla-view.js';
 
 export type { StatTicket } from './ports.js';
 
@@ -48,8 +48,8 @@ const round1 = (x: number | null) => (x === null ? null : Math.round(x * 10) / 1
 function row(key: string, label: string, tickets: StatTicket[], cfg: PromptConfig, now: Date, fromMs: number, overdueIds: ReadonlySet<number>): StatRow {
   const inPeriod = tickets.filter((t) => Date.parse(t.createdAt) >= fromMs && Date.parse(t.createdAt) <= now.getTime());
   const open = tickets.filter((t) => OPEN_STATES.includes(t.state));
-  const take = inPeriod.map((t) => hoursBetween(t.forwardedAt ?? t.createdAt, t.takenAt)).filter((h): h is number => h !== null);
-  const resolve = inPeriod.map((t) => hoursBetween(t.createdAt, t.resolvedAt)).filter((h): h is number => h !== null);
+  const take = inPeriod.map((t) => serviceHoursBetween(cfg, t, t.forwardedAt ?? t.createdAt, t.takenAt)).filter((h): h is number => h !== null);
+  const resolve = inPeriod.map((t) => serviceHoursBetween(cfg, t, t.createdAt, t.resolvedAt)).filter((h): h is number => h !== null);
   const resolved = inPeriod.filter((t) => t.resolvedAt);
   const inTime = resolved.filter((t) => resolvedInTime(cfg, t) === true);
   const ratings = inPeriod.map((t) => t.rating).filter((r): r is number => r !== null);

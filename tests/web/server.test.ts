@@ -275,16 +275,20 @@ describe('staff actions', () => {
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['ticket_teruskan', 'ticket_alihkan']));
   });
 
-  it('refuses illegal and unknown actions with the reason', async () => {
+  it('refuses illegal and unknown actions in the same Indonesian words as the desk, with the developer text as detail', async () => {
     const t = fileTicket(h.app, {});
     const bad = await admin.json(`/api/tickets/${t.id}/act`, { action: 'teruskan', agency: 'DLH' });
     expect(bad.status).toBe(409);
-    expect((await bad.json() as { error: string }).error).toMatch(/not allowed/);
+    const badBody = await bad.json() as { error: string; detail: string };
+    expect(badBody.error).toBe(`Laporan ${t.number} sekarang berstatus "diteruskan"; tindakan itu tidak bisa dilakukan.`);
+    expect(badBody.detail).toMatch(/not allowed/);
     expect((await admin.json(`/api/tickets/${t.id}/act`, { action: 'tutup', agency: 'DLH' })).status).toBe(400);
     const unknown = await admin.json(`/api/tickets/${t.id}/act`, { action: 'alihkan', agency: 'NASA' });
-    expect((await unknown.json() as { error: string }).error).toMatch(/unknown agency "NASA"/);
+    const unknownBody = await unknown.json() as { error: string; detail: string };
+    expect(unknownBody.error).toBe('Dinas tujuan tidak dikenal. Pilih dinas dari daftar lalu kirim lagi.');
+    expect(unknownBody.detail).toMatch(/unknown agency "NASA"/);
     const form = await admin.form(`/tiket/${t.id}/aksi`, { action: 'alihkan', agency: 'DLH' });
-    expect(decodeURIComponent(form.headers.get('location')!)).toMatch(/error=.*already at DLH/);
+    expect(decodeURIComponent(form.headers.get('location')!)).toContain(`error=Laporan ${t.number} sudah berada di DLH.`);
   });
 });
 

@@ -4,6 +4,7 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { Hono, type Context } from 'hono';
+import { refusalText } from '../../core/tickets/refusals.js';
 import { TICKET_ACTIONS } from '../../core/tickets/states.js';
 import { summarize } from '../board.js';
 import { inside, sendFile } from '../files.js';
@@ -77,8 +78,8 @@ export function ticketRoutes(w: WebContext): Hono<Env> {
     const s = c.get('session');
     if (s.user.role !== 'admin') return { status: 403 as const, error: 'Hanya admin yang dapat mengubah tiket.' };
     const action = input.action as WebAction;
-    if (!WEB_ACTIONS.includes(action) || !(action in TICKET_ACTIONS)) return { status: 400 as const, error: `action must be one of ${WEB_ACTIONS.join(', ')}` };
-    if (typeof input.agency !== 'string' || !input.agency) return { status: 400 as const, error: 'agency is required' };
+    if (!WEB_ACTIONS.includes(action) || !(action in TICKET_ACTIONS)) return { status: 400 as const, error: `Tindakan tidak dikenal; pilih salah satu: ${WEB_ACTIONS.join(', ')} (action must be one of ${WEB_ACTIONS.join(', ')})` };
+    if (typeof input.agency !== 'string' || !input.agency) return { status: 400 as const, error: 'Pilih dinas tujuan dari daftar (agency is required).' };
     try {
       const t = app.tickets.act(id, action, {
         actor: { type: 'admin', id: `web:${s.user.name}`, name: `Admin ${s.user.name}` },
@@ -90,7 +91,10 @@ export function ticketRoutes(w: WebContext): Hono<Env> {
       w.live.poll();
       return { status: 200 as const, ticket: t };
     } catch (err) {
-      return { status: 409 as const, error: (err as Error).message };
+      const t = app.store.tickets.get(id);
+      const text = t ? refusalText(err, t, 'web') : 'Tiket tidak ada.';
+      if (!text) throw err;
+      return { status: 409 as const, error: text, detail: (err as Error).message };
     }
   }
 
@@ -98,7 +102,7 @@ export function ticketRoutes(w: WebContext): Hono<Env> {
     let body: Record<string, unknown>;
     try { body = await c.req.json(); } catch { return c.json({ error: 'expected a JSON body' }, 400); }
     const res = act(c, Number(c.req.param('id')), body);
-    if ('error' in res) return c.json({ error: res.error }, res.status);
+    if ('error' in res) return c.json({ error: res.error, ...('detail' in res ? { detail: res.detail } : {}) }, res.status);
     return c.json({ ticket: summarize(res.ticket, w.cfg(), w.now()) });
   });
 

@@ -6,6 +6,7 @@ import { localTime } from '../../core/config/texts.js';
 import type { ChannelHealth, OutboxRow, OutboxStatus } from '../../core/ports.js';
 import { html, type Html } from '../html.js';
 import type { AuditEntry } from '../ports.js';
+import { auditLabel, outboxLabel } from './labels.js';
 import { layout, type PageCtx } from './layout.js';
 
 /** Channel health, the WhatsApp QR when linking, outbox counts and problem rows. */
@@ -19,10 +20,10 @@ ${wa && typeof wa.details?.qr === 'string' ? html`<section class="card qr"><h2>T
 <section class="card"><h2>Kesehatan saluran</h2><table id="health"><thead><tr><th>Saluran</th><th>Aktif</th><th>Terhubung</th><th>Keadaan</th><th>Antrean</th><th>Galat terakhir</th></tr></thead><tbody>
 ${health.length ? health.map((h) => html`<tr><td>${h.channel}</td><td>${h.enabled ? 'ya' : 'tidak'}</td><td class="${h.connected ? 'good' : 'late'}">${h.connected ? 'ya' : 'tidak'}</td><td>${detail(h, 'state')}</td><td>${detail(h, 'queueLength')}</td><td>${h.lastError ?? '—'}</td></tr>`) : html`<tr><td colspan="6">Tidak ada saluran yang aktif.</td></tr>`}
 </tbody></table></section>
-<section class="card"><h2>Outbox</h2><table id="outbox-counts"><tbody>${(Object.entries(counts) as [OutboxStatus, number][]).map(([s, n]) => html`<tr><th>${s}</th><td>${n}</td></tr>`)}</tbody></table>
+<section class="card"><h2>Outbox</h2><table id="outbox-counts"><tbody>${(Object.entries(counts) as [OutboxStatus, number][]).map(([s, n]) => html`<tr><th title="${s}">${outboxLabel(s)}</th><td>${n}</td></tr>`)}</tbody></table>
 <h3>Gagal dan tidak pasti</h3>
 <table id="outbox-problems"><thead><tr><th>#</th><th>Status</th><th>Tujuan</th><th>Tiket</th><th>Percobaan</th><th>Galat terakhir</th><th>Dibuat</th></tr></thead><tbody>
-${problems.length ? problems.map((r) => html`<tr><td>${r.id}</td><td>${r.status}</td><td>${r.target.kind === 'citizen' ? `warga via ${r.target.channel}` : `meja ${r.target.agency}`}</td><td>${r.ticketId ? html`<a href="/tiket/${r.ticketId}">${r.ticketNumber ?? r.ticketId}</a>` : '—'}</td><td>${r.attempts}</td><td>${r.lastError ?? '—'}</td><td>${localTime(cfg, r.createdAt)}</td></tr>`) : html`<tr><td colspan="7">Tidak ada.</td></tr>`}
+${problems.length ? problems.map((r) => html`<tr><td>${r.id}</td><td title="${r.status}">${outboxLabel(r.status)}</td><td>${r.target.kind === 'citizen' ? `warga via ${r.target.channel}` : `meja ${r.target.agency}`}</td><td>${r.ticketId ? html`<a href="/tiket/${r.ticketId}">${r.ticketNumber ?? r.ticketId}</a>` : '—'}</td><td>${r.attempts}</td><td>${r.lastError ?? '—'}</td><td>${localTime(cfg, r.createdAt)}</td></tr>`) : html`<tr><td colspan="7">Tidak ada.</td></tr>`}
 </tbody></table></section>`;
   return layout(ctx, 'Saluran', '/admin/saluran', body, { head: html`<meta http-equiv="refresh" content="15">` });
 }
@@ -30,7 +31,7 @@ ${problems.length ? problems.map((r) => html`<tr><td>${r.id}</td><td>${r.status}
 /** The audit log. */
 export function auditPage(ctx: PageCtx, cfg: PromptConfig, entries: AuditEntry[]): Html {
   const body = html`<h1>Log audit</h1><section class="card"><table id="audit"><thead><tr><th>Waktu</th><th>Pengguna</th><th>Aksi</th><th>Tiket</th><th>Keterangan</th></tr></thead><tbody>
-${entries.map((e) => html`<tr><td>${localTime(cfg, e.at)}</td><td>${e.userName ?? '—'}</td><td>${e.action}</td><td>${e.ticketId ? html`<a href="/tiket/${e.ticketId}">${e.ticketId}</a>` : ''}</td><td>${e.detail ?? ''}</td></tr>`)}
+${entries.map((e) => html`<tr><td>${localTime(cfg, e.at)}</td><td>${e.userName ?? '—'}</td><td title="${e.action}">${auditLabel(e.action)}</td><td>${e.ticketId ? html`<a href="/tiket/${e.ticketId}">${e.ticketId}</a>` : ''}</td><td>${e.detail ?? ''}</td></tr>`)}
 </tbody></table></section>`;
   return layout(ctx, 'Audit', '/admin/audit', body);
 }

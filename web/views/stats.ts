@@ -40,7 +40,7 @@ ${barChart('Tiket terbuka dan terlambat per dinas', s.byAgency.map((r) => r.key)
 </section>
 ${statTable('Per dinas', 'by-agency', s.byAgency)}
 ${statTable('Per kategori', 'by-category', s.byCategory)}
-<p class="muted">Tenggat layanan dihitung dalam jam kalender dari sla di prompts/agencies.yaml (atau categories.yaml).</p>`;
+<p class="muted" id="stats-note">Median waktu dan tepat waktu dihitung dalam jam kerja (jam kerja dan hari libur di prompts/city.yaml); kategori darurat dihitung 24 jam. Tenggat layanan dari sla di prompts/agencies.yaml (atau categories.yaml).</p>`;
   return layout(ctx, 'Statistik', '/statistik', body);
 }
 
