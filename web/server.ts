@@ -22,9 +22,11 @@ import { loginRoutes, sessionRoutes } from './routes/auth.js';
 import { boardRoutes } from './routes/board.js';
 import { createWebContext, isApi, type Env } from './routes/context.js';
 import { promptRoutes } from './routes/prompts.js';
+import { publicRoutes } from './routes/public.js';
 import { staticRoutes } from './routes/static.js';
 import { statsRoutes } from './routes/stats.js';
 import { ticketRoutes } from './routes/tickets.js';
+import { wallRoutes } from './routes/wall.js';
 import { errorPage } from './views/layout.js';
 
 /** Where and how the server listens. */
@@ -57,6 +59,7 @@ export function createWebApp(app: App, deps: { ports: WebPorts; live: LiveFeed; 
   web.route('/', staticRoutes());
   web.route('/open311/v2', open311Routes(app));
   web.get('/healthz', (c) => c.json({ ok: true }));
+  web.route('/', publicRoutes(w));
   web.route('/', loginRoutes(w));
 
   // Staff: a session for everything below, CSRF for changes.
@@ -67,6 +70,7 @@ export function createWebApp(app: App, deps: { ports: WebPorts; live: LiveFeed; 
   web.route('/', ticketRoutes(w));
   web.route('/', statsRoutes(w));
   web.route('/', promptRoutes(w));
+  web.route('/', wallRoutes(w));
   web.route('/', adminRoutes(w));
   return web;
 }

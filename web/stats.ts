@@ -23,6 +23,10 @@ export interface StatRow {
   /** 0..1, of the tickets received in the period that were resolved. */
   resolvedWithinSla: number | null;
   avgRating: number | null;
+  /** Tickets received in the period that were resolved. */
+  resolved: number;
+  /** How many citizens rated. */
+  ratings: number;
 }
 
 export interface Stats {
@@ -62,6 +66,8 @@ function row(key: string, label: string, tickets: StatTicket[], cfg: PromptConfi
     medianResolveHours: round1(median(resolve)),
     resolvedWithinSla: resolved.length ? Math.round((inTime.length / resolved.length) * 1000) / 1000 : null,
     avgRating: ratings.length ? Math.round((ratings.reduce((a, b) => a + b, 0) / ratings.length) * 100) / 100 : null,
+    resolved: resolved.length,
+    ratings: ratings.length,
   };
 }
 
@@ -103,7 +109,7 @@ export function statsFor(board: BoardQueries, repo: TicketRepo, cfg: PromptConfi
   const days = opts.days ?? 30;
   const weeks = opts.weeks ?? 8;
   const since = new Date(now.getTime() - Math.max(days, weeks * 7) * DAY).toISOString();
-  const overdue = new Set(repo.list({ states: OPEN_STATES, limit: 1_000_000 }).filter((t) => isOverdue(cfg, t, now)).map((t) => t.id));
+  const overdue = overdueIdsOf(repo, cfg, now);
   return computeStats(board.statTickets(since), overdue, cfg, now, { days, weeks });
 }
 
@@ -127,4 +133,41 @@ export function statsCsv(stats: Stats): string {
   for (const r of stats.byCategory) add('category', r);
   for (const w of stats.trend) lines.push(['week', w.weekStart, '', w.received, null, null, null, null, null, null, w.resolved].map(csvCell).join(','));
   return lines.join('\r\n') + '\r\n';
+}
+
+/** Received and resolved per calendar month (city time), oldest first, for the last `months` months. */
+export function monthlyTrend(tickets: StatTicket[], cfg: PromptConfig, now: Date, months = 12): { month: string; received: number; resolved: number }[] {
+  const offset = cfg.city.timezone_offset_hours * 3_600_000;
+  const monthOf = (iso: string) => new Date(Date.parse(iso) + offset).toISOString().slice(0, 7);
+  const local = new Date(now.getTime() + offset);
+  const keys = Array.from({ length: months }, (_, i) => {
+    const d = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() - (months - 1 - i), 1));
+    return d.toISOString().slice(0, 7);
+  });
+  return keys.map((month) => ({
+    month,
+    received: tickets.filter((t) => monthOf(t.createdAt) === month).length,
+    resolved: tickets.filter((t) => t.resolvedAt !== null && monthOf(t.resolvedAt) === month).length,
+  }));
+}
+
+/** Today's figures per agency for the wall screen: open, overdue and resolved since local midnight. */
+export function todayByAgency(tickets: StatTicket[], overdueIds: ReadonlySet<number>, cfg: PromptConfig, now: Date): { agency: string; open: number; overdue: number; resolvedToday: number }[] {
+  const offset = cfg.city.timezone_offset_hours * 3_600_000;
+  const midnight = Math.floor((now.getTime() + offset) / DAY) * DAY - offset;
+  return cfg.agencies.map((a) => {
+    const mine = tickets.filter((t) => t.agency === a.code);
+    const open = mine.filter((t) => OPEN_STATES.includes(t.state));
+    return {
+      agency: a.code,
+      open: open.length,
+      overdue: open.filter((t) => overdueIds.has(t.id)).length,
+      resolvedToday: mine.filter((t) => t.resolvedAt !== null && Date.parse(t.resolvedAt) >= midnight).length,
+    };
+  });
+}
+
+/** The open tickets past their deadline now. */
+export function overdueIdsOf(repo: TicketRepo, cfg: PromptConfig, now: Date): Set<number> {
+  return new Set(repo.list({ states: OPEN_STATES, limit: 1_000_000 }).filter((t) => isOverdue(cfg, t, now)).map((t) => t.id));
 }

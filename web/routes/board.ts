@@ -1,6 +1,7 @@
 /** The board, its JSON twin, the live stream (server-sent events) and the map. */
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
+import { approximatePosition, learnAreaPositions } from '../area-positions.js';
 import { filterQuery, listBoard, parseFilter, summarize } from '../board.js';
 import { boardPage, ticketRows } from '../views/board.js';
 import { mapPage } from '../views/map.js';
@@ -52,9 +53,19 @@ export function boardRoutes(w: WebContext): Hono<Env> {
   });
   r.get('/api/map', (c) => {
     const { rows } = rowsFor(c.req.query());
-    const points = rows.filter((t) => t.latitude !== null && t.longitude !== null)
-      .map((t) => ({ id: t.id, number: t.number, lat: t.latitude, lng: t.longitude, state: t.state, agency: t.agency, category: t.categoryLabel, overdue: t.overdue, description: t.description.slice(0, 120) }));
-    return c.json({ tiles: w.tiles, points });
+    const positions = learnAreaPositions(w.ports.board.areaPins());
+    const points = rows.flatMap((t) => {
+      const exact = t.latitude !== null && t.longitude !== null ? { lat: t.latitude, lng: t.longitude } : undefined;
+      const near = exact ? undefined : approximatePosition(positions, t.kelurahan, t.kecamatan);
+      const at = exact ?? near;
+      if (!at) return [];
+      return [{
+        id: t.id, number: t.number, lat: at.lat, lng: at.lng, approximate: near ? near.level : null, area: t.kelurahan ?? t.kecamatan,
+        state: t.state, agency: t.agency, category: t.categoryLabel, overdue: t.overdue, description: t.description.slice(0, 120),
+      }];
+    });
+    const areas = [...positions.kelurahan].map(([name, p]) => ({ name, lat: p.lat, lng: p.lng }));
+    return c.json({ tiles: w.tiles, points, areas, unplaced: rows.length - points.length });
   });
   return r;
 }

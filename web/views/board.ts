@@ -13,13 +13,13 @@ import { layout, type PageCtx } from './layout.js';
 export function ticketRows(rows: TicketSummary[], cfg: PromptConfig): Html {
   if (!rows.length) return html`<tr class="empty"><td colspan="7">Tidak ada tiket untuk filter ini.</td></tr>`;
   return html`${rows.map((t) => html`<tr data-id="${t.id}" data-agency="${t.agency}" class="${t.overdue ? 'overdue' : ''}${t.emergency ? ' emergency' : ''}">
-  <td><a href="/tiket/${t.id}">${t.number}</a>${t.confidential ? html` <span class="badge secret" title="Rahasia">rahasia</span>` : ''}</td>
-  <td>${stateBadge(t.state)}${t.overdue ? html` <span class="badge late">terlambat ${Math.ceil(t.overdueHours ?? 0)} jam</span>` : ''}${t.escalationLevel ? html` <span class="badge esc">eskalasi ${t.escalationLevel}</span>` : ''}</td>
-  <td title="${t.agencyName}">${t.agency}</td>
-  <td>${t.categoryLabel}</td>
-  <td>${t.kecamatan ?? ''}${t.kelurahan ? html`<br><small>${t.kelurahan}</small>` : ''}</td>
-  <td class="desc">${t.description}</td>
-  <td><time datetime="${t.createdAt}">${localTime(cfg, t.createdAt)}</time></td>
+  <td data-label="Nomor"><a href="/tiket/${t.id}">${t.number}</a>${t.confidential ? html` <span class="badge secret" title="Rahasia">rahasia</span>` : ''}</td>
+  <td data-label="Status">${stateBadge(t.state)}${t.overdue ? html` <span class="badge late">terlambat ${Math.ceil(t.overdueHours ?? 0)} jam</span>` : ''}${t.escalationLevel ? html` <span class="badge esc">eskalasi ${t.escalationLevel}</span>` : ''}</td>
+  <td data-label="Dinas" title="${t.agencyName}">${t.agency}</td>
+  <td data-label="Kategori">${t.categoryLabel}</td>
+  <td data-label="Wilayah">${t.kecamatan ?? ''}${t.kelurahan ? html`<br><small>${t.kelurahan}</small>` : ''}</td>
+  <td class="desc" data-label="Uraian">${t.description}</td>
+  <td data-label="Masuk"><time datetime="${t.createdAt}">${localTime(cfg, t.createdAt)}</time></td>
 </tr>`)}`;
 }
 
@@ -36,7 +36,7 @@ ${filterForm('/', f, cfg, kecamatan)}
 </section>
 <section class="card">
 <h2><span id="count">${rows.length}</span> tiket <small>(terlambat dulu, lalu terbaru)</small></h2>
-<table class="tickets"><thead><tr><th>Nomor</th><th>Status</th><th>Dinas</th><th>Kategori</th><th>Kecamatan</th><th>Uraian</th><th>Masuk</th></tr></thead>
+<table class="tickets cards"><thead><tr><th>Nomor</th><th>Status</th><th>Dinas</th><th>Kategori</th><th>Kecamatan</th><th>Uraian</th><th>Masuk</th></tr></thead>
 <tbody id="tickets">${ticketRows(rows, cfg)}</tbody></table>
 </section>`;
   return layout(ctx, 'Papan', '/', body, { scripts: ['/static/board.js'] });

@@ -12,7 +12,8 @@ export function mapPage(ctx: PageCtx, cfg: PromptConfig, f: BoardFilter, kecamat
   const body = html`<h1>Peta tiket</h1>
 ${filterForm('/peta', f, cfg, kecamatan)}
 <section class="card"><div id="map" data-tiles="${tileUrl}" data-focus="${focus ?? ''}"></div>
-<p class="muted" id="map-note">Hanya tiket dengan koordinat (pin lokasi dari warga) yang tampil.${tileUrl ? '' : ' Latar peta polos: atur MAP_TILE_URL untuk memakai server ubin.'}</p></section>`;
+<p class="muted" id="map-note">Tiket dengan pin lokasi tampil tepat; tiket tanpa pin tampil di perkiraan kelurahan (atau kecamatan)-nya, bergaris putus-putus.${tileUrl ? '' : ' Latar peta polos: atur MAP_TILE_URL untuk memakai server ubin (lihat README).'}</p>
+<p id="map-warning" role="status" hidden></p></section>`;
   return layout(ctx, 'Peta', '/peta', body, { scripts: ['/vendor/leaflet/leaflet.js', '/static/map.js'], styles: ['/vendor/leaflet/leaflet.css'] });
 }
 

@@ -10,8 +10,8 @@ import { layout, type PageCtx } from './layout.js';
 const fmt = (x: number | null, suffix = '') => (x === null ? '—' : `${x}${suffix}`);
 
 function statTable(title: string, id: string, rows: StatRow[]): Html {
-  return html`<section class="card"><h2>${title}</h2><table class="stats" id="${id}"><thead><tr><th></th><th>Masuk</th><th>Terbuka</th><th>Terlambat</th><th>Median diambil (jam)</th><th>Median selesai (jam)</th><th>Selesai tepat waktu</th><th>Rata-rata nilai</th></tr></thead>
-<tbody>${rows.filter((r) => r.received || r.open).map((r) => html`<tr><th title="${r.label}">${r.key === r.label ? r.key : html`${r.label} <small>${r.key}</small>`}</th><td>${r.received}</td><td>${r.open}</td><td class="${r.overdue ? 'late' : ''}">${r.overdue}</td><td>${fmt(r.medianTakeHours)}</td><td>${fmt(r.medianResolveHours)}</td><td>${r.resolvedWithinSla === null ? '—' : `${Math.round(r.resolvedWithinSla * 100)}%`}</td><td>${fmt(r.avgRating)}</td></tr>`)}</tbody></table></section>`;
+  return html`<section class="card"><h2>${title}</h2><table class="stats cards" id="${id}"><thead><tr><th></th><th>Masuk</th><th>Terbuka</th><th>Terlambat</th><th>Median diambil (jam kerja)</th><th>Median selesai (jam kerja)</th><th>Selesai tepat waktu</th><th>Rata-rata nilai</th></tr></thead>
+<tbody>${rows.filter((r) => r.received || r.open).map((r) => html`<tr><th title="${r.label}">${r.key === r.label ? r.key : html`${r.label} <small>${r.key}</small>`}</th><td data-label="Masuk">${r.received}</td><td data-label="Terbuka">${r.open}</td><td data-label="Terlambat" class="${r.overdue ? 'late' : ''}">${r.overdue}</td><td data-label="Median diambil (jam kerja)">${fmt(r.medianTakeHours)}</td><td data-label="Median selesai (jam kerja)">${fmt(r.medianResolveHours)}</td><td data-label="Tepat waktu">${r.resolvedWithinSla === null ? '—' : `${Math.round(r.resolvedWithinSla * 100)}%`}</td><td data-label="Rata-rata nilai">${fmt(r.avgRating)}</td></tr>`)}</tbody></table></section>`;
 }
 
 /** The statistics page. */
