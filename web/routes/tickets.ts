@@ -6,6 +6,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { Hono, type Context } from 'hono';
 import { refusalText } from '../../core/tickets/refusals.js';
 import { TICKET_ACTIONS } from '../../core/tickets/states.js';
+import type { Ticket } from '../../core/tickets/types.js';
 import { summarize } from '../board.js';
 import { inside, sendFile } from '../files.js';
 import { redactPhones } from '../html.js';
@@ -41,12 +42,28 @@ export function ticketRoutes(w: WebContext): Hono<Env> {
     };
   }
 
+  /** Why a ticket is in triage, and where the classifier would send it (best guesses first). */
+  function triageHelp(t: Ticket): { suggestions: string[]; triageReason?: string; kelurahan: string[] } {
+    const cfg = w.cfg();
+    const cls = app.offline().classifySync(t.description);
+    const cats = [t.category, cls.category, ...cls.alternatives.map((a) => a.category)].filter((x): x is string => !!x && x !== 'lainnya');
+    const suggestions = [...new Set(cats.map((id) => cfg.categories.find((c) => c.id === id)?.default_agency).filter((x): x is string => !!x))].slice(0, 3);
+    const threshold = cfg.city.triage_below_confidence;
+    const reason = t.state !== 'baru' ? undefined
+      : t.routeRule ? `aturan rute "${t.routeRule}" mengirimnya ke triase.`
+        : t.category === 'lainnya' ? 'kategorinya "lainnya": tidak cocok dengan kategori mana pun.'
+          : t.confidence < threshold ? `keyakinan klasifikasi ${Math.round(t.confidence * 100)}% di bawah batas ${Math.round(threshold * 100)}% (triage_below_confidence di prompts/city.yaml).`
+            : 'dikirim ke triase oleh pusat komando.';
+    return { suggestions, ...(reason ? { triageReason: reason } : {}), kelurahan: app.areas.kelurahan.map((k) => k.name) };
+  }
+
   r.get('/tiket/:id{[0-9]+}', (c) => {
     const v = ticketView(c, Number(c.req.param('id')));
     if (!v) return w.page(c, errorPage(w.pageCtx(c), 404, 'Tiket tidak ada.'), 404);
     const flash = c.req.query('ok');
     const error = c.req.query('error');
-    return w.page(c, ticketPage(w.pageCtx(c), w.cfg(), { ...v, ...(flash ? { flash } : {}), ...(error ? { error } : {}) }, w.now(), overdueHours(w.cfg(), v.ticket, w.now())));
+    const extra = c.get('session').user.role === 'admin' ? triageHelp(v.ticket) : {};
+    return w.page(c, ticketPage(w.pageCtx(c), w.cfg(), { ...v, ...extra, ...(flash ? { flash } : {}), ...(error ? { error } : {}) }, w.now(), overdueHours(w.cfg(), v.ticket, w.now())));
   });
 
   r.get('/api/tickets/:id{[0-9]+}', (c) => {
