@@ -23,6 +23,21 @@ export interface BoardFilter {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const ID_DATE = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/;
+
+/** A date typed the Indonesian way (31-12-2026, 31/12/2026) or as ISO, as YYYY-MM-DD; undefined when it is not a real date. */
+export function isoDate(v: string | undefined): string | undefined {
+  if (!v) return undefined;
+  const t = v.trim();
+  const m = ID_DATE.exec(t);
+  const iso = m ? `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}` : DATE.test(t) ? t : undefined;
+  if (!iso) return undefined;
+  const d = new Date(`${iso}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso ? undefined : iso;
+}
+
+/** YYYY-MM-DD shown as DD-MM-YYYY. */
+export const indonesianDate = (iso: string | undefined): string => (iso ? `${iso.slice(8, 10)}-${iso.slice(5, 7)}-${iso.slice(0, 4)}` : '');
 
 export function parseFilter(q: Record<string, string | undefined>): BoardFilter {
   const pick = (v: string | undefined, max = 80) => (v && v.trim() && v.length <= max ? v.trim() : undefined);
@@ -31,8 +46,8 @@ export function parseFilter(q: Record<string, string | undefined>): BoardFilter 
   const agency = pick(q.agency); if (agency) f.agency = agency;
   const category = pick(q.category); if (category) f.category = category;
   const kecamatan = pick(q.kecamatan); if (kecamatan) f.kecamatan = kecamatan;
-  if (q.from && DATE.test(q.from)) f.from = q.from;
-  if (q.to && DATE.test(q.to)) f.to = q.to;
+  const from = isoDate(q.from); if (from) f.from = from;
+  const to = isoDate(q.to); if (to) f.to = to;
   return f;
 }
 

@@ -113,6 +113,8 @@ describe.skipIf(!available)('command centre in Chromium', () => {
     await page.click('#save');
     await expect.poll(() => page.textContent('#result')).toContain('unknown agency "TIDAKADA"');
     expect(await page.textContent('#result')).toContain('Ditolak');
+    expect(await page.textContent('#result')).toContain('kode dinas "TIDAKADA" tidak dikenal');
+    expect(await page.textContent('#result small.en')).toContain('unknown agency "TIDAKADA"');
     expect(h.app.prompts.files()['routing.yaml']).toBe(original);
 
     const good = original.replace(/^rules:\s*$/m, 'rules:\n  - name: sampah-pasar-raya-ke-pupr\n    when:\n      category: sampah\n      keywords_any: [pasar raya]\n    agency: PUPR');
@@ -130,7 +132,7 @@ describe.skipIf(!available)('command centre in Chromium', () => {
     { name: 'papan', path: '/' }, { name: 'peta', path: '/peta' }, { name: 'statistik', path: '/statistik' },
     { name: 'tiket', path: '/tiket/1' }, { name: 'editor', path: '/admin/prompts' }, { name: 'saluran', path: '/admin/saluran' },
     { name: 'audit', path: '/admin/audit' }, { name: 'riwayat', path: '/admin/prompts/riwayat' }, { name: 'layar', path: '/layar' },
-    { name: 'publik', path: '/publik' }, { name: 'login', path: '/login' },
+    { name: 'publik', path: '/publik' },
   ];
 
   it.each(PAGES)('fits a 390 px phone without sideways scrolling: $path', async ({ name, path }) => {

@@ -7,6 +7,7 @@ import { PROMPT_FILE_NAMES } from '../../adapters/prompts/files.js';
 import { formatIssues } from '../../core/config/validate.js';
 import { createOfflineClassifier } from '../../core/nlu/offline.js';
 import { routeComplaint } from '../../core/routing/router.js';
+import { issuesForEditor } from '../prompt-errors.js';
 import { errorPage } from '../views/layout.js';
 import { historyPage, promptsPage, versionPage } from '../views/prompts.js';
 import { isApi, type Env, type WebContext } from './context.js';
@@ -58,7 +59,7 @@ export function promptRoutes(w: WebContext): Hono<Env> {
     const e = await readEdit(c);
     if ('error' in e) return c.json({ ok: false, message: e.error, issues: [] }, 400);
     const res = app.prompts.check({ [e.file]: e.text });
-    if (!res.ok) return c.json({ ok: false, issues: res.issues, message: formatIssues(res.issues) });
+    if (!res.ok) return c.json({ ok: false, issues: res.issues, message: formatIssues(res.issues), lines: issuesForEditor(res.issues) });
     return c.json({ ok: true, changed: res.config.hash !== w.cfg().hash, message: 'Konfigurasi valid.' });
   });
 
@@ -67,7 +68,7 @@ export function promptRoutes(w: WebContext): Hono<Env> {
     if ('error' in e) return c.json({ ok: false, message: e.error, issues: [] }, 400);
     if (!e.message.trim()) return c.json({ ok: false, message: 'Tulis pesan untuk diuji.', issues: [] }, 400);
     const res = app.prompts.check({ [e.file]: e.text });
-    if (!res.ok) return c.json({ ok: false, issues: res.issues, message: formatIssues(res.issues) });
+    if (!res.ok) return c.json({ ok: false, issues: res.issues, message: formatIssues(res.issues), lines: issuesForEditor(res.issues) });
     const classifier = res.config.hash === w.cfg().hash ? app.offline() : createOfflineClassifier({ config: res.config, areas: app.areas });
     const cls = classifier.classifySync(e.message);
     const category = cls.category ?? 'lainnya';
@@ -90,7 +91,7 @@ export function promptRoutes(w: WebContext): Hono<Env> {
     if ('error' in e) return c.json({ ok: false, message: e.error, issues: [] }, 400);
     const user = c.get('session').user.name;
     const res = app.prompts.apply({ [e.file]: e.text }, `web:${user}`);
-    if (!res.ok) return c.json({ ok: false, issues: res.issues, message: res.message }, 422);
+    if (!res.ok) return c.json({ ok: false, issues: res.issues, message: res.message, lines: issuesForEditor(res.issues) }, 422);
     if (res.changed) w.audit(user, 'prompts_apply', null, `${e.file}${res.version ? ` → version ${res.version.id}` : ''}`);
     return c.json({ ok: true, changed: res.changed, version: res.version ? { id: res.version.id, hash: res.version.hash } : null,
       message: res.changed ? `Tersimpan sebagai versi ${res.version?.id ?? '?'}.` : 'Tidak ada perubahan.' });

@@ -3,7 +3,7 @@
  */
 import type { PromptConfig } from '../../core/config/schema.js';
 import { TICKET_STATES, type TicketState } from '../../core/tickets/types.js';
-import type { BoardFilter } from '../board.js';
+import { indonesianDate, type BoardFilter } from '../board.js';
 import { html, type Html } from '../html.js';
 
 /** Indonesian labels of the ticket states. */
@@ -22,8 +22,8 @@ export function filterForm(action: string, f: BoardFilter, cfg: PromptConfig, ke
   <label>Kategori <select name="category">${opt('', 'Semua', !f.category)}${cfg.categories.map((c) => opt(c.id, c.label, f.category === c.id))}</select></label>
   <label>Kecamatan <select name="kecamatan">${opt('', 'Semua', !f.kecamatan)}${kecamatan.map((k) => opt(k, k, f.kecamatan?.toLowerCase() === k.toLowerCase()))}</select></label>
   <label>Status <select name="state">${opt('open', 'Terbuka', f.state === 'open')}${opt('all', 'Semua', f.state === 'all')}${TICKET_STATES.map((s) => opt(s, STATE_LABEL[s], f.state === s))}</select></label>
-  <label>Dari <input type="date" name="from" value="${f.from ?? ''}"></label>
-  <label>Sampai <input type="date" name="to" value="${f.to ?? ''}"></label>
+  <label>Dari <input name="from" inputmode="numeric" placeholder="hh-bb-tttt" pattern="\d{1,2}-\d{1,2}-\d{4}" title="Tanggal seperti 31-12-2026" value="${indonesianDate(f.from)}"></label>
+  <label>Sampai <input name="to" inputmode="numeric" placeholder="hh-bb-tttt" pattern="\d{1,2}-\d{1,2}-\d{4}" title="Tanggal seperti 31-12-2026" value="${indonesianDate(f.to)}"></label>
   <button type="submit">Terapkan</button> <a href="${action}">Reset</a>
 </form>`;
 }
