@@ -139,7 +139,7 @@ export function buildApp(config: AppConfig, overrides: AppOverrides = {}): App {
   let started = false;
   return {
     config, logger, clock, store, areas, prompts, tickets, engine, worker, sla, channels,
-    web: createWebPorts(store),
+    web: createWebPorts(store, { promptsDir: config.PROMPTS_DIR, areas, logger }),
     offline: () => offline,
     classifier: () => classifier,
     desk: () => desk,

@@ -85,6 +85,8 @@ export interface WebPorts {
   users: WebUserRepo;
   board: BoardQueries;
   events: TicketEventLog;
+  /** Kelurahan centres from prompts/areas.yaml (areaKey of the name → position); empty without the file. */
+  areaPositions(): ReadonlyMap<string, { lat: number; lng: number }>;
   /** For published text; defaults to masking phone numbers. */
   redact: Redactor;
 }

@@ -53,7 +53,7 @@ export function boardRoutes(w: WebContext): Hono<Env> {
   });
   r.get('/api/map', (c) => {
     const { rows } = rowsFor(c.req.query());
-    const positions = learnAreaPositions(w.ports.board.areaPins());
+    const positions = learnAreaPositions(w.ports.board.areaPins(), w.ports.areaPositions());
     const points = rows.flatMap((t) => {
       const exact = t.latitude !== null && t.longitude !== null ? { lat: t.latitude, lng: t.longitude } : undefined;
       const near = exact ? undefined : approximatePosition(positions, t.kelurahan, t.kecamatan);
