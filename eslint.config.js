@@ -28,4 +28,20 @@ export default tseslint.config(
       }],
     },
   },
+  {
+    files: ['web/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['better-sqlite3'], message: 'web must not speak SQL: add a query to a port in web/ports.ts, implemented in store/' },
+          { group: ['../store/*', '../../store/*'], message: 'web reaches data only through web/ports.ts (wired in app/web-ports.ts)' },
+        ],
+      }],
+      'no-restricted-syntax': ['error',
+        { selector: "MemberExpression[property.name='prepare'][object.property.name='db']", message: 'web must not speak SQL: use a port in web/ports.ts' },
+        { selector: "MemberExpression[property.name='prepare'][object.name='db']", message: 'web must not speak SQL: use a port in web/ports.ts' },
+        { selector: "MemberExpression[property.name='db'][object.property.name='store']", message: 'web must not reach into the raw connection: use a port in web/ports.ts' },
+      ],
+    },
+  },
 );

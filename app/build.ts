@@ -22,9 +22,11 @@ import {
 import { createTicketService, type TicketService } from '../core/tickets/service.js';
 import { isStorageUnavailable } from '../store/errors.js';
 import { createSqliteStore, type SqliteStore } from '../store/index.js';
+import type { WebPorts } from '../web/ports.js';
 import { whatsappMode, type AppConfig } from './config.js';
 import { createClassifier } from './classifier.js';
 import { mediaRemover, runRetention } from './privacy.js';
+import { createWebPorts } from './web-ports.js';
 
 export interface AppOverrides {
   clock?: Clock;
@@ -50,6 +52,8 @@ export interface App {
   readonly channels: Map<string, Channel>;
   /** Prometheus figures (GET /metrics); app/operations.ts connects their sources. */
   readonly metrics: Metrics;
+  /** The command centre's data ports (accounts, board queries, live events). */
+  readonly web: WebPorts;
   /** The offline classifier for the current configuration (the dry run and classify use it too). */
   offline(): OfflineClassifier;
   classifier(): Classifier;
@@ -207,6 +211,7 @@ export function buildApp(config: AppConfig, overrides: AppOverrides = {}): App {
   let started = false;
   return {
     config, logger, clock, store, areas, prompts, tickets, engine, worker, sla, channels, metrics,
+    web: createWebPorts(store, { promptsDir: config.PROMPTS_DIR, areas, logger }),
     offline: () => offline,
     classifier: () => classifier,
     desk: () => desk,

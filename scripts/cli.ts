@@ -182,7 +182,10 @@ async function run(argv: string[]): Promise<number> {
       case 'act': {
         const [number, action] = positional;
         if (!number || !action || !(action in TICKET_ACTIONS)) throw new UsageError(`usage: npm run cli -- act <nomor> <${Object.keys(TICKET_ACTIONS).join('|')}> [--note ..] [--agency ..]`);
-        const t = app.tickets.act(number, action as TicketAction, { actor, ...(opts.note ? { note: opts.note } : {}), ...(opts.agency ? { agency: opts.agency } : {}) });
+        // Without --as, a resolution is recorded in the name of the staff member holding the ticket, not the operator's login.
+        const holder = !opts.as && action === 'selesaikan' ? app.tickets.get(number) : undefined;
+        const by = holder?.assigneeName ? { type: 'staff' as const, name: holder.assigneeName, ...(holder.assigneeId ? { id: holder.assigneeId } : {}) } : actor;
+        const t = app.tickets.act(number, action as TicketAction, { actor: by, ...(opts.note ? { note: opts.note } : {}), ...(opts.agency ? { agency: opts.agency } : {}) });
         out(`${t.number} is now ${t.state} at ${t.agency}; the citizen is told by the running service`);
         return 0;
       }

@@ -8,7 +8,6 @@
  */
 import { createInterface } from 'node:readline';
 import type { App } from '../app/build.js';
-import { createWebUserRepo } from '../store/web-users.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './auth.js';
 import type { WebRole } from './ports.js';
 
@@ -51,7 +50,7 @@ const defaultIo: AdminCliIo = {
 const NAME = /^[a-zA-Z0-9._-]{2,40}$/;
 
 export async function runAdminCommand(args: string[], app: App, io: AdminCliIo = defaultIo): Promise<number> {
-  const users = createWebUserRepo(app.store.db);
+  const users = app.web.users;
   const [sub, ...rest] = args;
   const positional = rest.filter((a, i) => !a.startsWith('--') && !(i > 0 && rest[i - 1] === '--role'));
   const roleAt = rest.findIndex((a) => a === '--role' || a.startsWith('--role='));

@@ -7,8 +7,8 @@ import type { PromptConfig } from '../core/config/schema.js';
 import { agencyName, categoryLabel } from '../core/config/texts.js';
 import type { TicketRepo } from '../core/ports.js';
 import { OPEN_STATES, TICKET_STATES, type Ticket, type TicketFilter, type TicketState } from '../core/tickets/types.js';
-import type { Db } from '../store/database.js';
 import { redactPhones } from './html.js';
+import type { BoardQueries } from './ports.js';
 import { overdueHours } from './sla-view.js';
 
 export interface BoardFilter {
@@ -23,6 +23,21 @@ export interface BoardFilter {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const ID_DATE = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/;
+
+/** A date typed the Indonesian way (31-12-2026, 31/12/2026) or as ISO, as YYYY-MM-DD; undefined when it is not a real date. */
+export function isoDate(v: string | undefined): string | undefined {
+  if (!v) return undefined;
+  const t = v.trim();
+  const m = ID_DATE.exec(t);
+  const iso = m ? `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}` : DATE.test(t) ? t : undefined;
+  if (!iso) return undefined;
+  const d = new Date(`${iso}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso ? undefined : iso;
+}
+
+/** YYYY-MM-DD shown as DD-MM-YYYY. */
+export const indonesianDate = (iso: string | undefined): string => (iso ? `${iso.slice(8, 10)}-${iso.slice(5, 7)}-${iso.slice(0, 4)}` : '');
 
 export function parseFilter(q: Record<string, string | undefined>): BoardFilter {
   const pick = (v: string | undefined, max = 80) => (v && v.trim() && v.length <= max ? v.trim() : undefined);
@@ -31,8 +46,8 @@ export function parseFilter(q: Record<string, string | undefined>): BoardFilter 
   const agency = pick(q.agency); if (agency) f.agency = agency;
   const category = pick(q.category); if (category) f.category = category;
   const kecamatan = pick(q.kecamatan); if (kecamatan) f.kecamatan = kecamatan;
-  if (q.from && DATE.test(q.from)) f.from = q.from;
-  if (q.to && DATE.test(q.to)) f.to = q.to;
+  const from = isoDate(q.from); if (from) f.from = from;
+  const to = isoDate(q.to); if (to) f.to = to;
   return f;
 }
 
@@ -108,14 +123,9 @@ export function listBoard(repo: TicketRepo, f: BoardFilter, cfg: PromptConfig, n
   return repo.list(toTicketFilter(f, cfg)).map((t) => summarize(t, cfg, now)).sort(boardOrder);
 }
 
-/** Open tickets per agency and state, for the matrix at the top of the board. */
-export function openCounts(db: Db): { agency: string; state: TicketState; n: number }[] {
-  return db.prepare(`SELECT agency, state, count(*) AS n FROM tickets WHERE state IN ('baru','diteruskan','diproses','selesai') GROUP BY agency, state ORDER BY agency`)
-    .all() as { agency: string; state: TicketState; n: number }[];
-}
-
-export function kecamatanOptions(db: Db, areaNames: string[]): string[] {
-  const used = db.prepare('SELECT DISTINCT kecamatan FROM tickets WHERE kecamatan IS NOT NULL').pluck().all() as string[];
+/** The city's kecamatan plus any name tickets were filed under, once each (case-insensitive), sorted. */
+export function kecamatanOptions(board: BoardQueries, areaNames: string[]): string[] {
+  const used = board.usedKecamatan();
   const seen = new Map<string, string>();
   for (const n of [...areaNames, ...used]) if (!seen.has(n.toLowerCase())) seen.set(n.toLowerCase(), n);
   return [...seen.values()].sort((a, b) => a.localeCompare(b));

@@ -5,14 +5,16 @@
  * rows past the last one it saw (one cheap indexed query a second, only while
  * someone watches) and tells every subscriber which tickets changed.
  */
-import type { Db } from '../store/database.js';
+import type { TicketEventLog } from './ports.js';
 
+/** Which tickets changed since the last poll. */
 export interface TicketChange {
   /** Highest ticket_events id included. */
   cursor: number;
   ticketIds: number[];
 }
 
+/** A poller that fans ticket changes out to subscribers (SSE streams). */
 export interface LiveFeed {
   subscribe(fn: (change: TicketChange) => void): () => void;
   /** Polls once now (tests, and right after a web action). */
@@ -20,22 +22,21 @@ export interface LiveFeed {
   close(): void;
 }
 
-export function createLiveFeed(db: Db, opts: { intervalMs?: number; onError?: (err: unknown) => void } = {}): LiveFeed {
+/** Starts a feed over the event log; it polls only while someone subscribes. */
+export function createLiveFeed(events: TicketEventLog, opts: { intervalMs?: number; onError?: (err: unknown) => void } = {}): LiveFeed {
   const intervalMs = opts.intervalMs ?? 1000;
-  const maxId = db.prepare('SELECT coalesce(max(id), 0) FROM ticket_events').pluck();
-  const since = db.prepare<[number], { id: number; ticket_id: number }>('SELECT id, ticket_id FROM ticket_events WHERE id > ? ORDER BY id LIMIT 2000');
-  let cursor = maxId.get() as number;
+  let cursor = events.lastId();
   const subscribers = new Set<(change: TicketChange) => void>();
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
 
   function poll(): void {
-    if (closed || !db.open) return;
+    if (closed || !events.isOpen()) return;
     try {
-      const rows = since.all(cursor);
+      const rows = events.after(cursor, 2000);
       if (!rows.length) return;
       cursor = rows[rows.length - 1]!.id;
-      const change = { cursor, ticketIds: [...new Set(rows.map((r) => r.ticket_id))] };
+      const change = { cursor, ticketIds: [...new Set(rows.map((r) => r.ticketId))] };
       for (const fn of subscribers) {
         try { fn(change); } catch (err) { opts.onError?.(err); }
       }
@@ -52,7 +53,7 @@ export function createLiveFeed(db: Db, opts: { intervalMs?: number; onError?: (e
 
   return {
     subscribe(fn) {
-      if (!subscribers.size) cursor = Math.max(cursor, maxId.get() as number);
+      if (!subscribers.size) cursor = Math.max(cursor, events.lastId());
       subscribers.add(fn);
       ensureTimer();
       return () => {

@@ -1,33 +1,16 @@
 /**
- * The command centre's own storage port: accounts, sessions and the audit log.
- * Kept out of core/ports.ts because only the web adapter uses it; the SQLite
- * implementation is store/web-users.ts (tests can use it on a temp database).
+ * The command centre's ports: everything the web adapter reads or writes goes
+ * through these, implemented in store/ and wired by the composition root
+ * (app/web-ports.ts), so nothing under web/ speaks SQL. Kept out of
+ * core/ports.ts because only the web adapter uses them.
  */
-export type WebRole = 'admin' | 'viewer';
+import type { AuditEntry, WebRole, WebSession, WebUser } from '../core/staff/accounts.js';
+import type { Ticket, TicketState } from '../core/tickets/types.js';
+import type { LoginThrottleRepo } from './auth.js';
 
-export interface WebUser {
-  id: number;
-  name: string;
-  role: WebRole;
-  disabled: boolean;
-  createdAt: string;
-}
+export type { AuditEntry, WebRole, WebSession, WebUser } from '../core/staff/accounts.js';
 
-export interface WebSession {
-  user: WebUser;
-  csrf: string;
-  expiresAt: string;
-}
-
-export interface AuditEntry {
-  id: number;
-  at: string;
-  userName: string | null;
-  action: string;
-  ticketId: number | null;
-  detail: string | null;
-}
-
+/** Accounts, sessions and the audit log. */
 export interface WebUserRepo {
   /** Creates an account; throws when the name is taken. */
   add(name: string, role: WebRole, passwordHash: string, at: string): WebUser;
@@ -46,4 +29,67 @@ export interface WebUserRepo {
 
   audit(entry: Omit<AuditEntry, 'id'>): void;
   auditLog(filter: { ticketId?: number; limit?: number }): AuditEntry[];
+}
+
+/** Open tickets per agency and state (the board's matrix). */
+export interface OpenCount { agency: string; state: TicketState; n: number }
+
+/** The fields statistics need from each ticket. */
+export type StatTicket = Pick<Ticket, 'id' | 'state' | 'agency' | 'category' | 'emergency' | 'createdAt' | 'forwardedAt' | 'takenAt' | 'resolvedAt' | 'rating'>;
+
+/** A citizen's pin with the kelurahan it was filed under (to learn where each kelurahan lies). */
+export interface AreaPin { kecamatan: string | null; kelurahan: string; latitude: number; longitude: number }
+
+/** A resolved ticket as the public page may show it (before redaction). */
+export interface ResolvedTicket {
+  id: number;
+  category: string;
+  agency: string;
+  kelurahan: string | null;
+  kecamatan: string | null;
+  resolvedAt: string;
+  /** The agency's closing note ("selesaikan" event), unredacted. */
+  closingNote: string | null;
+}
+
+/** Read-only reporting queries for the board, statistics, map and public page. */
+export interface BoardQueries {
+  openCounts(): OpenCount[];
+  /** Kecamatan names tickets were filed under. */
+  usedKecamatan(): string[];
+  /** Tickets created or resolved since `since` (ISO), and every open one. */
+  statTickets(since: string): StatTicket[];
+  /** Every pin whose ticket names a kelurahan. */
+  areaPins(): AreaPin[];
+  /** Newest resolved tickets that are neither confidential nor in the excluded categories. */
+  recentlyResolved(limit: number, excludeCategories: readonly string[]): ResolvedTicket[];
+}
+
+/** One appended ticket event: the live feed only needs where it is and which ticket changed. */
+export interface EventMark { id: number; ticketId: number }
+
+/** The append-only ticket events, read by position (the live feed polls it). */
+export interface TicketEventLog {
+  /** The id of the newest event (0 when there are none). */
+  lastId(): number;
+  /** Events after `cursor`, oldest first. */
+  after(cursor: number, limit: number): EventMark[];
+  /** False once the database is closed (shutdown), so a poll can stop quietly. */
+  isOpen(): boolean;
+}
+
+/** Masks personal data in text shown to the public (closing notes on /publik). */
+export type Redactor = (text: string) => string;
+
+/** Every port the command centre needs, built once by the composition root. */
+export interface WebPorts {
+  users: WebUserRepo;
+  board: BoardQueries;
+  events: TicketEventLog;
+  /** Kelurahan centres from prompts/areas.yaml (areaKey of the name → position); empty without the file. */
+  areaPositions(): ReadonlyMap<string, { lat: number; lng: number }>;
+  /** For published text (the core PII redactor in public mode). */
+  redact: Redactor;
+  /** Failed logins per normalised name and client, kept in the database so a restart forgets nothing. */
+  loginThrottle: LoginThrottleRepo;
 }

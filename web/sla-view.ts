@@ -5,7 +5,7 @@
  */
 import type { PromptConfig } from '../core/config/schema.js';
 import { roundTheClock, slaDeadlines, slaHours } from '../core/sla/checker.js';
-import { addWorkingHours, calendarOf } from '../core/sla/working-hours.js';
+import { addWorkingHours, calendarOf, workingHoursBetween } from '../core/sla/working-hours.js';
 import type { Ticket } from '../core/tickets/types.js';
 
 const HOUR = 3_600_000;
@@ -36,4 +36,11 @@ export function resolvedInTime(cfg: PromptConfig, t: Pick<Ticket, 'agency' | 'ca
 export function hoursBetween(from: string | null, to: string | null): number | null {
   if (!from || !to) return null;
   return (Date.parse(to) - Date.parse(from)) / HOUR;
+}
+
+/** Hours between two instants as the service level counts them: working hours, or round the clock for emergencies. */
+export function serviceHoursBetween(cfg: PromptConfig, t: Pick<Ticket, 'category' | 'emergency'>, from: string | null, to: string | null): number | null {
+  if (!from || !to) return null;
+  if (roundTheClock(t, cfg)) return hoursBetween(from, to);
+  return workingHoursBetween(new Date(from), new Date(to), calendarOf(cfg.city));
 }

@@ -1,16 +1,16 @@
 /**
- * Command-centre statistics, read straight from SQLite (store.db, read-only):
+ * Command-centre statistics, from the board queries port (read-only):
  * per agency and per category — received, open, overdue, median hours to take
  * and to resolve, share resolved within the service level, average rating —
  * and a weekly trend. Pure arithmetic lives in computeStats for unit tests.
  */
 import type { PromptConfig } from '../core/config/schema.js';
-import { OPEN_STATES, type Ticket } from '../core/tickets/types.js';
-import type { Db } from '../store/database.js';
+import { OPEN_STATES } from '../core/tickets/types.js';
 import type { TicketRepo } from '../core/ports.js';
-import { hoursBetween, isOverdue, resolvedInTime } from './sla-view.js';
+import type { BoardQueries, StatTicket } from './ports.js';
+import { isOverdue, resolvedInTime, serviceHoursBetween } from './sla-view.js';
 
-export type StatTicket = Pick<Ticket, 'id' | 'state' | 'agency' | 'category' | 'emergency' | 'createdAt' | 'forwardedAt' | 'takenAt' | 'resolvedAt' | 'rating'>;
+export type { StatTicket } from './ports.js';
 
 export interface StatRow {
   key: string;
@@ -23,6 +23,10 @@ export interface StatRow {
   /** 0..1, of the tickets received in the period that were resolved. */
   resolvedWithinSla: number | null;
   avgRating: number | null;
+  /** Tickets received in the period that were resolved. */
+  resolved: number;
+  /** How many citizens rated. */
+  ratings: number;
 }
 
 export interface Stats {
@@ -48,8 +52,8 @@ const round1 = (x: number | null) => (x === null ? null : Math.round(x * 10) / 1
 function row(key: string, label: string, tickets: StatTicket[], cfg: PromptConfig, now: Date, fromMs: number, overdueIds: ReadonlySet<number>): StatRow {
   const inPeriod = tickets.filter((t) => Date.parse(t.createdAt) >= fromMs && Date.parse(t.createdAt) <= now.getTime());
   const open = tickets.filter((t) => OPEN_STATES.includes(t.state));
-  const take = inPeriod.map((t) => hoursBetween(t.forwardedAt ?? t.createdAt, t.takenAt)).filter((h): h is number => h !== null);
-  const resolve = inPeriod.map((t) => hoursBetween(t.createdAt, t.resolvedAt)).filter((h): h is number => h !== null);
+  const take = inPeriod.map((t) => serviceHoursBetween(cfg, t, t.forwardedAt ?? t.createdAt, t.takenAt)).filter((h): h is number => h !== null);
+  const resolve = inPeriod.map((t) => serviceHoursBetween(cfg, t, t.createdAt, t.resolvedAt)).filter((h): h is number => h !== null);
   const resolved = inPeriod.filter((t) => t.resolvedAt);
   const inTime = resolved.filter((t) => resolvedInTime(cfg, t) === true);
   const ratings = inPeriod.map((t) => t.rating).filter((r): r is number => r !== null);
@@ -62,6 +66,8 @@ function row(key: string, label: string, tickets: StatTicket[], cfg: PromptConfi
     medianResolveHours: round1(median(resolve)),
     resolvedWithinSla: resolved.length ? Math.round((inTime.length / resolved.length) * 1000) / 1000 : null,
     avgRating: ratings.length ? Math.round((ratings.reduce((a, b) => a + b, 0) / ratings.length) * 100) / 100 : null,
+    resolved: resolved.length,
+    ratings: ratings.length,
   };
 }
 
@@ -99,26 +105,12 @@ export function computeStats(tickets: StatTicket[], overdueIds: ReadonlySet<numb
   };
 }
 
-/** Loads the tickets the statistics need: received in the period or the trend window, or still open. */
-export function loadStatTickets(db: Db, since: string): StatTicket[] {
-  const rows = db.prepare(`
-    SELECT id, state, agency, category, emergency, created_at, forwarded_at, taken_at, resolved_at, rating FROM tickets
-    WHERE created_at >= ? OR resolved_at >= ? OR state IN ('baru','diteruskan','diproses','selesai')`).all(since, since) as {
-    id: number; state: Ticket['state']; agency: string; category: string; emergency: number; created_at: string; forwarded_at: string | null;
-    taken_at: string | null; resolved_at: string | null; rating: number | null;
-  }[];
-  return rows.map((r) => ({
-    id: r.id, state: r.state, agency: r.agency, category: r.category, emergency: r.emergency === 1, createdAt: r.created_at,
-    forwardedAt: r.forwarded_at, takenAt: r.taken_at, resolvedAt: r.resolved_at, rating: r.rating,
-  }));
-}
-
-export function statsFor(db: Db, repo: TicketRepo, cfg: PromptConfig, now: Date, opts: { days?: number; weeks?: number } = {}): Stats {
+export function statsFor(board: BoardQueries, repo: TicketRepo, cfg: PromptConfig, now: Date, opts: { days?: number; weeks?: number } = {}): Stats {
   const days = opts.days ?? 30;
   const weeks = opts.weeks ?? 8;
   const since = new Date(now.getTime() - Math.max(days, weeks * 7) * DAY).toISOString();
-  const overdue = new Set(repo.list({ states: OPEN_STATES, limit: 1_000_000 }).filter((t) => isOverdue(cfg, t, now)).map((t) => t.id));
-  return computeStats(loadStatTickets(db, since), overdue, cfg, now, { days, weeks });
+  const overdue = overdueIdsOf(repo, cfg, now);
+  return computeStats(board.statTickets(since), overdue, cfg, now, { days, weeks });
 }
 
 function csvCell(v: string | number | null): string {
@@ -141,4 +133,41 @@ export function statsCsv(stats: Stats): string {
   for (const r of stats.byCategory) add('category', r);
   for (const w of stats.trend) lines.push(['week', w.weekStart, '', w.received, null, null, null, null, null, null, w.resolved].map(csvCell).join(','));
   return lines.join('\r\n') + '\r\n';
+}
+
+/** Received and resolved per calendar month (city time), oldest first, for the last `months` months. */
+export function monthlyTrend(tickets: StatTicket[], cfg: PromptConfig, now: Date, months = 12): { month: string; received: number; resolved: number }[] {
+  const offset = cfg.city.timezone_offset_hours * 3_600_000;
+  const monthOf = (iso: string) => new Date(Date.parse(iso) + offset).toISOString().slice(0, 7);
+  const local = new Date(now.getTime() + offset);
+  const keys = Array.from({ length: months }, (_, i) => {
+    const d = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() - (months - 1 - i), 1));
+    return d.toISOString().slice(0, 7);
+  });
+  return keys.map((month) => ({
+    month,
+    received: tickets.filter((t) => monthOf(t.createdAt) === month).length,
+    resolved: tickets.filter((t) => t.resolvedAt !== null && monthOf(t.resolvedAt) === month).length,
+  }));
+}
+
+/** Today's figures per agency for the wall screen: open, overdue and resolved since local midnight. */
+export function todayByAgency(tickets: StatTicket[], overdueIds: ReadonlySet<number>, cfg: PromptConfig, now: Date): { agency: string; open: number; overdue: number; resolvedToday: number }[] {
+  const offset = cfg.city.timezone_offset_hours * 3_600_000;
+  const midnight = Math.floor((now.getTime() + offset) / DAY) * DAY - offset;
+  return cfg.agencies.map((a) => {
+    const mine = tickets.filter((t) => t.agency === a.code);
+    const open = mine.filter((t) => OPEN_STATES.includes(t.state));
+    return {
+      agency: a.code,
+      open: open.length,
+      overdue: open.filter((t) => overdueIds.has(t.id)).length,
+      resolvedToday: mine.filter((t) => t.resolvedAt !== null && Date.parse(t.resolvedAt) >= midnight).length,
+    };
+  });
+}
+
+/** The open tickets past their deadline now. */
+export function overdueIdsOf(repo: TicketRepo, cfg: PromptConfig, now: Date): Set<number> {
+  return new Set(repo.list({ states: OPEN_STATES, limit: 1_000_000 }).filter((t) => isOverdue(cfg, t, now)).map((t) => t.id));
 }

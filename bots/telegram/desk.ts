@@ -14,6 +14,7 @@ import { categoryLabel } from '../../core/config/texts.js';
 import type { ChannelHealth, DeskCard, DeskCardRepo, DeskChannel, DeskPayload, SendResult } from '../../core/ports.js';
 import { TransientSendError } from '../../core/ports.js';
 import { canApply, IllegalTransitionError, type TicketAction } from '../../core/tickets/states.js';
+import { refusalText, UNEXPECTED_REFUSAL } from '../../core/tickets/refusals.js';
 import { TicketError } from '../../core/tickets/service.js';
 import { OPEN_STATES, type Actor, type Ticket } from '../../core/tickets/types.js';
 import { isMessageGone, isNotModified, migratedTo, toSendError } from './api.js';
@@ -300,18 +301,7 @@ export function createDesk(deps: DeskDeps) {
 
   /** A ticket error in staff words (the service's messages are for developers and logs). */
   function explain(err: unknown, t: Ticket): string {
-    if (err instanceof IllegalTransitionError) return `⚠️ Laporan ${t.number} sekarang berstatus "${err.state}"; tindakan itu tidak bisa dilakukan.`;
-    if (err instanceof TicketError) {
-      const why: Record<typeof err.reason, string> = {
-        not_found: `Laporan ${t.number} tidak ditemukan.`,
-        note_required: 'Tindakan ini perlu catatan. Tekan tombolnya lagi lalu balas pesan bot dengan catatannya.',
-        unknown_agency: 'Dinas tujuan tidak dikenal. Tekan Alihkan lagi dan pilih dari daftar.',
-        same_agency: `Laporan ${t.number} sudah berada di ${t.agency}.`,
-        closed: `Laporan ${t.number} sudah berstatus "${t.state}", jadi pesan tidak dapat dikirim lagi ke warga.`,
-      };
-      return `⚠️ ${why[err.reason]}`;
-    }
-    return '⚠️ Terjadi kesalahan; coba lagi. Jika berulang, hubungi Command Center.';
+    return `⚠️ ${refusalText(err, t, 'desk') ?? UNEXPECTED_REFUSAL}`;
   }
 
   async function say(chatId: number | string, html: string, replyToId?: number): Promise<Message.TextMessage | undefined> {

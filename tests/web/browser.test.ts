@@ -30,6 +30,9 @@ describe.skipIf(!available)('command centre in Chromium', () => {
     fileTicket(h.app, { category: 'lampu_jalan', agency: 'DISHUB', kecamatan: 'Mpunda', description: 'Lampu PJU mati sepanjang jalan Soekarno Hatta', latitude: -8.47, longitude: 118.74 });
     fileTicket(h.app, { category: 'lainnya', agency: 'KOMINFO', triage: true, description: 'Mohon info jadwal pelayanan keliling' });
     fileTicket(h.app, { category: 'sampah', agency: 'DLH', kecamatan: 'Asakota', description: 'Sampah menumpuk di TPS Pasar Raya belum diangkut' });
+    const done = fileTicket(h.app, { category: 'sampah', agency: 'DLH', kecamatan: 'Asakota', kelurahan: 'Melayu', description: 'Sampah di pinggir pantai Melayu', latitude: -8.44, longitude: 118.71 });
+    h.app.tickets.act(done.id, 'ambil', { actor: { type: 'staff', id: '7', name: 'Rina' } });
+    h.app.tickets.act(done.id, 'selesaikan', { actor: { type: 'staff', id: '7', name: 'Rina' }, note: 'Sudah diangkut truk DLH pagi ini' });
     profile = mkdtempSync(join(tmpdir(), 'suarawarga-chromium-'));
     // An empty profile (--user-data-dir, which playwright passes for a persistent context).
     context = await chromium.launchPersistentContext(profile, {
@@ -91,11 +94,15 @@ describe.skipIf(!available)('command centre in Chromium', () => {
     expect(statSync(shot).size).toBeGreaterThan(10_000);
   });
 
-  it('shows the map with Leaflet from the app and no tile server', async () => {
+  it('shows the map with Leaflet from the app and no tile server, a ticket without a pin drawn as approximate at its kecamatan', async () => {
     await page.goto(`${h.web.url}/peta`);
     await page.waitForSelector('#map[data-points]');
-    expect(await page.getAttribute('#map', 'data-points')).toBe('2');
-    expect(await page.locator('.leaflet-interactive').count()).toBe(2);
+    // Three tickets with a pin; the Asakota one without a pin sits at the median of Asakota's pins.
+    expect(await page.getAttribute('#map', 'data-points')).toBe('4');
+    expect(await page.getAttribute('#map', 'data-approximate')).toBe('1');
+    expect(await page.locator('.leaflet-interactive.exact').count()).toBe(3);
+    expect(await page.locator('.leaflet-interactive.approximate').count()).toBe(1);
+    expect(await page.textContent('.leaflet-pane')).toContain('melayu');
     expect(await page.locator('.leaflet-tile').count()).toBe(0);
   });
 
@@ -106,6 +113,8 @@ describe.skipIf(!available)('command centre in Chromium', () => {
     await page.click('#save');
     await expect.poll(() => page.textContent('#result')).toContain('unknown agency "TIDAKADA"');
     expect(await page.textContent('#result')).toContain('Ditolak');
+    expect(await page.textContent('#result')).toContain('kode dinas "TIDAKADA" tidak dikenal');
+    expect(await page.textContent('#result small.en')).toContain('unknown agency "TIDAKADA"');
     expect(h.app.prompts.files()['routing.yaml']).toBe(original);
 
     const good = original.replace(/^rules:\s*$/m, 'rules:\n  - name: sampah-pasar-raya-ke-pupr\n    when:\n      category: sampah\n      keywords_any: [pasar raya]\n    agency: PUPR');
@@ -117,5 +126,67 @@ describe.skipIf(!available)('command centre in Chromium', () => {
     await page.click('#save');
     await expect.poll(() => page.textContent('#result')).toContain('Tersimpan sebagai versi');
     expect(h.app.prompts.current().rules.some((r) => r.name === 'sampah-pasar-raya-ke-pupr')).toBe(true);
+  });
+
+  const PAGES = [
+    { name: 'papan', path: '/' }, { name: 'peta', path: '/peta' }, { name: 'statistik', path: '/statistik' },
+    { name: 'tiket', path: '/tiket/1' }, { name: 'editor', path: '/admin/prompts' }, { name: 'saluran', path: '/admin/saluran' },
+    { name: 'audit', path: '/admin/audit' }, { name: 'riwayat', path: '/admin/prompts/riwayat' }, { name: 'layar', path: '/layar' },
+    { name: 'publik', path: '/publik' },
+  ];
+
+  it.each(PAGES)('fits a 390 px phone without sideways scrolling: $path', async ({ name, path }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.goto(`${h.web.url}${path}`);
+      await page.waitForLoadState('load');
+      const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+      expect(widths.scroll, `${path} is ${widths.scroll} px wide`).toBeLessThanOrEqual(widths.client);
+      const dir = process.env.UPDATE_SCREENSHOT === '1' ? 'docs' : tmpdir();
+      await page.screenshot({ path: join(dir, `${name}-390${process.env.UPDATE_SCREENSHOT === '1' ? '' : `-${process.pid}`}.png`), fullPage: name !== 'layar' });
+      await page.setViewportSize({ width: 1360, height: 900 });
+      await page.goto(`${h.web.url}${path}`);
+      await page.waitForLoadState('load');
+      await page.screenshot({ path: join(dir, `${name}-1360${process.env.UPDATE_SCREENSHOT === '1' ? '' : `-${process.pid}`}.png`), fullPage: name !== 'layar' });
+    } finally {
+      await page.setViewportSize({ width: 1360, height: 900 });
+    }
+  });
+
+  it('opens the menu on a phone and reaches every admin page from it', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.goto(`${h.web.url}/`);
+      expect(await page.isVisible('#nav a[href="/admin/audit"]')).toBe(false);
+      await page.click('label.nav-button');
+      for (const href of ['/peta', '/statistik', '/admin/saluran', '/admin/audit']) expect(await page.isVisible(`#nav a[href="${href}"]`), href).toBe(true);
+      expect(await page.isVisible('header.top .logout button')).toBe(true);
+    } finally {
+      await page.setViewportSize({ width: 1360, height: 900 });
+    }
+  });
+
+  it('shows the wall screen filled from the live feed, without scrolling, and a new ticket appears', async () => {
+    await page.goto(`${h.web.url}/layar`);
+    await page.waitForSelector('body[data-live=on][data-loaded=yes]');
+    expect(await page.textContent('#wall-counters')).toContain('DLH');
+    const t = fileTicket(h.app, { category: 'kebakaran', agency: 'DAMKAR', emergency: true, description: 'Kebakaran rumah di Tanjung' });
+    await page.waitForSelector(`#wall-newest li[data-id="${t.id}"].emergency`, { timeout: 10_000 });
+    expect(await page.textContent('#wall-emergency')).toContain('darurat');
+    const fits = await page.evaluate(() => document.documentElement.scrollHeight <= document.documentElement.clientHeight);
+    expect(fits).toBe(true);
+  });
+
+  it('shows the public page without a login, with the redacted closing note', async () => {
+    const anon = await context.browser()?.newContext() ?? context;
+    const p = anon === context ? await context.newPage() : await anon.newPage();
+    try {
+      await p.goto(`${h.web.url}/publik`);
+      expect(p.url()).toContain('/publik');
+      expect(await p.textContent('h1')).toContain('Kinerja layanan');
+      expect(await p.textContent('#public-resolved')).toContain('Sudah diangkut truk DLH');
+    } finally {
+      await p.close();
+    }
   });
 });

@@ -190,6 +190,11 @@ describe('board', () => {
     const dated = await (await admin.get(`/api/tickets?state=all&from=${today}&to=${today}`)).json() as { tickets: { id: number }[] };
     expect(dated.tickets.map((t) => t.id)).toContain(fresh.id);
     expect(dated.tickets.map((t) => t.id)).not.toContain(old.id);
+    const indonesian = `${today.slice(8, 10)}-${today.slice(5, 7)}-${today.slice(0, 4)}`;
+    const typed = await (await admin.get(`/api/tickets?state=all&from=${indonesian}&to=${indonesian}`)).json() as { tickets: { id: number }[] };
+    expect(typed.tickets.map((t) => t.id)).toEqual(dated.tickets.map((t) => t.id));
+    expect(await (await admin.get(`/?state=all&from=${indonesian}`)).text()).toContain(`value="${indonesian}"`);
+    expect((await (await admin.get('/api/tickets?from=31-02-2026')).json() as { filter: { from?: string } }).filter.from).toBeUndefined();
 
     const html = await (await admin.get('/?agency=PUPR')).text();
     expect(html).toContain(old.number);
@@ -275,16 +280,20 @@ describe('staff actions', () => {
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['ticket_teruskan', 'ticket_alihkan']));
   });
 
-  it('refuses illegal and unknown actions with the reason', async () => {
+  it('refuses illegal and unknown actions in the same Indonesian words as the desk, with the developer text as detail', async () => {
     const t = fileTicket(h.app, {});
     const bad = await admin.json(`/api/tickets/${t.id}/act`, { action: 'teruskan', agency: 'DLH' });
     expect(bad.status).toBe(409);
-    expect((await bad.json() as { error: string }).error).toMatch(/not allowed/);
+    const badBody = await bad.json() as { error: string; detail: string };
+    expect(badBody.error).toBe(`Laporan ${t.number} sekarang berstatus "diteruskan"; tindakan itu tidak bisa dilakukan.`);
+    expect(badBody.detail).toMatch(/not allowed/);
     expect((await admin.json(`/api/tickets/${t.id}/act`, { action: 'tutup', agency: 'DLH' })).status).toBe(400);
     const unknown = await admin.json(`/api/tickets/${t.id}/act`, { action: 'alihkan', agency: 'NASA' });
-    expect((await unknown.json() as { error: string }).error).toMatch(/unknown agency "NASA"/);
+    const unknownBody = await unknown.json() as { error: string; detail: string };
+    expect(unknownBody.error).toBe('Dinas tujuan tidak dikenal. Pilih dinas dari daftar lalu kirim lagi.');
+    expect(unknownBody.detail).toMatch(/unknown agency "NASA"/);
     const form = await admin.form(`/tiket/${t.id}/aksi`, { action: 'alihkan', agency: 'DLH' });
-    expect(decodeURIComponent(form.headers.get('location')!)).toMatch(/error=.*already at DLH/);
+    expect(decodeURIComponent(form.headers.get('location')!)).toContain(`error=Laporan ${t.number} sudah berada di DLH.`);
   });
 });
 
@@ -353,6 +362,9 @@ describe('prompts editor', () => {
     expect(readFileSync(join(h.t.dir, 'prompts', 'routing.yaml'), 'utf8')).toBe(before);
     const yaml = await (await admin.json('/api/prompts/check', { file: 'city.yaml', text: 'name: [' })).json() as { message: string };
     expect(yaml.message).toMatch(/^prompts\/city.yaml .*not valid YAML/);
+    const lines = (yaml as unknown as { lines: { text: string; detail: string }[] }).lines;
+    expect(lines[0]!.text).toContain('bukan YAML yang valid: periksa indentasi');
+    expect(lines[0]!.detail).toMatch(/not valid YAML/);
     expect((await admin.json('/api/prompts/save', { file: '../etc/passwd', text: 'x' })).status).toBe(400);
   });
 

@@ -10,28 +10,30 @@
   const result = document.getElementById('result');
   const file = form.dataset.file;
 
+  const esc = (s) => String(s ?? '—').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
   async function post(url, body) {
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: JSON.stringify(body) });
     return res.json();
   }
-  function show(ok, text) {
+  // Indonesian first; the validator's English text follows in small print for developers.
+  function show(ok, text, lines, prefix) {
     result.className = 'result ' + (ok ? 'ok' : 'error');
-    result.textContent = text;
+    if (!lines || !lines.length) { result.textContent = (prefix || '') + text; return; }
+    result.innerHTML = esc(prefix || '') + lines.map((l) => esc(l.text) + '\n  <small class="en">' + esc(l.detail) + '</small>').join('\n');
   }
 
   document.getElementById('check').addEventListener('click', async () => {
     const r = await post('/api/prompts/check', { file, text: editor.value });
-    show(r.ok, r.message);
+    show(r.ok, r.message, r.lines);
   });
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const r = await post('/api/prompts/save', { file, text: editor.value });
-    show(r.ok, r.ok ? r.message : 'Ditolak, tidak disimpan:\n' + r.message);
+    show(r.ok, r.message, r.lines, r.ok ? '' : 'Ditolak, tidak disimpan:\n');
   });
 
   const testForm = document.getElementById('test-form');
   const out = document.getElementById('test-result');
-  const esc = (s) => String(s ?? '—').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
   testForm.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const message = document.getElementById('test-message').value;

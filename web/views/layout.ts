@@ -15,6 +15,8 @@ const NAV: { href: string; label: string; admin?: boolean }[] = [
   { href: '/', label: 'Papan' },
   { href: '/peta', label: 'Peta' },
   { href: '/statistik', label: 'Statistik' },
+  { href: '/layar', label: 'Layar' },
+  { href: '/publik', label: 'Publik' },
   { href: '/admin/prompts', label: 'Editor', admin: true },
   { href: '/admin/saluran', label: 'Saluran', admin: true },
   { href: '/admin/audit', label: 'Audit', admin: true },
@@ -36,7 +38,9 @@ ${opts.head ?? ''}
 <body>
 <header class="top">
   <a class="brand" href="/">SuaraWarga <small>${ctx.cityName}</small></a>
-  <nav>${NAV.filter((n) => !n.admin || ctx.user.role === 'admin').map((n) =>
+  <input type="checkbox" id="nav-toggle" class="nav-toggle" aria-label="Buka menu">
+  <label for="nav-toggle" class="nav-button" aria-hidden="true">☰ Menu</label>
+  <nav id="nav">${NAV.filter((n) => !n.admin || ctx.user.role === 'admin').map((n) =>
     html`<a href="${n.href}"${n.href === active ? html` class="active" aria-current="page"` : ''}>${n.label}</a>`)}</nav>
   <form method="post" action="/logout" class="logout">
     <span class="who">${ctx.user.name} (${ctx.user.role === 'admin' ? 'admin' : 'pemantau'})</span>

@@ -1,0 +1,24 @@
+/** The statistics page, its JSON and the CSV export (figures from web/stats.ts). */
+import { Hono, type Context } from 'hono';
+import { statsCsv, statsFor } from '../stats.js';
+import { statsPage } from '../views/stats.js';
+import type { Env, WebContext } from './context.js';
+
+/** The period in days from ?days= (1..3650, default 30). */
+export function daysOf(c: Context): number {
+  const d = Number(c.req.query('days') ?? 30);
+  return Number.isInteger(d) && d >= 1 && d <= 3650 ? d : 30;
+}
+
+/** /statistik, /api/stats, /api/stats.csv. */
+export function statsRoutes(w: WebContext): Hono<Env> {
+  const r = new Hono<Env>();
+  const stats = (days: number) => statsFor(w.ports.board, w.app.store.tickets, w.cfg(), w.now(), { days });
+  r.get('/statistik', (c) => w.page(c, statsPage(w.pageCtx(c), w.cfg(), stats(daysOf(c)), daysOf(c))));
+  r.get('/api/stats', (c) => c.json(stats(daysOf(c))));
+  r.get('/api/stats.csv', (c) => c.body(statsCsv(stats(daysOf(c))), 200, {
+    'content-type': 'text/csv; charset=utf-8',
+    'content-disposition': `attachment; filename="suarawarga-statistik-${w.now().toISOString().slice(0, 10)}.csv"`,
+  }));
+  return r;
+}
