@@ -188,7 +188,7 @@ export function createLocationExtractor(extraStopWords: ReadonlySet<string> = ne
   }
 
   /** Extracts the location of one normalised message, or null when it names none. */
-  return function extract(t: NormalizedText, areaHits: readonly AreaHit[]): ExtractedLocation | null {
+  return function extract(t: NormalizedText, areaHits: readonly AreaHit[], covered?: Uint8Array): ExtractedLocation | null {
     const chunks = chunksOf(t, areaHits);
     if (chunks.length === 0) return null;
     // Merge chunks separated by at most two connecting words.
@@ -210,6 +210,7 @@ export function createLocationExtractor(extraStopWords: ReadonlySet<string> = ne
     });
     const loc: ExtractedLocation = { text: texts.join(', ') };
     const all = strong.flat();
+    if (covered) for (const c of all) covered.fill(1, c.start, Math.min(c.end, covered.length));
     const street = all.find((c) => c.kind === 'street');
     if (street) loc.street = render(t, street.start, street.end);
     const rt = all.find((c) => c.kind === 'rtrw');
