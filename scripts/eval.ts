@@ -106,7 +106,7 @@ if (args.includes('--cv')) {
   for (let f = 0; f < k; f++) {
     const fit = train.filter((_, i) => i % k !== f);
     const held = train.filter((_, i) => i % k === f);
-    const s = evaluate(`train fold ${f + 1}/${k}`, held, createOfflineClassifier({ config, areas, tuning: { corpus: fit } }), false);
+    const s = evaluate(`train fold ${f + 1}/${k}`, held, createOfflineClassifier({ config, areas, tuning: { corpus: fit } }), args.includes('--show'));
     for (const key of Object.keys(total) as (keyof Scores)[]) total[key] += s[key];
   }
   const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(1)}%`;

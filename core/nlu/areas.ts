@@ -80,7 +80,7 @@ export function createAreaFinder(areas: AreaDirectory): AreaFinder {
   const notFuzzy = new Set<string>();
   const fuzzyCandidates = names.filter((n) => !n.ambiguous && n.words.join('').length >= 6);
 
-  function matchAt(words: readonly string[], i: number): { area: AreaName; len: number } | undefined {
+  function matchAt(words: readonly string[], i: number): { area: AreaName; len: number; fuzzy?: boolean } | undefined {
     for (const n of byFirst.get(words[i]!) ?? []) {
       if (n.words.every((w, j) => words[i + j] === w)) return { area: n, len: n.words.length };
     }
@@ -93,8 +93,8 @@ export function createAreaFinder(areas: AreaDirectory): AreaFinder {
       const typed = words.slice(i, i + len).join('');
       const target = n.words.join('');
       const max = target.length >= 9 ? 2 : 1;
-      if (typed[0] === target[0] && editDistanceAtMost(typed, target, max)) return { area: n, len };
-      if (len > 1 && w[0] === target[0] && editDistanceAtMost(w, target, max)) return { area: n, len: 1 };
+      if (typed[0] === target[0] && editDistanceAtMost(typed, target, max)) return { area: n, len, fuzzy: true };
+      if (len > 1 && w[0] === target[0] && editDistanceAtMost(w, target, max)) return { area: n, len: 1, fuzzy: true };
     }
     if (notFuzzy.size > 50_000) notFuzzy.clear();
     notFuzzy.add(cacheKey);
@@ -112,7 +112,8 @@ export function createAreaFinder(areas: AreaDirectory): AreaFinder {
         if (!m) continue;
         const before = i > 0 ? words[i - 1]! : '';
         const marked = EXPLICIT.has(before) || (i > 1 && EXPLICIT.has(words[i - 2]!) && MARKERS.has(before));
-        if (m.area.ambiguous) {
+        // A typo only counts where a place is expected ("kel. penatoy") or typed as a name ("Penatoy").
+        if (m.area.ambiguous || m.fuzzy) {
           const raw = tokens[wordToken[i]!]!.raw;
           const capital = !allCaps && /^\p{Lu}/u.test(raw) && i > 0;
           if (!MARKERS.has(before) && !capital) continue;

@@ -15,6 +15,9 @@ const MAX_TOKENS = 600;
 export interface Token {
   /** The token as typed (case kept, apostrophes dropped). */
   raw: string;
+  /** Where it was typed: character offsets in NormalizedText.source (end exclusive). */
+  start: number;
+  end: number;
   /** Standard words it stands for (usually one; none when it is filler; two for "anak2"). */
   words: string[];
   /** Punctuation (.,!?;:) or a line break followed it: a name stops here. */
@@ -33,7 +36,13 @@ export interface NormalizedText {
   wordToken: number[];
   /** Typed without lower-case letters: capitals say nothing about names then. */
   allCaps: boolean;
+  /** The text the tokens point into (clipped, accents and control characters removed). */
+  source: string;
 }
+
+/** Abbreviations whose full stop does not end a name ("Jl. Flamboyan", "no. 12", "Dr. Soetomo", "kel. Dara"). */
+const ABBREVIATIONS = new Set(['jl', 'jln', 'gg', 'no', 'nmr', 'kel', 'kec', 'ds', 'dsn', 'perum', 'komp', 'dr', 'ir', 'h', 'hj', 'kh', 'prof',
+  'st', 'kol', 'kapt', 'jend', 'let', 'mayjen', 'brigjen', 'r', 'mt', 'tgh', 'drs', 'lr', 'lk', 'dk', 'dkt', 'dpn', 'blk', 'sbrg', 'rt', 'rw', 'i', 'a', 'k', 'tgk', 'sp', 'ling', 'lingk']);
 
 /** Words that stay as typed after letters+digits are split ("rt03" → rt 03, "sdn4" → sdn 4, not "sdn sdn"). */
 const NUMBERED = new Set(['rt', 'rw', 'no', 'nmr', 'nomor', 'km', 'sd', 'sdn', 'smp', 'smpn', 'sma', 'sman', 'smk', 'smkn', 'gg', 'gang',
@@ -115,16 +124,17 @@ export function createNormalizer(options: NormalizerOptions): (input: string) =>
     const clean = clipped.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(CONTROL, (c) => (c === '\n' ? '\n' : ' '));
 
     // Raw pieces with whether punctuation followed them.
-    const pieces: { raw: string; breakAfter: boolean }[] = [];
+    const pieces: { raw: string; breakAfter: boolean; start: number }[] = [];
     let last = 0;
+    const breaks = (raw: string, sep: string) => PUNCT_BREAK.test(sep) && !(/^\.\s*$/.test(sep) && ABBREVIATIONS.has(raw.toLowerCase()));
     for (const m of clean.matchAll(SPLIT)) {
       const raw = clean.slice(last, m.index);
-      if (raw) pieces.push({ raw, breakAfter: PUNCT_BREAK.test(m[0]) });
+      if (raw) pieces.push({ raw, breakAfter: breaks(raw, m[0]), start: last });
       else if (pieces.length > 0 && PUNCT_BREAK.test(m[0])) pieces[pieces.length - 1]!.breakAfter = true;
       last = m.index + m[0].length;
       if (pieces.length >= MAX_TOKENS) break;
     }
-    if (pieces.length < MAX_TOKENS && last < clean.length) pieces.push({ raw: clean.slice(last), breakAfter: false });
+    if (pieces.length < MAX_TOKENS && last < clean.length) pieces.push({ raw: clean.slice(last), breakAfter: false, start: last });
 
     const tokens: Token[] = [];
     const words: string[] = [];
@@ -135,6 +145,8 @@ export function createNormalizer(options: NormalizerOptions): (input: string) =>
       const rawNoQuote = piece.raw.replace(/['’`]/g, '');
       if (!rawNoQuote) continue;
       const parts = splitAlnum(rawNoQuote);
+      // Offsets of each part in the source (an apostrophe inside "Fo'o" stays in the typed span).
+      let offset = piece.start;
       for (let i = 0; i < parts.length; i++) {
         const raw = parts[i]!;
         const lower = raw.toLowerCase();
@@ -150,7 +162,11 @@ export function createNormalizer(options: NormalizerOptions): (input: string) =>
         } else {
           standard = standardWords(lower, streetLeft > 0 && /\p{L}/u.test(lower));
         }
-        const token: Token = { raw: rawText, words: standard, breakAfter: i === parts.length - 1 && piece.breakAfter, wordIndex: words.length };
+        const start = offset;
+        let end = i === parts.length - 1 ? piece.start + piece.raw.length : offset + raw.length;
+        offset = end;
+        if (rawText !== raw) end = pieces[p]!.start + pieces[p]!.raw.length;
+        const token: Token = { raw: rawText, words: standard, breakAfter: i === parts.length - 1 && piece.breakAfter, wordIndex: words.length, start, end };
         if (i === parts.length - 1 && bigram !== undefined && rawText !== raw) token.breakAfter = pieces[p]!.breakAfter;
         tokens.push(token);
         for (const w of standard) { words.push(w); wordToken.push(tokens.length - 1); }
@@ -158,6 +174,6 @@ export function createNormalizer(options: NormalizerOptions): (input: string) =>
         else if (streetLeft > 0) streetLeft = token.breakAfter ? 0 : streetLeft - 1;
       }
     }
-    return { tokens, words, text: words.join(' '), wordToken, allCaps: !/\p{Ll}/u.test(clean) };
+    return { tokens, words, text: words.join(' '), wordToken, allCaps: !/\p{Ll}/u.test(clean), source: clean };
   };
 }

@@ -77,7 +77,19 @@ export function createOfflineClassifier(input: { config: PromptConfig; areas: Ar
   for (const ex of corpus) for (const w of firstPass(ex.text).words) vocabulary.add(w);
   const normalize = createNormalizer({ placeWords: areaFinder.placeWords, vocabulary });
   const keywords: KeywordMatcher = createKeywordMatcher(categories, (p) => normalize(p).words);
-  const extractLocation = createLocationExtractor();
+  // Words of complaints that never occur inside a labelled place end a name ("tangga" in "sampah rumah tangga").
+  const inside = new Map<string, number>();
+  const outside = new Map<string, number>();
+  for (const ex of corpus) {
+    const locWords = new Set(ex.location ? normalize(ex.location).words : []);
+    for (const w of normalize(ex.text).words) {
+      const m = locWords.has(w) ? inside : outside;
+      m.set(w, (m.get(w) ?? 0) + 1);
+    }
+  }
+  const stopWords = new Set([...outside].filter(([w, n]) => n >= 3 && (inside.get(w) ?? 0) * 10 < n && !areaFinder.placeWords.has(w)).map(([w]) => w));
+  const knownWords = new Set([...Object.values(SLANG).flatMap((v) => v.split(' ')), ...stopWords]);
+  const extractLocation = createLocationExtractor({ stopWords, known: (w) => knownWords.has(w) || keywords.vocabulary.has(w) });
   const builder = new FeatureBuilder();
   const covered = new Uint8Array(1024);
   const masked: string[] = [];
@@ -92,14 +104,16 @@ export function createOfflineClassifier(input: { config: PromptConfig; areas: Ar
     let keywordTotal = 0;
     for (const v of kw) keywordTotal += v;
     masked.length = 0;
+    let placeWords = 0;
     for (let i = 0; i < n.words.length; i++) {
       const w = n.words[i]!;
+      if (i < covered.length && covered[i]) placeWords++;
       masked.push(i < covered.length && covered[i] && !PLACE_KEEP.has(w) ? (/^\d+$/.test(w) ? '0' : '#place') : w);
     }
     builder.reset();
     builder.words(masked);
     for (const f of intentFlags(n, raw, config.city.ticket_prefix, keywordTotal, location !== null)) builder.flag(f);
-    return { n, hits, location, kw, keywordTotal, x: builder.build() };
+    return { n, hits, location, kw, keywordTotal, x: builder.build(), placeShare: n.words.length ? placeWords / n.words.length : 0 };
   }
 
   const cacheKey = input.tuning?.corpus ? undefined : `${areas.kecamatan.length}:${areas.kelurahan.length}:${keywordKey(config)}`;
@@ -149,8 +163,10 @@ export function createOfflineClassifier(input: { config: PromptConfig; areas: Ar
       const decided = decideIntent(a.n, a.x);
       const area = areaFinder.resolve(a.hits);
       if (decided.intent !== 'lapor') {
-        // The place is still returned: an address sent alone answers the engine's "where?".
-        return { intent: decided.intent, category: null, confidence: round(decided.confidence), alternatives: [], location: a.location, area, normalized: a.n.text, source: 'offline' };
+        // The place is still returned (an address sent alone answers the engine's "where?"), but a place
+        // inside an advertisement or chatter ("dijual tanah di Jatibaru") is nobody's complaint location.
+        const addressOnly = decided.intent !== 'lainnya' || a.placeShare >= 0.6;
+        return { intent: decided.intent, category: null, confidence: round(decided.confidence), alternatives: [], location: addressOnly ? a.location : null, area: addressOnly ? area : null, normalized: a.n.text, source: 'offline' };
       }
       const ranked = categoryScores(a.x, a.kw);
       const top = ranked[0];
