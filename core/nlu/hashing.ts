@@ -1,14 +1,14 @@
 /**
  * Sparse features of a normalised message for the linear models: words,
- * word pairs and character 3–5-grams of each word, hashed into a fixed
+ * word pairs and character 3- and 4-grams of each word, hashed into a fixed
  * number of buckets (the hashing trick: no vocabulary to store, unseen words
  * still share n-grams with known ones, so "karaokean" lands near "karaoke"
  * and "diangkuik" near "diangkut"). Values are scaled so a long message does
  * not outvote a short one.
  */
 
-/** log2 of the number of hash buckets (2^18: few collisions for a corpus of a few thousand lines). */
-export const HASH_BITS = 18;
+/** log2 of the number of hash buckets (2^17: few collisions for a corpus of a few thousand lines). */
+export const HASH_BITS = 17;
 const MASK = (1 << HASH_BITS) - 1;
 
 /** A sparse feature vector: bucket indices and their values (same length). */
@@ -57,7 +57,7 @@ export class FeatureBuilder {
       prev = w;
       if (w.length < 3 || /^\d+$/.test(w)) continue;
       const padded = `<${w}>`;
-      for (let n = 3; n <= 5; n++) {
+      for (let n = 3; n <= 4; n++) {
         for (let i = 0; i + n <= padded.length; i++) this.push(finish(hashRange(10 + n, padded, i, i + n)));
       }
     }

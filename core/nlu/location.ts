@@ -31,6 +31,10 @@ function isNumber(w: string | undefined): boolean {
   return w !== undefined && /^\d{1,4}$/.test(w);
 }
 
+/** Units after a number that make it an amount, not a house number ("750rb", "2 juta", "30kg"). */
+const AMOUNT = new Set(['rb', 'ribu', 'rbu', 'k', 'jt', 'juta', 'jta', 'm', 'milyar', 'miliar', 'rupiah', 'perak', 'kg', 'gram', 'liter', 'lt',
+  'meter', 'm2', 'are', 'hektar', 'ha', 'persen', 'kali', 'orang', 'org', 'hari', 'minggu', 'bulan', 'tahun', 'jam', 'menit', 'mbps']);
+
 /** Options learned from the configuration and the corpus. */
 export interface LocationOptions {
   /** Lower-case words that occur in complaints but never inside a labelled place. */
@@ -77,6 +81,7 @@ export function createLocationExtractor(options: LocationOptions = {}): Location
       const w = t.words[j]!;
       const cap = capitalised(t, j);
       if (HARD_STOP.has(w) || (RELATIVE.has(w) && !(cap && j > i))) break;
+      if (isNumber(w) && (AMOUNT.has(t.words[j + 1] ?? '') || t.words[j - 1] === 'rp')) break;
       const part = NAME_PARTS.has(w) || isNumber(w) || TITLES.has(w);
       // "jalan di panjaitan" is D.I. Panjaitan; "jalan di depan" is not.
       const diTitle = w === 'di' && j === i && afterMarker && !!t.words[j + 1] && !stop(t.words[j + 1]!) && !HARD_STOP.has(t.words[j + 1]!) && !RELATIVE.has(t.words[j + 1]!);

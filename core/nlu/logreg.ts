@@ -53,7 +53,7 @@ export function softmax(z: Float64Array, temperature = 1): Float64Array {
 /** Trains the model; examples of unknown classes must not be passed. */
 export function trainLogReg(examples: readonly Example[], classes: number, options: TrainOptions = {}): LinearModel {
   const epochs = options.epochs ?? 12;
-  const lr = options.learningRate ?? 0.6;
+  const lr = options.learningRate ?? 0.8;
   const l2 = options.l2 ?? 1e-4;
   const buckets = 1 << HASH_BITS;
   const w = new Float32Array(buckets * classes);
@@ -94,13 +94,21 @@ export function trainLogReg(examples: readonly Example[], classes: number, optio
         bias[k]! -= (lr * weight * z[k]!) / Math.sqrt(bias2[k]! + 1e-6);
       }
       const { index, value, size } = ex.x;
+      // Classes whose gradient is negligible are skipped: late epochs touch almost nothing.
+      let active = 0;
+      for (let k = 0; k < classes; k++) if (Math.abs(z[k]!) > 1e-3) active++;
+      if (active === 0) continue;
+      const shrink = 1 - l2;
       for (let i = 0; i < size; i++) {
         const b = index[i]!;
         const v = value[i]!;
         g2[b]! += gsq * v * v * weight;
         const step = (lr * weight * v) / Math.sqrt(g2[b]! + 1e-6);
         const base = b * classes;
-        for (let k = 0; k < classes; k++) w[base + k] = w[base + k]! * (1 - l2) - step * z[k]!;
+        for (let k = 0; k < classes; k++) {
+          const g = z[k]!;
+          if (g > 1e-3 || g < -1e-3) w[base + k] = w[base + k]! * shrink - step * g;
+        }
       }
     }
   }

@@ -29,7 +29,7 @@ export interface CalibratedModel {
 }
 
 /** How many held-out folds the temperature is fitted on. */
-const FOLDS = 3;
+const FOLDS = 2;
 
 function withOffset(model: LinearModel, x: SparseVector, offset: Float64Array | undefined, out: Float64Array): Float64Array {
   model.logits(x, out);
@@ -42,7 +42,7 @@ function withOffset(model: LinearModel, x: SparseVector, offset: Float64Array | 
  * every example is scored by a model that did not see it. Examples with a
  * `fold` of -1 (e.g. admin keywords) are always trained on, never scored.
  */
-export function trainCalibrated(labels: readonly string[], examples: readonly (FeaturedExample & { heldOut?: boolean })[], epochs = 10): CalibratedModel {
+export function trainCalibrated(labels: readonly string[], examples: readonly (FeaturedExample & { heldOut?: boolean })[], epochs = 6): CalibratedModel {
   const K = labels.length;
   const asExample = (e: FeaturedExample): Example => ({ x: e.x, y: e.y, ...(e.weight !== undefined ? { weight: e.weight } : {}) });
   const scored: Float64Array[] = [];

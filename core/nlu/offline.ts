@@ -148,11 +148,18 @@ export function createOfflineClassifier(input: { config: PromptConfig; areas: Ar
     return categoryIds.map((category, i) => ({ category, score: catZ[i]! })).sort((a, b) => b.score - a.score);
   }
 
-  function decideIntent(n: NormalizedText, x: SparseVector): { intent: Intent; confidence: number } {
+  const LAPOR = INTENTS.indexOf('lapor');
+
+  function decideIntent(n: NormalizedText, x: SparseVector, keywordTotal: number): { intent: Intent; confidence: number } {
     if (n.words.length === 0) return { intent: 'lainnya', confidence: 0.3 };
     intentModel.probabilities(intentModel.logits(x, intentZ));
     let best = 0;
     for (let i = 1; i < intentZ.length; i++) if (intentZ[i]! > intentZ[best]!) best = i;
+    // An admin keyword typed on its own ("karaoke", "pju mati") is a complaint, whatever the model learned.
+    const onlyKeywords = n.words.length <= 3 && n.words.every((w) => keywords.vocabulary.has(w));
+    if (keywordTotal > 0 && ((n.words.length <= 3 && (INTENTS[best] === 'lainnya' || INTENTS[best] === 'sapaan')) || (onlyKeywords && INTENTS[best] === 'info'))) {
+      return { intent: 'lapor', confidence: Math.max(intentZ[LAPOR]!, 0.5) };
+    }
     return { intent: INTENTS[best]!, confidence: intentZ[best]! };
   }
 
@@ -160,7 +167,7 @@ export function createOfflineClassifier(input: { config: PromptConfig; areas: Ar
     try {
       const raw = typeof text === 'string' ? text : '';
       const a = analyse(raw);
-      const decided = decideIntent(a.n, a.x);
+      const decided = decideIntent(a.n, a.x, a.keywordTotal);
       const area = areaFinder.resolve(a.hits);
       if (decided.intent !== 'lapor') {
         // The place is still returned (an address sent alone answers the engine's "where?"), but a place
