@@ -127,6 +127,11 @@ export function createOfflineClassifier(input: { config: PromptConfig; areas: Ar
       const ci = ex.category ? categoryIds.indexOf(ex.category) : -1;
       if (ex.intent === 'lapor' && ci >= 0) categoryExamples.push({ x: a.x, y: ci, offset: a.kw.map((v) => v * beta) });
     }
+    // Categories with few examples weigh more, so the biggest ones do not swallow the rest.
+    const perClass = new Float64Array(categoryIds.length);
+    for (const e of categoryExamples) perClass[e.y]! += 1;
+    const mean = categoryExamples.length / Math.max(1, perClass.filter((c) => c > 0).length);
+    for (const e of categoryExamples) (e as { weight?: number }).weight = Math.min(3, Math.sqrt(mean / perClass[e.y]!));
     // Each admin keyword is also a tiny training document of its category.
     for (const [ci, c] of categories.entries()) {
       for (const phrase of Object.keys(c.keywords)) categoryExamples.push({ x: analyse(phrase).x, y: ci, weight: 0.5, heldOut: false });
