@@ -11,6 +11,8 @@ import type { NormalizedText } from './normalize.js';
 
 interface AreaName {
   words: string[];
+  /** words joined without spaces, for typo matching. */
+  joined: string;
   kind: 'kelurahan' | 'kecamatan';
   name: string;
   /** kecamatan of a kelurahan. */
@@ -68,7 +70,7 @@ export function createAreaFinder(areas: AreaDirectory): AreaFinder {
     words.forEach((w) => placeWords.add(w));
     const joined = words.join('');
     const ambiguous = (words.length === 1 && (joined.length <= 5 || COMMON.has(joined)));
-    names.push({ words, kind, name, ambiguous, ...(kecamatan ? { kecamatan } : {}) });
+    names.push({ words, joined, kind, name, ambiguous, ...(kecamatan ? { kecamatan } : {}) });
   };
   for (const k of areas.kecamatan) add(k.name, 'kecamatan');
   for (const k of areas.kelurahan) add(k.name, 'kelurahan', kecByCode.get(k.kecamatanCode));
@@ -89,9 +91,11 @@ export function createAreaFinder(areas: AreaDirectory): AreaFinder {
     const cacheKey = `${w} ${words[i + 1] ?? ''}`;
     if (w.length < 5 || /\d/.test(w) || notFuzzy.has(cacheKey)) return undefined;
     for (const n of fuzzyCandidates) {
+      // Both fuzzy forms need the same first letter: check it before building strings.
+      if (n.joined[0] !== w[0]) continue;
       const len = n.words.length;
       const typed = words.slice(i, i + len).join('');
-      const target = n.words.join('');
+      const target = n.joined;
       const max = target.length >= 9 ? 2 : 1;
       if (typed[0] === target[0] && editDistanceAtMost(typed, target, max)) return { area: n, len, fuzzy: true };
       if (len > 1 && w[0] === target[0] && editDistanceAtMost(w, target, max)) return { area: n, len: 1, fuzzy: true };

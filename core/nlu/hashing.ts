@@ -8,7 +8,7 @@
  */
 
 /** log2 of the number of hash buckets (2^17: few collisions for a corpus of a few thousand lines). */
-export const HASH_BITS = 17;
+export const HASH_BITS = 16;
 const MASK = (1 << HASH_BITS) - 1;
 
 /** A sparse feature vector: bucket indices and their values (same length). */
@@ -34,47 +34,89 @@ function finish(h: number): number {
   return h & MASK;
 }
 
+interface WordHashes {
+  unigram: number;
+  /** Seeds of the word as the left and the right half of a word pair. */
+  left: number;
+  right: number;
+  grams: Int32Array;
+}
+
+function computeHashes(w: string): WordHashes {
+  const grams: number[] = [];
+  if (w.length >= 3 && !/^\d+$/.test(w)) {
+    // 4-grams carry affixes and typos; short words also get 3-grams (4-grams of "<got>" say little).
+    const padded = `<${w}>`;
+    for (let n = w.length <= 4 ? 3 : 4; n <= 4; n++) {
+      for (let i = 0; i + n <= padded.length; i++) grams.push(finish(hashRange(10 + n, padded, i, i + n)));
+    }
+  }
+  return { unigram: finish(hashRange(1, w, 0, w.length)), left: hashRange(2, w, 0, w.length), right: hashRange(3, w, 0, w.length), grams: Int32Array.from(grams) };
+}
+
+const START = computeHashes('^');
+const END = computeHashes('$');
+const flagCache = new Map<string, number>();
+/** Words repeat across messages: their hashes are computed once (bounded). */
+const hashCache = new Map<string, WordHashes>();
+
+function wordHashes(w: string): WordHashes {
+  let h = hashCache.get(w);
+  if (!h) {
+    if (hashCache.size > 100_000) hashCache.clear();
+    h = computeHashes(w);
+    hashCache.set(w, h);
+  }
+  return h;
+}
+
 /** Reusable builder: collects hashed features for one message at a time, without allocating per feature. */
 export class FeatureBuilder {
   private readonly index = new Int32Array(4096);
   private count = 0;
+  private readonly flags: number[] = [];
 
-  reset(): void { this.count = 0; }
+  /** `flagWeight`: how much a flag counts against one word feature (flags are few, words many). */
+  constructor(private readonly flagWeight = 3) {}
+
+  reset(): void { this.count = 0; this.flags.length = 0; }
 
   private push(bucket: number): void {
     if (this.count < this.index.length) this.index[this.count++] = bucket;
   }
 
   /** A named flag ("has a ticket number", "ends with ?"). */
-  flag(name: string): void { this.push(finish(hashRange(7, name, 0, name.length))); }
+  flag(name: string): void {
+    let h = flagCache.get(name);
+    if (h === undefined) { h = finish(hashRange(7, name, 0, name.length)); if (flagCache.size < 10_000) flagCache.set(name, h); }
+    this.flags.push(h);
+  }
 
   /** Words, word pairs and character n-grams of each word. `words` are standard (normalised) words. */
   words(words: readonly string[]): void {
-    let prev = '^';
+    let prev = START;
     for (const w of words) {
-      this.push(finish(hashRange(1, w, 0, w.length)));
-      this.push(finish(Math.imul(hashRange(2, prev, 0, prev.length) ^ hashRange(3, w, 0, w.length), FNV_PRIME)));
-      prev = w;
-      if (w.length < 3 || /^\d+$/.test(w)) continue;
-      const padded = `<${w}>`;
-      for (let n = 3; n <= 4; n++) {
-        for (let i = 0; i + n <= padded.length; i++) this.push(finish(hashRange(10 + n, padded, i, i + n)));
-      }
+      const h = wordHashes(w);
+      this.push(h.unigram);
+      this.push(finish(Math.imul(prev.left ^ h.right, FNV_PRIME)));
+      for (const g of h.grams) this.push(g);
+      prev = h;
     }
-    this.push(finish(Math.imul(hashRange(2, prev, 0, prev.length) ^ hashRange(3, '$', 0, 1), FNV_PRIME)));
+    this.push(finish(Math.imul(prev.left ^ END.right, FNV_PRIME)));
   }
 
   /** The collected features, merged by bucket and scaled to unit length. */
   build(): SparseVector {
     const n = this.count;
     const sorted = this.index.subarray(0, n).slice().sort();
-    const index = new Int32Array(n);
-    const value = new Float32Array(n);
+    const index = new Int32Array(n + this.flags.length);
+    const value = new Float32Array(n + this.flags.length);
     let size = 0;
     for (let i = 0; i < n; i++) {
       if (size > 0 && index[size - 1] === sorted[i]) value[size - 1]! += 1;
       else { index[size] = sorted[i]!; value[size] = 1; size++; }
     }
+    for (const f of this.flags) { index[size] = f; value[size] = this.flagWeight; size++; }
     let norm = 0;
     for (let i = 0; i < size; i++) norm += value[i]! * value[i]!;
     const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;

@@ -11,7 +11,7 @@ import { compilePhrases } from './phrases.js';
 import { CANCEL, FILLER_WORDS, GREETING_WORDS, INFO, PROBLEM, REPORT_REF, SPAM, STATUS_WORDS, STRONG_INFO, THANKS } from './intent-rules.js';
 import { findTicketNumbers } from './ticket-number.js';
 
-const lists = {
+const lists: [string, ReturnType<typeof compilePhrases>][] = Object.entries({
   cancel: compilePhrases(CANCEL),
   thanks: compilePhrases(THANKS),
   status: compilePhrases(STATUS_WORDS),
@@ -20,7 +20,7 @@ const lists = {
   strongInfo: compilePhrases(STRONG_INFO),
   spam: compilePhrases(SPAM),
   problem: compilePhrases(PROBLEM),
-};
+});
 const QUESTION = new Set(['apa', 'apakah', 'bagaimana', 'kapan', 'dimana', 'berapa', 'siapa', 'bisakah', 'bolehkah', 'kemana', 'mana', 'kenapa', 'mengapa']);
 /** A ticket number of any city ("BM-0042", "TTE 0031", "#PLU0051"): letters then digits with a leading zero or a dash. */
 const ANY_TICKET = /(?<![\p{L}\p{N}])#?[A-Za-z]{2,4}(?:-\s?\d{1,6}|\s?0\d{1,5}|#\d{1,6})(?![\p{N}])/u;
@@ -41,7 +41,7 @@ export function intentFlags(n: NormalizedText, raw: string, ticketPrefix: string
   const w = n.words;
   const out: string[] = [`len:${bucket(w.length)}`];
   const hits: Record<string, number> = {};
-  for (const [name, set] of Object.entries(lists)) {
+  for (const [name, set] of lists) {
     const c = set.count(w);
     hits[name] = c;
     if (c > 0) out.push(`list:${name}`);
@@ -50,9 +50,11 @@ export function intentFlags(n: NormalizedText, raw: string, ticketPrefix: string
   if (hits.problem && hits.ref) out.push('list:ref+problem');
   if (hits.problem! >= 2) out.push('list:problem2');
   const text = raw.slice(0, 4000);
-  if (findTicketNumbers(text, ticketPrefix).length > 0 || ANY_TICKET.test(text)) out.push('ticket');
-  if (URL.test(text)) out.push('url');
-  if (PHONE.test(text)) out.push('phone');
+  // The regular expressions only run when the cheap test says they could match.
+  const digits = /\d/.test(text);
+  if (digits && (findTicketNumbers(text, ticketPrefix).length > 0 || ANY_TICKET.test(text))) out.push('ticket');
+  if ((text.includes('.') || text.includes('/')) && URL.test(text)) out.push('url');
+  if (digits && PHONE.test(text)) out.push('phone');
   if (text.includes('?')) out.push('qmark');
   if (w.some((x) => QUESTION.has(x))) out.push('qword');
   if (n.allCaps && w.length > 2) out.push('caps');

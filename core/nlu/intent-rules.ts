@@ -11,7 +11,12 @@ export const GREETING_WORDS = new Set(['p', 'halo', 'assalamualaikum', 'salam', 
   'om', 'bang', 'sejahtera', 'shalom', 'swastiastu', 'sampurasun', 'misi', 'test', 'tes', 'ping', 'menu', 'start', 'mulai', 'hei', 'hey',
   'assalamualaikum', 'wassalam', 'semua', 'ya', 'dong', 'nih', 'kah', 'ada', 'orang', 'petugas', 'suarawarga', 'suara', 'bot', 'sore', 'siapa',
   'saya', 'ingin', 'mau', 'lapor', 'laporan', 'melapor', 'bertanya', 'tanya', 'izin', 'ijin', 'selamat', 'datang', 'hallo', 'pemkot', 'bima',
-  'kota', 'pemerintah', 'bisa', 'bantu', 'dibantu', 'tolong', 'mohon', 'met', 'hari', 'ini', 'minggu', 'sehat', 'kabar', 'apa', 'oi', 'woi']);
+  'kota', 'pemerintah', 'bisa', 'bantu', 'dibantu', 'tolong', 'mohon', 'met', 'hari', 'ini', 'minggu', 'sehat', 'kabar', 'apa', 'oi', 'woi',
+  // regional greetings and forms of address across the archipelago
+  'kulonuwun', 'sugeng', 'enjing', 'tabea', 'tabe', 'salamat', 'mejuah', 'juah', 'horas', 'punten', 'sampurasun', 'rampes', 'om', 'swastiastu',
+  'bli', 'mbok', 'uda', 'uni', 'akang', 'kang', 'teteh', 'teh', 'daeng', 'kaka', 'nyong', 'nona', 'bro', 'sis', 'bos', 'ko', 'ci', 'tante',
+  'pace', 'mace', 'bung', 'abang', 'adik', 'dek', 'ade', 'usi', 'bapa', 'mama', 'ama', 'ina', 'wa', 'mang', 'pian', 'ulun', 'cak', 'ning',
+  'sore', 'kakak', 'sodara', 'saudara', 'semuanya', 'sekalian', 'kawan', 'sobat', 'lur', 'dulur', 'sanak']);
 
 /** Words that carry no complaint: a message of only these (after greetings) is not a report. */
 export const FILLER_WORDS = new Set(['ya', 'yah', 'ok', 'oke', 'deh', 'dong', 'sih', 'nih', 'lah', 'kok', 'ah', 'eh', 'nya', 'ini', 'itu',

@@ -52,7 +52,17 @@ export function createLocationExtractor(options: LocationOptions = {}): Location
   const known = options.known ?? (() => false);
   const stop = (w: string) => NAME_STOP.has(w) || COMMON.has(w) || extraStop.has(w);
   /** A verb or a possessive ("ditambal", "jalannya"), unless the stem is unknown: then it is a name ("Dibanta", "Babakan"). */
+  const affixCache = new Map<string, boolean>();
   const affixed = (w: string) => {
+    let v = affixCache.get(w);
+    if (v === undefined) {
+      if (affixCache.size > 50_000) affixCache.clear();
+      v = computeAffixed(w);
+      affixCache.set(w, v);
+    }
+    return v;
+  };
+  const computeAffixed = (w: string) => {
     if (STREET_NAMES.has(w)) return false;
     if (surelyAffixed(w)) return true;
     if (!looksAffixed(w)) return false;
@@ -61,7 +71,9 @@ export function createLocationExtractor(options: LocationOptions = {}): Location
   };
 
   function capitalised(t: NormalizedText, j: number): boolean {
-    return !t.allCaps && /^\p{Lu}/u.test(t.tokens[t.wordToken[j]!]!.raw);
+    if (t.allCaps) return false;
+    const c = t.tokens[t.wordToken[j]!]!.raw.charCodeAt(0);
+    return (c >= 65 && c <= 90) || (c > 127 && /^\p{Lu}/u.test(t.tokens[t.wordToken[j]!]!.raw));
   }
   function breaksAfter(t: NormalizedText, j: number): boolean {
     return t.tokens[t.wordToken[j]!]!.breakAfter && t.wordToken[j] !== t.wordToken[j + 1];

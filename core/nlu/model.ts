@@ -42,7 +42,7 @@ function withOffset(model: LinearModel, x: SparseVector, offset: Float64Array | 
  * every example is scored by a model that did not see it. Examples with a
  * `fold` of -1 (e.g. admin keywords) are always trained on, never scored.
  */
-export function trainCalibrated(labels: readonly string[], examples: readonly (FeaturedExample & { heldOut?: boolean })[], epochs = 6): CalibratedModel {
+export function trainCalibrated(labels: readonly string[], examples: readonly (FeaturedExample & { heldOut?: boolean })[], epochs = 8): CalibratedModel {
   const K = labels.length;
   const asExample = (e: FeaturedExample): Example => ({ x: e.x, y: e.y, ...(e.weight !== undefined ? { weight: e.weight } : {}) });
   const scored: Float64Array[] = [];

@@ -74,6 +74,8 @@ function squeeze(word: string, known: (w: string) => boolean): string {
 
 /** Splits "rt03", "sdn4", "anak2" and "no12" into their parts. */
 function splitAlnum(word: string): string[] {
+  // Only a word with both letters and digits can split; most words have none.
+  if (!/\d/.test(word) || !/\p{L}/u.test(word)) return [word];
   const m = /^(\p{L}+)(\d+)$/u.exec(word);
   if (m) {
     const [, letters, digits] = m as unknown as [string, string, string];
@@ -97,7 +99,20 @@ export interface NormalizerOptions {
 export function createNormalizer(options: NormalizerOptions): (input: string) => NormalizedText {
   const known = (w: string) => options.vocabulary.has(w);
 
+  /** Words repeat across messages: each spelling is looked up once (bounded). The arrays are shared: never mutate them. */
+  const cache = new Map<string, string[]>();
   function standardWords(lower: string, afterStreet: boolean): string[] {
+    const key = afterStreet ? `${lower}\u0001` : lower;
+    let out = cache.get(key);
+    if (!out) {
+      if (cache.size > 100_000) cache.clear();
+      out = computeStandard(lower, afterStreet);
+      cache.set(key, out);
+    }
+    return out;
+  }
+
+  function computeStandard(lower: string, afterStreet: boolean): string[] {
     if (options.placeWords.has(lower)) return [lower];
     let w = squeeze(lower, known);
     const slang = lookupSlang(w);
