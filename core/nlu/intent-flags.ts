@@ -8,7 +8,7 @@
  */
 import type { NormalizedText } from './normalize.js';
 import { compilePhrases } from './phrases.js';
-import { CANCEL, FILLER_WORDS, GREETING_WORDS, INFO, PROBLEM, REPORT_REF, SPAM, STATUS_WORDS, STRONG_INFO, THANKS } from './intent-rules.js';
+import { ADDRESSEE, CANCEL, FILLER_WORDS, GREETING_WORDS, INFO, INSULT, PROBLEM, REPORT_REF, SPAM, STATUS_WORDS, STRONG_INFO, THANKS } from './intent-rules.js';
 import { findTicketNumbers } from './ticket-number.js';
 
 const lists: [string, ReturnType<typeof compilePhrases>][] = Object.entries({
@@ -20,6 +20,8 @@ const lists: [string, ReturnType<typeof compilePhrases>][] = Object.entries({
   strongInfo: compilePhrases(STRONG_INFO),
   spam: compilePhrases(SPAM),
   problem: compilePhrases(PROBLEM),
+  insult: compilePhrases(INSULT),
+  addressee: compilePhrases(ADDRESSEE),
 });
 const QUESTION = new Set(['apa', 'apakah', 'bagaimana', 'kapan', 'dimana', 'berapa', 'siapa', 'bisakah', 'bolehkah', 'kemana', 'mana', 'kenapa', 'mengapa']);
 /** A ticket number of any city ("BM-0042", "TTE 0031", "#PLU0051"): letters then digits with a leading zero or a dash. */
@@ -49,6 +51,8 @@ export function intentFlags(n: NormalizedText, raw: string, ticketPrefix: string
   if (hits.ref && hits.status) out.push('list:ref+status');
   if (hits.problem && hits.ref) out.push('list:ref+problem');
   if (hits.problem! >= 2) out.push('list:problem2');
+  if (hits.insult && hits.addressee) out.push('list:insult+addressee');
+  if (hits.insult && !hits.problem) out.push('list:insult-only');
   const text = raw.slice(0, 4000);
   // The regular expressions only run when the cheap test says they could match.
   const digits = /\d/.test(text);

@@ -76,3 +76,11 @@ export const PROBLEM = ['rusak', 'berlubang', 'lubang', 'mati', 'padam', 'mampet
   'kecil', 'mahal', 'naik', 'membengkak', 'salah', 'hilang', 'tertunda', 'mogok', 'ditolak', 'dipungut', 'diminta', 'disuruh bayar',
   'menghalangi', 'menutup', 'berkedip', 'kedap kedip', 'putus', 'miring', 'hampir', 'terendam', 'mandek', 'berhenti', 'penuh', 'sempit',
   'licin', 'becek', 'debu', 'asap', 'ular', 'tawon', 'nyamuk', 'sarang'];
+
+/** Insults; aimed at the bot or the staff without a problem they make a message chatter, not a complaint. */
+export const INSULT = ['goblok', 'bodoh', 'tolol', 'bego', 'dungu', 'bangsat', 'kampret', 'brengsek', 'bajingan', 'anjir', 'anjing', 'tai',
+  'lemot', 'tidak guna', 'tidak berguna', 'percuma', 'payah', 'sok', 'bacot', 'sialan', 'kurang ajar', 'makan gaji buta', 'tidak becus', 'pekok',
+  'bodo', 'geblek', 'oon', 'idiot', 'stupid', 'useless'];
+
+/** Who an insult is aimed at when it is aimed at this service. */
+export const ADDRESSEE = ['bot', 'admin', 'min', 'kalian', 'kamu', 'lu', 'pemkot', 'aplikasi', 'sistem', 'layanan', 'robot', 'adminnya', 'botnya'];

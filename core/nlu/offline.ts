@@ -87,7 +87,7 @@ export function createOfflineClassifier(input: { config: PromptConfig; areas: Ar
       m.set(w, (m.get(w) ?? 0) + 1);
     }
   }
-  const stopWords = new Set([...outside].filter(([w, n]) => n >= 3 && (inside.get(w) ?? 0) * 10 < n && !areaFinder.placeWords.has(w)).map(([w]) => w));
+  const stopWords = new Set([...outside].filter(([w, n]) => n >= 2 && (inside.get(w) ?? 0) * 10 < n && !areaFinder.placeWords.has(w)).map(([w]) => w));
   const knownWords = new Set([...Object.values(SLANG).flatMap((v) => v.split(' ')), ...stopWords]);
   const extractLocation = createLocationExtractor({ stopWords, known: (w) => knownWords.has(w) || keywords.vocabulary.has(w) });
   const builder = new FeatureBuilder();
