@@ -73,9 +73,6 @@ export const TITLES = new Set(['ki', 'gusti', 'ngurah', 'andi', 'daeng', 'datuk'
 /** Street names that look like affixed words. */
 export const STREET_NAMES = new Set(['diponegoro', 'dipenogoro', 'menteng', 'bermis', 'teratai', 'terusan']);
 
-export const ACRONYMS = new Set(['sdn', 'sd', 'smp', 'smpn', 'sma', 'sman', 'smk', 'smkn', 'mi', 'min', 'mts', 'mtsn', 'man', 'tk', 'rt', 'rw',
-  'rsud', 'tps', 'spbu', 'pdam', 'btn', 'paud', 'gor', 'rsu', 'atm', 'bri', 'bni', 'bca', 'bpjs', 'rm', 'lk', 'tpu', 'pkm', 'kua']);
-
 /** "lampu jalan", "badan jalan": the word jalan that is not an address. */
 export const NOT_STREET_BEFORE = new Set(['lampu', 'penerangan', 'bahu', 'badan', 'rambu', 'marka', 'lalu', 'pejalan', 'tiang', 'pinggiran']);
 

@@ -10,7 +10,7 @@
 import type { ExtractedLocation } from './types.js';
 import type { NormalizedText } from './normalize.js';
 import type { AreaHit } from './areas.js';
-import { ACRONYMS, ADMIN, COMMON, HOUSING, LANDMARKS, NAME_PARTS, NAME_STOP, NEEDS_NAME, NOT_STREET_BEFORE, RELATIVE, STREET_NAMES, STREET_TAIL, TITLES, looksAffixed, surelyAffixed } from './location-words.js';
+import { ADMIN, COMMON, HOUSING, LANDMARKS, NAME_PARTS, NAME_STOP, NEEDS_NAME, NOT_STREET_BEFORE, RELATIVE, STREET_NAMES, STREET_TAIL, TITLES, looksAffixed, surelyAffixed } from './location-words.js';
 
 /** 'bare' and 'bare-street' are unnamed nouns ("pasar", "jalan") that only count joined to a named part. */
 type Kind = 'street' | 'gang' | 'rtrw' | 'admin' | 'housing' | 'landmark' | 'area' | 'km' | 'bare' | 'bare-street';
@@ -228,9 +228,4 @@ export function createLocationExtractor(options: LocationOptions = {}): Location
     if (landmark) loc.landmark = render(t, landmark.start, landmark.end);
     return loc;
   };
-}
-
-/** Upper-case acronyms in a rendering ("sdn 4" → "SDN 4"), for callers that show a place to staff. */
-export function isAcronym(word: string): boolean {
-  return ACRONYMS.has(word.toLowerCase());
 }

@@ -5,7 +5,7 @@
  * held-out folds of the training split so their probabilities are calibrated.
  * Training is deterministic and takes well under a second on the corpus.
  */
-import { FeatureBuilder, type SparseVector } from './hashing.js';
+import type { SparseVector } from './hashing.js';
 import { fitTemperature, softmax, trainLogReg, type Example, type LinearModel } from './logreg.js';
 
 /** One training message, already turned into features. */
@@ -42,7 +42,7 @@ function withOffset(model: LinearModel, x: SparseVector, offset: Float64Array | 
  * every example is scored by a model that did not see it. Examples with a
  * `fold` of -1 (e.g. admin keywords) are always trained on, never scored.
  */
-export function trainCalibrated(labels: readonly string[], examples: readonly (FeaturedExample & { heldOut?: boolean })[], epochs = 8): CalibratedModel {
+export function trainCalibrated(labels: readonly string[], examples: readonly (FeaturedExample & { heldOut?: boolean })[], epochs = 5): CalibratedModel {
   const K = labels.length;
   const asExample = (e: FeaturedExample): Example => ({ x: e.x, y: e.y, ...(e.weight !== undefined ? { weight: e.weight } : {}) });
   const scored: Float64Array[] = [];
@@ -71,9 +71,4 @@ export function trainCalibrated(labels: readonly string[], examples: readonly (F
     logits: (x, out) => model.logits(x, out),
     probabilities: (z) => softmax(z, temperature),
   };
-}
-
-/** A shared builder for code that turns one message into features at a time. */
-export function featureBuilder(): FeatureBuilder {
-  return new FeatureBuilder();
 }
