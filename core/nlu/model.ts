@@ -39,8 +39,8 @@ function withOffset(model: LinearModel, x: SparseVector, offset: Float64Array | 
 
 /**
  * Trains on all examples and fits the temperature on out-of-fold scores:
- * every example is scored by a model that did not see it. Examples with a
- * `fold` of -1 (e.g. admin keywords) are always trained on, never scored.
+ * every example is scored by a model that did not see it. Examples marked
+ * `heldOut: false` (admin keywords) are always trained on, never scored.
  */
 export function trainCalibrated(labels: readonly string[], examples: readonly (FeaturedExample & { heldOut?: boolean })[], epochs = 5): CalibratedModel {
   const K = labels.length;

@@ -20,7 +20,7 @@ import { createLocationExtractor } from './location.js';
 import { parseLabelled, type LabelledMessage } from './corpus.js';
 import { TRAIN_CORPUS, TRAIN_CORPUS_NAME } from './corpus/train.js';
 import { FeatureBuilder, type SparseVector } from './hashing.js';
-import { trainCalibrated, type CalibratedModel } from './model.js';
+import { trainCalibrated, type CalibratedModel, type FeaturedExample } from './model.js';
 import { intentFlags } from './intent-flags.js';
 
 /** A classifier that can also answer synchronously (the offline one always can). */
@@ -116,11 +116,12 @@ export function createOfflineClassifier(input: { config: PromptConfig; areas: Ar
     return { n, hits, location, kw, keywordTotal, x: builder.build(), placeShare: n.words.length ? placeWords / n.words.length : 0 };
   }
 
-  const cacheKey = input.tuning?.corpus ? undefined : `${areas.kecamatan.length}:${areas.kelurahan.length}:${keywordKey(config)}`;
+  const cacheKey = input.tuning?.corpus ? undefined
+    : `${config.city.ticket_prefix}:${areas.kecamatan.map((k) => k.name).join(',')}:${areas.kelurahan.length}:${keywordKey(config)}`;
   let trained = cacheKey ? cache.get(cacheKey) : undefined;
   if (!trained) {
-    const intentExamples = [];
-    const categoryExamples = [];
+    const intentExamples: FeaturedExample[] = [];
+    const categoryExamples: (FeaturedExample & { heldOut?: boolean })[] = [];
     for (const ex of corpus) {
       const a = analyse(ex.text);
       intentExamples.push({ x: a.x, y: INTENTS.indexOf(ex.intent) });
@@ -131,7 +132,7 @@ export function createOfflineClassifier(input: { config: PromptConfig; areas: Ar
     const perClass = new Float64Array(categoryIds.length);
     for (const e of categoryExamples) perClass[e.y]! += 1;
     const mean = categoryExamples.length / Math.max(1, perClass.filter((c) => c > 0).length);
-    for (const e of categoryExamples) (e as { weight?: number }).weight = Math.min(3, Math.sqrt(mean / perClass[e.y]!));
+    for (const e of categoryExamples) e.weight = Math.min(3, Math.sqrt(mean / perClass[e.y]!));
     // Each admin keyword is also a tiny training document of its category.
     for (const [ci, c] of categories.entries()) {
       for (const phrase of Object.keys(c.keywords)) categoryExamples.push({ x: analyse(phrase).x, y: ci, weight: 0.5, heldOut: false });
