@@ -4,7 +4,7 @@
  * name. Kept apart so the extractor's logic stays readable.
  */
 export const RELATIVE = new Set(['depan', 'dekat', 'samping', 'sebelah', 'belakang', 'seberang', 'sekitar', 'ujung', 'pinggir', 'sepanjang',
-  'arah', 'menuju', 'antara', 'seputaran', 'kawasan', 'area', 'lingkar', 'pojok', 'tikungan', 'turunan', 'tanjakan', 'atas', 'bawah', 'dalam', 'luar']);
+  'arah', 'menuju', 'antara', 'seputaran', 'kawasan', 'area', 'pojok', 'tikungan', 'turunan', 'tanjakan', 'atas', 'bawah', 'dalam', 'luar']);
 export const ADMIN = new Set(['kelurahan', 'desa', 'dusun', 'kecamatan', 'lingkungan', 'kampung', 'dukuh', 'lk', 'gampong', 'nagari', 'banjar',
   'kampuang', 'jorong', 'kompleks', 'kampong', 'kompleks', 'dukuh', 'padukuhan', 'kalurahan', 'kelurahan']);
 export const HOUSING = new Set(['perumahan', 'kompleks', 'btn', 'blok', 'asrama', 'griya', 'villa', 'residence', 'perum', 'rusun', 'rusunawa']);

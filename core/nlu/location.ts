@@ -127,7 +127,9 @@ export function createLocationExtractor(options: LocationOptions = {}): Location
     for (let i = 0; i < w.length; i++) {
       const word = w[i]!;
       const marked = i + 1 < w.length && !breaksAfter(t, i);
-      if (STREET_MARKERS.has(word) && !(word === 'jalan' && NOT_STREET_BEFORE.has(w[i - 1] ?? ''))) {
+      // "lampu jalan", "badan jalan" are no address; an abbreviated "jl." always is.
+      const typedFull = /^jalan$/i.test(t.tokens[t.wordToken[i]!]!.raw);
+      if (STREET_MARKERS.has(word) && !(word === 'jalan' && typedFull && NOT_STREET_BEFORE.has(w[i - 1] ?? ''))) {
         const end = marked ? tail(t, nameEnd(t, i + 1, 5, true)) : i + 1;
         if (end > i + 1) out.push({ start: i, end, kind: word === 'jalan' ? 'street' : 'gang' });
         else out.push({ start: i, end: i + 1, kind: 'bare-street' });

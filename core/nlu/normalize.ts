@@ -114,7 +114,8 @@ export function createNormalizer(options: NormalizerOptions): (input: string) =>
 
   function computeStandard(lower: string, afterStreet: boolean): string[] {
     if (options.placeWords.has(lower)) return [lower];
-    let w = squeeze(lower, known);
+    // A street name keeps its double letters ("Jl. Daan Mogot"); only elongations ("rusakkk") are squeezed.
+    let w = afterStreet && !/(\p{L})\1\1/u.test(lower) ? lower : squeeze(lower, known);
     const slang = lookupSlang(w);
     if (slang !== undefined) {
       if (afterStreet && NAME_TITLES.has(w)) return [w];
