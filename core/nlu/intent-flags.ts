@@ -8,7 +8,7 @@
  */
 import type { NormalizedText } from './normalize.js';
 import { compilePhrases } from './phrases.js';
-import { ADDRESSEE, CANCEL, FILLER_WORDS, GREETING_WORDS, INFO, INSULT, PROBLEM, REPORT_REF, SPAM, STATUS_WORDS, STRONG_INFO, THANKS } from './intent-rules.js';
+import { SERVICE_WORDS, ADDRESSEE, CANCEL, FILLER_WORDS, GREETING_WORDS, INFO, INSULT, PROBLEM, REPORT_REF, SPAM, STATUS_WORDS, STRONG_INFO, THANKS } from './intent-rules.js';
 import { findTicketNumbers } from './ticket-number.js';
 
 const lists: [string, ReturnType<typeof compilePhrases>][] = Object.entries({
@@ -59,8 +59,13 @@ export function intentFlags(n: NormalizedText, raw: string, ticketPrefix: string
   if (digits && (findTicketNumbers(text, ticketPrefix).length > 0 || ANY_TICKET.test(text))) out.push('ticket');
   if ((text.includes('.') || text.includes('/')) && URL.test(text)) out.push('url');
   if (digits && PHONE.test(text)) out.push('phone');
+  const question = text.includes('?') || w.some((x) => QUESTION.has(x));
   if (text.includes('?')) out.push('qmark');
   if (w.some((x) => QUESTION.has(x))) out.push('qword');
+  // A question about a city service is information; a question about football or recipes is chatter.
+  const topical = keywordTotal > 0 || w.some((x) => SERVICE_WORDS.has(x));
+  if (question) out.push(topical ? 'question-on-topic' : 'question-off-topic');
+  if (!topical) out.push('off-topic');
   if (n.allCaps && w.length > 2) out.push('caps');
   if (hasPlace) out.push('place');
   if (keywordTotal > 0) out.push('kw');

@@ -84,3 +84,12 @@ export const INSULT = ['goblok', 'bodoh', 'tolol', 'bego', 'dungu', 'bangsat', '
 
 /** Who an insult is aimed at when it is aimed at this service. */
 export const ADDRESSEE = ['bot', 'admin', 'min', 'kalian', 'kamu', 'lu', 'pemkot', 'aplikasi', 'sistem', 'layanan', 'robot', 'adminnya', 'botnya'];
+
+/** Words of city services: a question about one of them is information, a question about anything else is chatter. */
+export const SERVICE_WORDS = new Set(['ktp', 'kk', 'akta', 'akte', 'kia', 'nik', 'dukcapil', 'disdukcapil', 'capil', 'pdam', 'puskesmas', 'rsud',
+  'posyandu', 'dinas', 'kantor', 'kelurahan', 'kecamatan', 'lurah', 'camat', 'walikota', 'bupati', 'pemkot', 'pemda', 'layanan', 'pelayanan',
+  'lapor', 'laporan', 'melapor', 'pengaduan', 'aduan', 'syarat', 'persyaratan', 'prosedur', 'darurat', 'damkar', 'ambulans', 'ambulan', 'polisi',
+  'bansos', 'blt', 'pkh', 'bpjs', 'kis', 'ppdb', 'sekolah', 'sampah', 'tps', 'jalan', 'lampu', 'air', 'banjir', 'fogging', 'vaksin', 'imunisasi',
+  'surat', 'domisili', 'pindah', 'izin', 'imb', 'pajak', 'retribusi', 'tagihan', 'rekening', 'data', 'rahasia', 'identitas', 'privasi', 'bot',
+  'nomor', 'telepon', 'alamat', 'jadwal', 'buka', 'tutup', 'jam', 'hari', 'biaya', 'gratis', 'bayar', 'online', 'daftar', 'pendaftaran', 'taman',
+  'pasar', 'terminal', 'dishub', 'satpol', 'dlh', 'bpbd', 'dinsos', 'dinkes', 'disdik', 'pln', 'tiket', 'status', 'petugas']);
