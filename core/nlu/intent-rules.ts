@@ -31,7 +31,8 @@ export const FILLER_WORDS = new Set(['ya', 'yah', 'ok', 'oke', 'deh', 'dong', 's
 
 /** Phrases of thanks (normalised). */
 export const THANKS = ['terima kasih', 'hatur nuhun', 'matur nuwun', 'suwun', 'jazakallah', 'mantap', 'mantul', 'good job', 'sip', 'oke siap',
-  'sangat membantu', 'tengkyu', 'terimakasih'];
+  'sangat membantu', 'tengkyu', 'terimakasih', 'makasih', 'makasi', 'makaseh', 'trims', 'thanks', 'thank you', 'nuhun', 'mauliate', 'danke',
+  'suksma', 'tampiasih', 'kurru sumange', 'tarimo kasih', 'tarima kasih', 'terima kaseh', 'maturnuwun', 'matursuwun', 'salut', 'apresiasi'];
 
 /** Phrases that withdraw a report. */
 export const CANCEL = ['batal', 'batalkan', 'dibatalkan', 'membatalkan', 'tidak jadi', 'cancel', 'hapus laporan', 'tarik laporan',
