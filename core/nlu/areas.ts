@@ -80,7 +80,9 @@ export function createAreaFinder(areas: AreaDirectory): AreaFinder {
   for (const n of names) byFirst.set(n.words[0]!, [...(byFirst.get(n.words[0]!) ?? []), n]);
   /** Words already known to be no area name (the fuzzy search is the slow part). */
   const notFuzzy = new Set<string>();
-  const fuzzyCandidates = names.filter((n) => !n.ambiguous && n.words.join('').length >= 6);
+  // Typo candidates by first letter: both fuzzy forms keep the first letter.
+  const fuzzyByLetter = new Map<string, AreaName[]>();
+  for (const n of names.filter((x) => !x.ambiguous && x.joined.length >= 6)) fuzzyByLetter.set(n.joined[0]!, [...(fuzzyByLetter.get(n.joined[0]!) ?? []), n]);
 
   function matchAt(words: readonly string[], i: number): { area: AreaName; len: number; fuzzy?: boolean } | undefined {
     for (const n of byFirst.get(words[i]!) ?? []) {
@@ -90,9 +92,7 @@ export function createAreaFinder(areas: AreaDirectory): AreaFinder {
     const w = words[i]!;
     const cacheKey = `${w} ${words[i + 1] ?? ''}`;
     if (w.length < 5 || /\d/.test(w) || notFuzzy.has(cacheKey)) return undefined;
-    for (const n of fuzzyCandidates) {
-      // Both fuzzy forms need the same first letter: check it before building strings.
-      if (n.joined[0] !== w[0]) continue;
+    for (const n of fuzzyByLetter.get(w[0]!) ?? []) {
       const len = n.words.length;
       const typed = words.slice(i, i + len).join('');
       const target = n.joined;
