@@ -58,6 +58,9 @@ const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f]/g;
 const SPLIT = /[^\p{L}\p{N}'’`]+/gu;
 const PUNCT_BREAK = /[.,!?;:\n()]/;
 
+/** First words of the two-word slang entries: only these need a look at the next word. */
+const BIGRAM_FIRST = new Set(Object.keys(SLANG_BIGRAMS).map((k) => k.split(' ')[0]!));
+
 /** The slang/typo repair applied to one lower-case word, without context. */
 export function lookupSlang(word: string): string | undefined {
   return Object.prototype.hasOwnProperty.call(SLANG, word) ? SLANG[word] : undefined;
@@ -137,7 +140,9 @@ export function createNormalizer(options: NormalizerOptions): (input: string) =>
   return function normalize(input: string): NormalizedText {
     const text = typeof input === 'string' ? input : String(input ?? '');
     const clipped = text.length > MAX_CLASSIFY_CHARS ? text.slice(0, MAX_CLASSIFY_CHARS) : text;
-    const clean = clipped.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(CONTROL, (c) => (c === '\n' ? '\n' : ' '));
+    // Most messages are plain ASCII: accents and control characters only need work when present.
+    const plain = /^[\x20-\x7e\n]*$/.test(clipped);
+    const clean = plain ? clipped : clipped.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(CONTROL, (c) => (c === '\n' ? '\n' : ' '));
 
     // Raw pieces with whether punctuation followed them.
     const pieces: { raw: string; breakAfter: boolean; start: number }[] = [];
@@ -158,7 +163,7 @@ export function createNormalizer(options: NormalizerOptions): (input: string) =>
     let streetLeft = 0;
     for (let p = 0; p < pieces.length; p++) {
       const piece = pieces[p]!;
-      const rawNoQuote = piece.raw.replace(/['’`]/g, '');
+      const rawNoQuote = /['’`]/.test(piece.raw) ? piece.raw.replace(/['’`]/g, '') : piece.raw;
       if (!rawNoQuote) continue;
       const parts = splitAlnum(rawNoQuote);
       // Offsets of each part in the source (an apostrophe inside "Fo'o" stays in the typed span).
@@ -168,7 +173,7 @@ export function createNormalizer(options: NormalizerOptions): (input: string) =>
         const lower = raw.toLowerCase();
         // Two-word slang first ("teu acan", "matur nuwun").
         const nextRaw = i + 1 < parts.length ? parts[i + 1] : (p + 1 < pieces.length ? pieces[p + 1]!.raw : undefined);
-        const bigram = nextRaw ? SLANG_BIGRAMS[`${lower} ${nextRaw.toLowerCase()}`] : undefined;
+        const bigram = nextRaw && BIGRAM_FIRST.has(lower) ? SLANG_BIGRAMS[`${lower} ${nextRaw.toLowerCase()}`] : undefined;
         let standard: string[];
         let rawText = raw;
         if (bigram !== undefined && i + 1 >= parts.length && !piece.breakAfter) {
