@@ -27,6 +27,10 @@ const CONNECT = new Set(['di', 'dan', 'arah', 'ke', 'sekitar', 'daerah', 'wilaya
 /** Markers that start a new part of a place: a name never runs across them. */
 const HARD_STOP = new Set([...STREET_MARKERS, 'rt', 'rw', 'nomor', 'km', ...ADMIN, ...HOUSING]);
 
+function isHospital(w: readonly string[], i: number): boolean {
+  return w[i] === 'rumah' && w[i + 1] === 'sakit';
+}
+
 function isNumber(w: string | undefined): boolean {
   return w !== undefined && /^\d{1,4}$/.test(w);
 }
@@ -148,9 +152,10 @@ export function createLocationExtractor(options: LocationOptions = {}): Location
       } else if (ADMIN.has(word) || HOUSING.has(word)) {
         const end = marked ? tail(t, nameEnd(t, i + 1, 4, true)) : i + 1;
         if (end > i + 1) { out.push({ start: i, end, kind: ADMIN.has(word) ? 'admin' : 'housing' }); i = end - 1; }
-      } else if (LANDMARKS.has(word) || (RELATIVE.has(word) && LANDMARKS.has(w[i + 1] ?? ''))) {
+      } else if (LANDMARKS.has(word) || (RELATIVE.has(word) && LANDMARKS.has(w[i + 1] ?? '')) || isHospital(w, i) || (RELATIVE.has(word) && isHospital(w, i + 1))) {
         const rel = RELATIVE.has(word);
-        const noun = rel ? i + 1 : i;
+        // "rumah sakit" (also typed "RS") is one noun of two words.
+        const noun = (rel ? i + 1 : i) + (isHospital(w, rel ? i + 1 : i) ? 1 : 0);
         const nounWord = w[noun]!;
         let end = noun + 1 < w.length && !breaksAfter(t, noun) ? tail(t, nameEnd(t, noun + 1, 3, true, rel)) : noun + 1;
         if (nounWord === 'alun' && w[noun + 1] === 'alun') end = Math.max(end, noun + 2);

@@ -52,6 +52,9 @@ const NUMBERED = new Set(['rt', 'rw', 'no', 'nmr', 'nomor', 'km', 'sd', 'sdn', '
 const NAME_TITLES = new Set(['dr', 'ir', 'kh', 'h', 'hj', 'prof', 'kol', 'kapt', 'jend', 'let', 'mayjen', 'brigjen', 'r', 'st', 'tgk', 'teuku', 'cut', 'sultan', 'raden', 'mt', 'tgh']);
 
 const STREET_MARKERS = new Set(['jalan', 'gang', 'lorong']);
+/** Places whose names carry titles too ("RSUD dr. Pirngadi", "Masjid H. Ahmad", "Bandara Sultan ..."). */
+const NAMED_PLACES = new Set(['rsud', 'rsu', 'rs', 'masjid', 'mesjid', 'musala', 'mushola', 'universitas', 'stadion', 'lapangan', 'gedung',
+  'makam', 'pondok', 'bandara', 'pelabuhan', 'terminal', 'pasar', 'sdn', 'smpn', 'sman', 'smkn', 'puskesmas', 'taman', 'kampus']);
 
 // eslint-disable-next-line no-control-regex -- control characters are exactly what we remove
 const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f]/g;
@@ -191,7 +194,7 @@ export function createNormalizer(options: NormalizerOptions): (input: string) =>
         if (i === parts.length - 1 && bigram !== undefined && rawText !== raw) token.breakAfter = pieces[p]!.breakAfter;
         tokens.push(token);
         for (const w of standard) { words.push(w); wordToken.push(tokens.length - 1); }
-        if (standard.length === 1 && STREET_MARKERS.has(standard[0]!)) streetLeft = 3;
+        if ((standard.length === 1 && STREET_MARKERS.has(standard[0]!)) || NAMED_PLACES.has(lower)) streetLeft = 3;
         else if (streetLeft > 0) streetLeft = token.breakAfter ? 0 : streetLeft - 1;
       }
     }
