@@ -105,21 +105,21 @@ export class FeatureBuilder {
     this.push(finish(Math.imul(prev.left ^ END.right, FNV_PRIME)));
   }
 
-  /** The collected features, merged by bucket and scaled to unit length. */
+  /**
+   * The collected features scaled to unit length. A bucket that occurs twice
+   * is listed twice: for a linear model that is the same as counting it, and
+   * it spares sorting every message.
+   */
   build(): SparseVector {
     const n = this.count;
-    const sorted = this.index.subarray(0, n).slice().sort();
-    const index = new Int32Array(n + this.flags.length);
-    const value = new Float32Array(n + this.flags.length);
-    let size = 0;
-    for (let i = 0; i < n; i++) {
-      if (size > 0 && index[size - 1] === sorted[i]) value[size - 1]! += 1;
-      else { index[size] = sorted[i]!; value[size] = 1; size++; }
-    }
-    for (const f of this.flags) { index[size] = f; value[size] = this.flagWeight; size++; }
-    let norm = 0;
-    for (let i = 0; i < size; i++) norm += value[i]! * value[i]!;
-    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    const size = n + this.flags.length;
+    const index = new Int32Array(size);
+    const value = new Float32Array(size);
+    index.set(this.index.subarray(0, n));
+    value.fill(1, 0, n);
+    for (let i = 0; i < this.flags.length; i++) { index[n + i] = this.flags[i]!; value[n + i] = this.flagWeight; }
+    const norm = Math.sqrt(n + this.flags.length * this.flagWeight * this.flagWeight);
+    const scale = norm > 0 ? 1 / norm : 0;
     for (let i = 0; i < size; i++) value[i]! *= scale;
     return { index, value, size };
   }
