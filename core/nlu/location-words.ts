@@ -3,11 +3,15 @@
  * words, area and housing markers, landmark nouns, and the words that end a
  * name. Kept apart so the extractor's logic stays readable.
  */
+/** Relation words before a landmark ("depan", "dekat", "ujung"). */
 export const RELATIVE = new Set(['depan', 'dekat', 'samping', 'sebelah', 'belakang', 'seberang', 'sekitar', 'ujung', 'pinggir', 'sepanjang',
   'arah', 'menuju', 'antara', 'seputaran', 'kawasan', 'area', 'pojok', 'tikungan', 'turunan', 'tanjakan', 'atas', 'bawah', 'dalam', 'luar']);
+/** Area markers: a name after them is a kelurahan, desa, kampung, gampong, nagari... */
 export const ADMIN = new Set(['kelurahan', 'desa', 'dusun', 'kecamatan', 'lingkungan', 'kampung', 'dukuh', 'lk', 'gampong', 'nagari', 'banjar',
   'kampuang', 'jorong', 'kompleks', 'kampong', 'kompleks', 'dukuh', 'padukuhan', 'kalurahan', 'kelurahan']);
+/** Housing markers (perumahan, kompleks, blok...). */
 export const HOUSING = new Set(['perumahan', 'kompleks', 'btn', 'blok', 'asrama', 'griya', 'villa', 'residence', 'perum', 'rusun', 'rusunawa']);
+/** Landmark nouns that take a name ("masjid Al-Ikhlas", "Terminal Dara", "SDN 4"). */
 export const LANDMARKS = new Set(['pasar', 'masjid', 'musholla', 'mushola', 'musala', 'langgar', 'surau', 'gereja', 'pura', 'vihara', 'klenteng',
   'sekolah', 'sd', 'sdn', 'smp', 'smpn', 'sma', 'sman', 'smk', 'smkn', 'mi', 'min', 'mts', 'mtsn', 'man', 'tk', 'paud', 'kampus',
   'universitas', 'kantor', 'puskesmas', 'pustu', 'rsud', 'klinik', 'posyandu', 'terminal', 'pelabuhan', 'bandara', 'stasiun', 'lapangan',
@@ -76,5 +80,6 @@ export const STREET_NAMES = new Set(['diponegoro', 'dipenogoro', 'menteng', 'ber
 /** "lampu jalan", "badan jalan": the word jalan that is not an address. */
 export const NOT_STREET_BEFORE = new Set(['lampu', 'penerangan', 'bahu', 'badan', 'rambu', 'marka', 'lalu', 'pejalan', 'tiang', 'pinggiran']);
 
+/** Markers of a house number, km or block right after a name. */
 export const STREET_TAIL = new Set(['nomor', 'km', 'blok']);
 

@@ -20,6 +20,7 @@ export interface LinearModel {
   logits(x: SparseVector, out: Float64Array): Float64Array;
 }
 
+/** Training knobs; the defaults are what the classifier uses. */
 export interface TrainOptions {
   epochs?: number;
   learningRate?: number;
