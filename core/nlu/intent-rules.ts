@@ -1,6 +1,7 @@
 /**
- * The phrases that decide an intent without statistics: greetings, thanks,
- * cancelling, status questions, information questions and spam. Kept as data
+ * Phrase lists that signal an intent: greetings, thanks, cancelling, status
+ * questions, information questions, spam, insults and problem words. The
+ * intent model weighs each hit (core/nlu/intent-flags.ts). Kept as data
  * (lists of normalised phrases) so they are easy to read and extend, and
  * matched on whole words so "p" only means a greeting when it stands alone.
  */
