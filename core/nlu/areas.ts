@@ -11,6 +11,8 @@ import type { NormalizedText } from './normalize.js';
 
 interface AreaName {
   words: string[];
+  /** words joined without spaces, for typo matching. */
+  joined: string;
   kind: 'kelurahan' | 'kecamatan';
   name: string;
   /** kecamatan of a kelurahan. */
@@ -68,7 +70,7 @@ export function createAreaFinder(areas: AreaDirectory): AreaFinder {
     words.forEach((w) => placeWords.add(w));
     const joined = words.join('');
     const ambiguous = (words.length === 1 && (joined.length <= 5 || COMMON.has(joined)));
-    names.push({ words, kind, name, ambiguous, ...(kecamatan ? { kecamatan } : {}) });
+    names.push({ words, joined, kind, name, ambiguous, ...(kecamatan ? { kecamatan } : {}) });
   };
   for (const k of areas.kecamatan) add(k.name, 'kecamatan');
   for (const k of areas.kelurahan) add(k.name, 'kelurahan', kecByCode.get(k.kecamatanCode));
@@ -78,9 +80,11 @@ export function createAreaFinder(areas: AreaDirectory): AreaFinder {
   for (const n of names) byFirst.set(n.words[0]!, [...(byFirst.get(n.words[0]!) ?? []), n]);
   /** Words already known to be no area name (the fuzzy search is the slow part). */
   const notFuzzy = new Set<string>();
-  const fuzzyCandidates = names.filter((n) => !n.ambiguous && n.words.join('').length >= 6);
+  // Typo candidates by first letter: both fuzzy forms keep the first letter.
+  const fuzzyByLetter = new Map<string, AreaName[]>();
+  for (const n of names.filter((x) => !x.ambiguous && x.joined.length >= 6)) fuzzyByLetter.set(n.joined[0]!, [...(fuzzyByLetter.get(n.joined[0]!) ?? []), n]);
 
-  function matchAt(words: readonly string[], i: number): { area: AreaName; len: number } | undefined {
+  function matchAt(words: readonly string[], i: number): { area: AreaName; len: number; fuzzy?: boolean } | undefined {
     for (const n of byFirst.get(words[i]!) ?? []) {
       if (n.words.every((w, j) => words[i + j] === w)) return { area: n, len: n.words.length };
     }
@@ -88,13 +92,13 @@ export function createAreaFinder(areas: AreaDirectory): AreaFinder {
     const w = words[i]!;
     const cacheKey = `${w} ${words[i + 1] ?? ''}`;
     if (w.length < 5 || /\d/.test(w) || notFuzzy.has(cacheKey)) return undefined;
-    for (const n of fuzzyCandidates) {
+    for (const n of fuzzyByLetter.get(w[0]!) ?? []) {
       const len = n.words.length;
       const typed = words.slice(i, i + len).join('');
-      const target = n.words.join('');
+      const target = n.joined;
       const max = target.length >= 9 ? 2 : 1;
-      if (typed[0] === target[0] && editDistanceAtMost(typed, target, max)) return { area: n, len };
-      if (len > 1 && w[0] === target[0] && editDistanceAtMost(w, target, max)) return { area: n, len: 1 };
+      if (typed[0] === target[0] && editDistanceAtMost(typed, target, max)) return { area: n, len, fuzzy: true };
+      if (len > 1 && w[0] === target[0] && editDistanceAtMost(w, target, max)) return { area: n, len: 1, fuzzy: true };
     }
     if (notFuzzy.size > 50_000) notFuzzy.clear();
     notFuzzy.add(cacheKey);
@@ -112,7 +116,8 @@ export function createAreaFinder(areas: AreaDirectory): AreaFinder {
         if (!m) continue;
         const before = i > 0 ? words[i - 1]! : '';
         const marked = EXPLICIT.has(before) || (i > 1 && EXPLICIT.has(words[i - 2]!) && MARKERS.has(before));
-        if (m.area.ambiguous) {
+        // A typo only counts where a place is expected ("kel. penatoy") or typed as a name ("Penatoy").
+        if (m.area.ambiguous || m.fuzzy) {
           const raw = tokens[wordToken[i]!]!.raw;
           const capital = !allCaps && /^\p{Lu}/u.test(raw) && i > 0;
           if (!MARKERS.has(before) && !capital) continue;

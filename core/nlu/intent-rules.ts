@@ -1,6 +1,7 @@
 /**
- * The phrases that decide an intent without statistics: greetings, thanks,
- * cancelling, status questions, information questions and spam. Kept as data
+ * Phrase lists that signal an intent: greetings, thanks, cancelling, status
+ * questions, information questions, spam, insults and problem words. The
+ * intent model weighs each hit (core/nlu/intent-flags.ts). Kept as data
  * (lists of normalised phrases) so they are easy to read and extend, and
  * matched on whole words so "p" only means a greeting when it stands alone.
  */
@@ -11,7 +12,12 @@ export const GREETING_WORDS = new Set(['p', 'halo', 'assalamualaikum', 'salam', 
   'om', 'bang', 'sejahtera', 'shalom', 'swastiastu', 'sampurasun', 'misi', 'test', 'tes', 'ping', 'menu', 'start', 'mulai', 'hei', 'hey',
   'assalamualaikum', 'wassalam', 'semua', 'ya', 'dong', 'nih', 'kah', 'ada', 'orang', 'petugas', 'suarawarga', 'suara', 'bot', 'sore', 'siapa',
   'saya', 'ingin', 'mau', 'lapor', 'laporan', 'melapor', 'bertanya', 'tanya', 'izin', 'ijin', 'selamat', 'datang', 'hallo', 'pemkot', 'bima',
-  'kota', 'pemerintah', 'bisa', 'bantu', 'dibantu', 'tolong', 'mohon', 'met', 'hari', 'ini', 'minggu', 'sehat', 'kabar', 'apa', 'oi', 'woi']);
+  'kota', 'pemerintah', 'bisa', 'bantu', 'dibantu', 'tolong', 'mohon', 'met', 'hari', 'ini', 'minggu', 'sehat', 'kabar', 'apa', 'oi', 'woi',
+  // regional greetings and forms of address across the archipelago
+  'kulonuwun', 'sugeng', 'enjing', 'tabea', 'tabe', 'salamat', 'mejuah', 'juah', 'horas', 'punten', 'sampurasun', 'rampes', 'om', 'swastiastu',
+  'bli', 'mbok', 'uda', 'uni', 'akang', 'kang', 'teteh', 'teh', 'daeng', 'kaka', 'nyong', 'nona', 'bro', 'sis', 'bos', 'ko', 'ci', 'tante',
+  'pace', 'mace', 'bung', 'abang', 'adik', 'dek', 'ade', 'usi', 'bapa', 'mama', 'ama', 'ina', 'wa', 'mang', 'pian', 'ulun', 'cak', 'ning',
+  'sore', 'kakak', 'sodara', 'saudara', 'semuanya', 'sekalian', 'kawan', 'sobat', 'lur', 'dulur', 'sanak']);
 
 /** Words that carry no complaint: a message of only these (after greetings) is not a report. */
 export const FILLER_WORDS = new Set(['ya', 'yah', 'ok', 'oke', 'deh', 'dong', 'sih', 'nih', 'lah', 'kok', 'ah', 'eh', 'nya', 'ini', 'itu',
@@ -26,7 +32,8 @@ export const FILLER_WORDS = new Set(['ya', 'yah', 'ok', 'oke', 'deh', 'dong', 's
 
 /** Phrases of thanks (normalised). */
 export const THANKS = ['terima kasih', 'hatur nuhun', 'matur nuwun', 'suwun', 'jazakallah', 'mantap', 'mantul', 'good job', 'sip', 'oke siap',
-  'sangat membantu', 'tengkyu', 'terimakasih'];
+  'sangat membantu', 'tengkyu', 'terimakasih', 'makasih', 'makasi', 'makaseh', 'trims', 'thanks', 'thank you', 'nuhun', 'mauliate', 'danke',
+  'suksma', 'tampiasih', 'kurru sumange', 'tarimo kasih', 'tarima kasih', 'terima kaseh', 'maturnuwun', 'matursuwun', 'salut', 'apresiasi'];
 
 /** Phrases that withdraw a report. */
 export const CANCEL = ['batal', 'batalkan', 'dibatalkan', 'membatalkan', 'tidak jadi', 'cancel', 'hapus laporan', 'tarik laporan',
@@ -71,3 +78,20 @@ export const PROBLEM = ['rusak', 'berlubang', 'lubang', 'mati', 'padam', 'mampet
   'kecil', 'mahal', 'naik', 'membengkak', 'salah', 'hilang', 'tertunda', 'mogok', 'ditolak', 'dipungut', 'diminta', 'disuruh bayar',
   'menghalangi', 'menutup', 'berkedip', 'kedap kedip', 'putus', 'miring', 'hampir', 'terendam', 'mandek', 'berhenti', 'penuh', 'sempit',
   'licin', 'becek', 'debu', 'asap', 'ular', 'tawon', 'nyamuk', 'sarang'];
+
+/** Insults; aimed at the bot or the staff without a problem they make a message chatter, not a complaint. */
+export const INSULT = ['goblok', 'bodoh', 'tolol', 'bego', 'dungu', 'bangsat', 'kampret', 'brengsek', 'bajingan', 'anjir', 'anjing', 'tai',
+  'lemot', 'tidak guna', 'tidak berguna', 'percuma', 'payah', 'sok', 'bacot', 'sialan', 'kurang ajar', 'makan gaji buta', 'tidak becus', 'pekok',
+  'bodo', 'geblek', 'oon', 'idiot', 'stupid', 'useless'];
+
+/** Who an insult is aimed at when it is aimed at this service. */
+export const ADDRESSEE = ['bot', 'admin', 'min', 'kalian', 'kamu', 'lu', 'pemkot', 'aplikasi', 'sistem', 'layanan', 'robot', 'adminnya', 'botnya'];
+
+/** Words of city services: a question about one of them is information, a question about anything else is chatter. */
+export const SERVICE_WORDS = new Set(['ktp', 'kk', 'akta', 'akte', 'kia', 'nik', 'dukcapil', 'disdukcapil', 'capil', 'pdam', 'puskesmas', 'rsud',
+  'posyandu', 'dinas', 'kantor', 'kelurahan', 'kecamatan', 'lurah', 'camat', 'walikota', 'bupati', 'pemkot', 'pemda', 'layanan', 'pelayanan',
+  'lapor', 'laporan', 'melapor', 'pengaduan', 'aduan', 'syarat', 'persyaratan', 'prosedur', 'darurat', 'damkar', 'ambulans', 'ambulan', 'polisi',
+  'bansos', 'blt', 'pkh', 'bpjs', 'kis', 'ppdb', 'sekolah', 'sampah', 'tps', 'jalan', 'lampu', 'air', 'banjir', 'fogging', 'vaksin', 'imunisasi',
+  'surat', 'domisili', 'pindah', 'izin', 'imb', 'pajak', 'retribusi', 'tagihan', 'rekening', 'data', 'rahasia', 'identitas', 'privasi', 'bot',
+  'nomor', 'telepon', 'alamat', 'jadwal', 'buka', 'tutup', 'jam', 'hari', 'biaya', 'gratis', 'bayar', 'online', 'daftar', 'pendaftaran', 'taman',
+  'pasar', 'terminal', 'dishub', 'satpol', 'dlh', 'bpbd', 'dinsos', 'dinkes', 'disdik', 'pln', 'tiket', 'status', 'petugas']);

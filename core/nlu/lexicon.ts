@@ -62,6 +62,12 @@ export const SLANG: Readonly<Record<string, string>> = {
   mcet: 'macet', mact: 'macet', tumbang2: 'tumbang', roboh: 'roboh', rubuh: 'roboh', ambruk: 'roboh', ambrol: 'amblas', ambles: 'amblas',
   kbakaran: 'kebakaran', kebakarn: 'kebakaran', kbkrn: 'kebakaran', kobong: 'terbakar', kebakar: 'terbakar', longsr: 'longsor',
   lonsor: 'longsor', lngsr: 'longsor', urug: 'longsor', ngamuk: 'mengamuk', ngemis: 'mengemis', nyolong: 'mencuri',
+  // eastern Indonesia, Minang, Banjar and Palembang forms (ambiguous ones such as "seng" = zinc sheet, "so", "alun" are left out)
+  tara: 'tidak', sonde: 'tidak', kada: 'tidak', indak: 'tidak', torang: 'kami', katong: 'kami', skali: 'sekali', sekali2: 'sekali',
+  sadiki: 'sedikit', kasiang: 'kasihan', aer: 'air', aia: 'air', ujan: 'hujan', ulun: 'saya', nian: 'sangat', balum: 'belum',
+  mangalir: 'mengalir', ngocor: 'mengalir', ngucur: 'mengalir', lalin: 'lalu lintas', ancor: 'hancur', tasumbat: 'tersumbat',
+  tasumbek: 'tersumbat', tasumbaik: 'tersumbat', iduik: 'hidup', abis: 'habis', samua: 'semua', basar: 'besar', barapa: 'berapa',
+  bagimana: 'bagaimana', bagaimna: 'bagaimana', kumaha: 'bagaimana', piye: 'bagaimana', pripun: 'bagaimana', baa: 'bagaimana',
   // regional nouns (Javanese, Sundanese, Bima) used in complaints
   dalan: 'jalan', ratan: 'jalan', jalane: 'jalan', banyu: 'air', banyune: 'air', cai: 'air', uwuh: 'sampah',
   runtah: 'sampah', sampahe: 'sampah', kalen: 'selokan', solokan: 'selokan', selokn: 'selokan', slokan: 'selokan', parit: 'selokan',

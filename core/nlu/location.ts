@@ -1,15 +1,19 @@
 /**
- * Pulls the place out of a complaint: street (Jalan X No. 5, km 3), gang,
- * RT/RW, kelurahan/desa/dusun/kecamatan, perumahan/kompleks/blok, landmarks
- * ("depan pasar Raya", "dekat masjid Al-Ikhlas", "samping SDN 4") and the
- * city's area names. Returns the place itself, not the sentence, and null when
- * the message names no place, so the conversation knows to ask for one.
+ * Pulls the place out of a complaint: street (Jl. X no 5, km 3), gang/lorong,
+ * RT/RW, kelurahan/desa/dusun/kampung/gampong/nagari/kecamatan,
+ * perumahan/kompleks/blok, named landmarks ("depan Terminal Dara", "samping
+ * masjid Al-Ikhlas", "dekat SDN 4") and the city's area names. The place is
+ * returned as the citizen typed it (abbreviations, hyphens and apostrophes
+ * kept), never the whole sentence, and null when the message names no place:
+ * a generic noun ("rumah tangga", "masuk rs", "depan pasar") is not a place.
  */
 import type { ExtractedLocation } from './types.js';
 import type { NormalizedText } from './normalize.js';
 import type { AreaHit } from './areas.js';
+import { ADMIN, COMMON, HOUSING, LANDMARKS, NAME_PARTS, NAME_STOP, NEEDS_NAME, NOT_STREET_BEFORE, RELATIVE, STREET_NAMES, STREET_TAIL, TITLES, looksAffixed, surelyAffixed } from './location-words.js';
 
-type Kind = 'street' | 'gang' | 'rtrw' | 'admin' | 'housing' | 'landmark' | 'area' | 'bare-street';
+/** 'bare' and 'bare-street' are unnamed nouns ("pasar", "jalan") that only count joined to a named part. */
+type Kind = 'street' | 'gang' | 'rtrw' | 'admin' | 'housing' | 'landmark' | 'area' | 'km' | 'bare' | 'bare-street';
 
 interface Chunk {
   start: number;
@@ -17,106 +21,107 @@ interface Chunk {
   kind: Kind;
 }
 
-const RELATIVE = new Set(['depan', 'dekat', 'samping', 'sebelah', 'belakang', 'seberang', 'sekitar', 'ujung', 'pinggir', 'sepanjang',
-  'arah', 'menuju', 'antara', 'seputaran', 'kawasan', 'area', 'lingkar', 'pojok', 'tikungan', 'turunan', 'tanjakan', 'atas', 'bawah', 'dalam', 'luar']);
-const ADMIN = new Set(['kelurahan', 'desa', 'dusun', 'kecamatan', 'lingkungan', 'kampung', 'dukuh', 'lk']);
-const HOUSING = new Set(['perumahan', 'kompleks', 'btn', 'blok', 'asrama', 'griya', 'villa', 'residence', 'perum', 'rusun', 'rusunawa']);
-const LANDMARKS = new Set(['pasar', 'masjid', 'musholla', 'mushola', 'musala', 'langgar', 'surau', 'gereja', 'pura', 'vihara', 'klenteng',
-  'sekolah', 'sd', 'sdn', 'smp', 'smpn', 'sma', 'sman', 'smk', 'smkn', 'mi', 'min', 'mts', 'mtsn', 'man', 'tk', 'paud', 'kampus',
-  'universitas', 'kantor', 'puskesmas', 'pustu', 'rsud', 'klinik', 'posyandu', 'terminal', 'pelabuhan', 'bandara', 'stasiun', 'lapangan',
-  'stadion', 'alun', 'taman', 'jembatan', 'spbu', 'pom', 'bank', 'atm', 'toko', 'warung', 'minimarket', 'indomaret', 'alfamart', 'mall',
-  'hotel', 'polsek', 'polres', 'koramil', 'kodim', 'bundaran', 'tugu', 'pantai', 'makam', 'kuburan', 'tpu', 'pertigaan', 'perempatan',
-  'simpang', 'gapura', 'gedung', 'pondok', 'pesantren', 'ponpes', 'balai', 'dermaga', 'sungai', 'kali', 'bendungan', 'embung', 'gor',
-  'rumah', 'rm', 'cafe', 'kafe', 'kios', 'ruko', 'bengkel', 'apotek', 'pos', 'tps', 'pasar', 'kolam', 'lapas', 'kejaksaan',
-  'pengadilan', 'dinas', 'kantor', 'swalayan', 'supermarket', 'koperasi', 'tambak', 'sawah', 'bukit', 'gunung', 'pantai', 'teluk', 'jalur',
-  'bandara', 'rsu', 'rs', 'pkm', 'gudang', 'pabrik', 'wisma', 'aula', 'musium', 'museum', 'istana', 'pendopo', 'lorong']);
-/** Landmark nouns that need a name or a relative word to count ("rumah" alone is not a place). */
-const NEEDS_NAME = new Set(['rumah', 'kantor', 'lampu', 'toko', 'warung', 'sekolah', 'gedung', 'kali', 'sungai', 'jalur', 'dinas', 'pos', 'kolam', 'sawah', 'bukit', 'gunung', 'rs']);
-/** Words allowed after a landmark noun because they are part of the name. */
-const NAME_PARTS = new Set(['raya', 'besar', 'baru', 'lama', 'utama', 'agung', 'timur', 'barat', 'utara', 'selatan', 'tengah', 'kota',
-  'al', 'an', 'nur', 'walikota', 'lurah', 'camat', 'bersalin', 'dinas', 'tua', 'kecil', 'ikhlas', 'muda']);
-/** Words that end a name: grammar, problems, time and people. */
-const NAME_STOP = new Set(['yang', 'yg', 'sudah', 'belum', 'tidak', 'ada', 'sangat', 'banget', 'masih', 'sering', 'selalu', 'terus', 'lagi',
-  'dan', 'atau', 'tapi', 'karena', 'jadi', 'sejak', 'sampai', 'hingga', 'mohon', 'tolong', 'segera', 'pak', 'bu', 'admin', 'saya', 'kami',
-  'kita', 'warga', 'anak', 'orang', 'di', 'ke', 'dari', 'pada', 'untuk', 'dengan', 'ini', 'itu', 'sini', 'situ', 'sana', 'tersebut',
-  'kemarin', 'tadi', 'sekarang', 'hari', 'minggu', 'bulan', 'tahun', 'malam', 'pagi', 'siang', 'sore', 'jam', 'waktu', 'saat', 'kalau',
-  'rusak', 'berlubang', 'lubang', 'mati', 'bocor', 'banjir', 'macet', 'gelap', 'bau', 'kotor', 'mampet', 'tersumbat', 'tumbang',
-  'roboh', 'parah', 'hancur', 'menumpuk', 'numpuk', 'tergenang', 'genangan', 'kebakaran', 'terbakar', 'longsor', 'sampah', 'air',
-  'becek', 'licin', 'retak', 'amblas', 'bolong', 'keruh', 'kering', 'berisik', 'bising', 'liar', 'banyak', 'sekali', 'juga', 'pun', 'kok',
-  'sih', 'dong', 'deh', 'nih', 'tuh', 'ya', 'lah', 'kah', 'mau', 'bisa', 'harus', 'perlu', 'akan', 'sedang', 'lagi', 'baru', 'sudah',
-  'jalan', 'gang', 'rt', 'rw', 'nomor', 'depan', 'dekat', 'samping', 'sebelah', 'belakang', 'seberang', 'kelurahan', 'kecamatan',
-  'desa', 'dusun', 'membuat', 'bikin', 'menyebabkan', 'sehingga', 'bahaya', 'membahayakan', 'mengganggu', 'terganggu', 'susah', 'sulit',
-  'dilewati', 'lewat', 'lewati', 'pengendara', 'motor', 'mobil', 'truk', 'kendaraan', 'jatuh', 'kecelakaan', 'tiap', 'setiap', 'semua',
-  'beberapa', 'dua', 'tiga', 'empat', 'lima', 'satu', 'sepuluh', 'sudah', 'lama', 'kondisi', 'keadaan', 'sekitarnya', 'tengah', 'meter',
-  'halo', 'selamat', 'permisi', 'assalamualaikum', 'terima', 'kasih', 'laporan', 'lapor', 'melaporkan', 'pengaduan', 'info', 'min',
-  'penuh', 'meluap', 'pohon', 'tiang', 'kabel', 'pipa', 'pdam', 'angkot', 'parkir', 'pedagang', 'pkl', 'ditangani', 'diperbaiki',
-  'diangkut', 'dibuang', 'dibakar', 'warganya', 'mengalir', 'nyala', 'menyala', 'padam', 'berkedip', 'kedip', 'dipasang', 'tolong', 'cepat']);
+const STREET_MARKERS = new Set(['jalan', 'gang', 'lorong']);
+/** Words between two parts of one place ("Terminal Dara di Jl. Flamboyan", "gang 3 dekat masjid"). */
+const CONNECT = new Set(['di', 'dan', 'arah', 'ke', 'sekitar', 'daerah', 'wilayah', 'masuk', 'tepatnya', 'persis', 'pas', 'tepat', 'yaitu']);
+/** Markers that start a new part of a place: a name never runs across them. */
+const HARD_STOP = new Set([...STREET_MARKERS, 'rt', 'rw', 'nomor', 'km', ...ADMIN, ...HOUSING]);
 
-/** Frequent words of complaints that are never names (lower case). */
-const COMMON = new Set(['kosong', 'jarang', 'nolak', 'menolak', 'kumuh', 'ketus', 'judes', 'sempit', 'lebar', 'raya', 'ambrol', 'doyong',
-  'miring', 'bengkok', 'patah', 'pecah', 'jebol', 'bolong', 'item', 'hitam', 'coklat', 'keruh', 'lama', 'lambat', 'mahal', 'murah', 'jelek',
-  'buruk', 'bagus', 'baik', 'kecil', 'besar', 'gede', 'tinggi', 'rendah', 'panjang', 'pendek', 'dalam', 'dangkal', 'penuh', 'habis',
-  'tutup', 'buka', 'terbuka', 'tertutup', 'ramai', 'sepi', 'gelap', 'terang', 'panas', 'dingin', 'basah', 'kering', 'licin', 'becek',
-  'berdebu', 'debu', 'lumpur', 'tanah', 'batu', 'kayu', 'besi', 'kabel', 'listrik', 'negeri', 'swasta', 'online', 'error', 'offline',
-  'pasien', 'dokter', 'perawat', 'guru', 'murid', 'siswa', 'pegawai', 'petugas', 'pedagang', 'pembeli', 'pengendara', 'penumpang',
-  'takut', 'resah', 'marah', 'kesal', 'capek', 'susah', 'mudah', 'sering', 'jarang', 'kadang', 'selalu', 'pernah', 'kemana', 'dimana',
-  'mana', 'apa', 'siapa', 'kenapa', 'kapan', 'bagaimana', 'berapa', 'semua', 'kabeh', 'total', 'parah', 'sekali', 'doang', 'saja',
-  'minta', 'tolong', 'harap', 'segera', 'cepat', 'pelan', 'lagi', 'masih', 'tetap', 'belum', 'sudah', 'baru', 'lama', 'kotor', 'bersih',
-  'angin', 'hujan', 'panas', 'api', 'asap', 'air', 'banyu', 'jalanan', 'kolam', 'lubang', 'genangan', 'sampah', 'kena', 'buat', 'bikin',
-  'pakai', 'pake', 'jadi', 'mau', 'kok', 'nih', 'terus', 'trus', 'setiap', 'tiap', 'orang', 'warga', 'anak', 'bayi', 'ibu', 'bapak',
-  'nenek', 'kakek', 'korban', 'motor', 'mobil', 'truk', 'bus', 'angkot', 'sepeda', 'rumah', 'kampung', 'kota', 'umum', 'utama',
-  'alternatif', 'setapak', 'lingkungan', 'protokol', 'poros', 'provinsi', 'nasional', 'negara', 'menuju', 'antar', 'pinggir', 'tengah',
-  'ujung', 'alamat', 'peteng', 'ora', 'urup', 'pisan', 'pol', 'banget', 'bgt', 'itu', 'ini', 'tersebut', 'kami', 'kita', 'saya', 'aku']);
-
-/** Lower-case words with verb or noun affixes ("dipangkas", "baunya", "ditambal") are not names. */
-function looksAffixed(w: string): boolean {
-  return w.length >= 6 && (/^(di|ter|ber|mem|men|meng|meny)\p{L}{3,}$/u.test(w) || /\p{L}{3,}(nya|kan)$/u.test(w));
+function isHospital(w: readonly string[], i: number): boolean {
+  return w[i] === 'rumah' && w[i + 1] === 'sakit';
 }
-
-/** Titles in names, often followed by a full stop ("Jl. Dr. Soetomo", "Masjid H. Ahmad"). */
-const TITLES = new Set(['dr', 'ir', 'kh', 'h', 'hj', 'prof', 'st', 'kol', 'kapt', 'jend', 'mt', 'tgh', 'drs', 'letjen', 'mayjen', 'brigjen']);
-
-/** Street names that look like affixed words. */
-const STREET_NAMES = new Set(['diponegoro', 'dipenogoro', 'menteng', 'bermis', 'teratai', 'terusan']);
-
-const ACRONYMS = new Set(['sdn', 'sd', 'smp', 'smpn', 'sma', 'sman', 'smk', 'smkn', 'mi', 'min', 'mts', 'mtsn', 'man', 'tk', 'rt', 'rw',
-  'rsud', 'tps', 'spbu', 'pdam', 'btn', 'paud', 'gor', 'rsu', 'atm', 'bri', 'bni', 'bca', 'bpjs', 'rm', 'lk', 'tpu', 'pkm', 'kua']);
-
-/** "lampu jalan", "badan jalan": the word jalan that is not an address. */
-const NOT_STREET_BEFORE = new Set(['lampu', 'penerangan', 'bahu', 'badan', 'rambu', 'marka', 'lalu', 'pejalan', 'tiang', 'pinggiran']);
-
-const STREET_TAIL = new Set(['nomor', 'km', 'blok']);
 
 function isNumber(w: string | undefined): boolean {
   return w !== undefined && /^\d{1,4}$/.test(w);
 }
 
-/** The location extractor, given words that are known not to be names (learned from labelled data). */
-export function createLocationExtractor(extraStopWords: ReadonlySet<string> = new Set()) {
-  const stop = (w: string) => NAME_STOP.has(w) || extraStopWords.has(w) || COMMON.has(w);
+/** Units after a number that make it an amount, not a house number ("750rb", "2 juta", "30kg"). */
+const AMOUNT = new Set(['rb', 'ribu', 'rbu', 'k', 'jt', 'juta', 'jta', 'm', 'milyar', 'miliar', 'rupiah', 'perak', 'kg', 'gram', 'liter', 'lt',
+  'meter', 'm2', 'are', 'hektar', 'ha', 'persen', 'kali', 'orang', 'org', 'hari', 'minggu', 'bulan', 'tahun', 'jam', 'menit', 'mbps']);
 
-  /** Extends a name from `i` over up to `max` name-like words; stops at punctuation. */
-  function nameEnd(t: NormalizedText, i: number, max: number, allowStopParts = false): number {
-    let j = i;
-    let taken = 0;
-    while (j < t.words.length && taken < max) {
-      const w = t.words[j]!;
-      if (RELATIVE.has(w) || ADMIN.has(w)) break;
-      const tok = t.tokens[t.wordToken[j]!]!;
-      const capital = /^\p{Lu}/u.test(tok.raw) && !t.allCaps;
-      if (!capital && !isNumber(w) && !(allowStopParts && NAME_PARTS.has(w))) {
-        if (stop(w) || (looksAffixed(w) && !STREET_NAMES.has(w))) break;
-      }
-      j++;
-      taken++;
-      if (t.tokens[t.wordToken[j - 1]!]!.breakAfter && t.wordToken[j - 1] !== t.wordToken[j] && !TITLES.has(w)) break;
+/** Options learned from the configuration and the corpus. */
+export interface LocationOptions {
+  /** Lower-case words that occur in complaints but never inside a labelled place. */
+  stopWords?: ReadonlySet<string>;
+  /** Whether a word is an ordinary word the classifier knows (so "ditambal" is a verb but "Dibanta" a name). */
+  known?: (word: string) => boolean;
+}
+
+/** Extracts the place of one normalised message; `covered`, when given, gets a 1 for every word inside the place. */
+export type LocationExtractor = (t: NormalizedText, areaHits: readonly AreaHit[], covered?: Uint8Array) => ExtractedLocation | null;
+
+/** Builds the extractor. */
+export function createLocationExtractor(options: LocationOptions = {}): LocationExtractor {
+  const extraStop = options.stopWords ?? new Set<string>();
+  const known = options.known ?? (() => false);
+  const stop = (w: string) => NAME_STOP.has(w) || COMMON.has(w) || extraStop.has(w);
+  /** A verb or a possessive ("ditambal", "jalannya"), unless the stem is unknown: then it is a name ("Dibanta", "Babakan"). */
+  const affixCache = new Map<string, boolean>();
+  const affixed = (w: string) => {
+    let v = affixCache.get(w);
+    if (v === undefined) {
+      if (affixCache.size > 50_000) affixCache.clear();
+      v = computeAffixed(w);
+      affixCache.set(w, v);
     }
-    return j;
+    return v;
+  };
+  const computeAffixed = (w: string) => {
+    if (STREET_NAMES.has(w)) return false;
+    if (surelyAffixed(w)) return true;
+    if (!looksAffixed(w)) return false;
+    const stem = w.replace(/^(di|ter|ber|mem|men|meng|meny)/, '').replace(/(nya|kan)$/, '');
+    return known(stem) || known(w) || stem.length < 3;
+  };
+
+  function capitalised(t: NormalizedText, j: number): boolean {
+    if (t.allCaps) return false;
+    const c = t.tokens[t.wordToken[j]!]!.raw.charCodeAt(0);
+    return (c >= 65 && c <= 90) || (c > 127 && /^\p{Lu}/u.test(t.tokens[t.wordToken[j]!]!.raw));
+  }
+  function breaksAfter(t: NormalizedText, j: number): boolean {
+    return t.tokens[t.wordToken[j]!]!.breakAfter && t.wordToken[j] !== t.wordToken[j + 1];
   }
 
-  /** Adds "No. 12", "km 5", "blok C" after a street. */
-  function streetTail(t: NormalizedText, j: number): number {
-    while (j < t.words.length - 1 && STREET_TAIL.has(t.words[j]!) && /^[\dA-Za-z]{1,4}$/.test(t.words[j + 1]!)) j += 2;
+  /**
+   * Extends a name from `i` over up to `max` name-like words. It stops at
+   * punctuation, a marker of another part of the place, and at grammar,
+   * problem and time words; once a capitalised word was taken, a lower-case
+   * word only continues the name if it is a usual name part ("Raya", "2").
+   */
+  function nameEnd(t: NormalizedText, i: number, max: number, afterMarker: boolean, allowParts = false): number {
+    let j = i;
+    let sawCapital = false;
+    let onlyParts = true;
+    while (j < t.words.length && j - i < max) {
+      const w = t.words[j]!;
+      const cap = capitalised(t, j);
+      if (HARD_STOP.has(w) || (RELATIVE.has(w) && !(cap && j > i))) break;
+      if (isNumber(w) && (AMOUNT.has(t.words[j + 1] ?? '') || t.words[j - 1] === 'rp')) break;
+      const part = NAME_PARTS.has(w) || isNumber(w) || TITLES.has(w);
+      // "jalan di panjaitan" is D.I. Panjaitan; "jalan di depan" is not.
+      const diTitle = w === 'di' && j === i && afterMarker && !!t.words[j + 1] && !stop(t.words[j + 1]!) && !HARD_STOP.has(t.words[j + 1]!) && !RELATIVE.has(t.words[j + 1]!);
+      if (!cap && !part && !diTitle) {
+        if (sawCapital) break;
+        if (stop(w)) break;
+        // The first word right after a marker may look like a verb ("Jl. Dibanta", "gang Babakan").
+        if (affixed(w) && !(afterMarker && j === i && !known(w) && !surelyAffixed(w))) break;
+      }
+      if (cap) sawCapital = true;
+      if (cap || isNumber(w) || !NAME_PARTS.has(w)) onlyParts = false;
+      j++;
+      if (breaksAfter(t, j - 1) && !TITLES.has(w)) break;
+    }
+    // "pasar lama", "jalan raya", "kantor lurah": usual name parts alone do not name a place.
+    return onlyParts && !allowParts ? i : j;
+  }
+
+  /** Adds "no 12", "km 5", "blok C", "RT 03" right after a name. */
+  function tail(t: NormalizedText, j: number): number {
+    while (j < t.words.length - 1 && STREET_TAIL.has(t.words[j]!) && /^[\dA-Za-z]{1,4}$/.test(t.words[j + 1]!) && !stop(t.words[j + 1]!)) {
+      if (breaksAfter(t, j)) break;
+      j += 2;
+    }
     return j;
   }
 
@@ -125,8 +130,11 @@ export function createLocationExtractor(extraStopWords: ReadonlySet<string> = ne
     const w = t.words;
     for (let i = 0; i < w.length; i++) {
       const word = w[i]!;
-      if ((word === 'jalan' || word === 'gang' || word === 'lorong') && !(word === 'jalan' && NOT_STREET_BEFORE.has(w[i - 1] ?? ''))) {
-        const end = streetTail(t, nameEnd(t, i + 1, 4));
+      const marked = i + 1 < w.length && !breaksAfter(t, i);
+      // "lampu jalan", "badan jalan" are no address; an abbreviated "jl." always is.
+      const typedFull = /^jalan$/i.test(t.tokens[t.wordToken[i]!]!.raw);
+      if (STREET_MARKERS.has(word) && !(word === 'jalan' && typedFull && NOT_STREET_BEFORE.has(w[i - 1] ?? ''))) {
+        const end = marked ? tail(t, nameEnd(t, i + 1, 5, true)) : i + 1;
         if (end > i + 1) out.push({ start: i, end, kind: word === 'jalan' ? 'street' : 'gang' });
         else out.push({ start: i, end: i + 1, kind: 'bare-street' });
         i = Math.max(i, end - 1);
@@ -138,27 +146,36 @@ export function createLocationExtractor(extraStopWords: ReadonlySet<string> = ne
           out.push({ start: i, end, kind: 'rtrw' });
           i = end - 1;
         }
-      } else if (ADMIN.has(word)) {
-        const end = nameEnd(t, i + 1, 3, true);
-        if (end > i + 1) { out.push({ start: i, end, kind: 'admin' }); i = end - 1; }
-      } else if (HOUSING.has(word)) {
-        const end = nameEnd(t, i + 1, 3, true);
-        if (end > i + 1) { out.push({ start: i, end, kind: 'housing' }); i = end - 1; }
-      } else if (LANDMARKS.has(word) || (RELATIVE.has(word) && LANDMARKS.has(w[i + 1] ?? ''))) {
+      } else if (word === 'km' && isNumber(w[i + 1])) {
+        out.push({ start: i, end: i + 2, kind: 'km' });
+        i += 1;
+      } else if (ADMIN.has(word) || HOUSING.has(word)) {
+        const end = marked ? tail(t, nameEnd(t, i + 1, 4, true)) : i + 1;
+        if (end > i + 1) { out.push({ start: i, end, kind: ADMIN.has(word) ? 'admin' : 'housing' }); i = end - 1; }
+      } else if (LANDMARKS.has(word) || (RELATIVE.has(word) && LANDMARKS.has(w[i + 1] ?? '')) || isHospital(w, i) || (RELATIVE.has(word) && isHospital(w, i + 1))) {
         const rel = RELATIVE.has(word);
-        const noun = rel ? i + 1 : i;
+        // "rumah sakit" (also typed "RS") is one noun of two words.
+        const noun = (rel ? i + 1 : i) + (isHospital(w, rel ? i + 1 : i) ? 1 : 0);
         const nounWord = w[noun]!;
-        let end = nameEnd(t, noun + 1, 3, true);
+        let end = noun + 1 < w.length && !breaksAfter(t, noun) ? tail(t, nameEnd(t, noun + 1, 3, true, rel)) : noun + 1;
         if (nounWord === 'alun' && w[noun + 1] === 'alun') end = Math.max(end, noun + 2);
         const named = end > noun + 1;
         if (named || (rel && !NEEDS_NAME.has(nounWord))) {
           out.push({ start: i, end: Math.max(end, noun + 1), kind: 'landmark' });
           i = Math.max(end, noun + 1) - 1;
+        } else {
+          // "TPS depan Terminal Dara", "Jl. Dago depan kampus": an unnamed noun counts only next to a named part.
+          out.push({ start: i, end: noun + 1, kind: 'bare' });
+          i = noun;
         }
-      } else if (RELATIVE.has(word) && i + 1 < w.length) {
-        // "depan Paruga", "dekat rumah pak RT"
+      } else if (RELATIVE.has(word) && i + 1 < w.length && !breaksAfter(t, i)) {
         const hit = areaHits.find((h) => h.start === i + 1);
-        if (hit) { out.push({ start: i, end: hit.end, kind: 'area' }); i = hit.end - 1; }
+        if (hit) { out.push({ start: i, end: hit.end, kind: 'area' }); i = hit.end - 1; continue; }
+        // "dekat Ngarai", "depan Benteng Oranje": a capitalised name after a relation word.
+        if (capitalised(t, i + 1) && !stop(w[i + 1]!)) {
+          const end = nameEnd(t, i + 1, 3, false);
+          if (end > i + 1) { out.push({ start: i, end, kind: 'landmark' }); i = end - 1; }
+        }
       }
     }
     for (const h of areaHits) {
@@ -167,50 +184,43 @@ export function createLocationExtractor(extraStopWords: ReadonlySet<string> = ne
     return out.sort((a, b) => a.start - b.start);
   }
 
-  const CONNECT = new Set(['di', 'dan', 'dekat', 'depan', 'samping', 'sebelah', 'belakang', 'arah', 'ke', 'sekitar', 'daerah', 'wilayah', 'kota', 'bima', 'masuk', 'tepatnya', 'persis', 'pas']);
-
+  /** The typed text of words start..end-1, trailing punctuation dropped. */
   function render(t: NormalizedText, start: number, end: number): string {
-    const first = t.wordToken[start]!;
-    const last = t.wordToken[end - 1]!;
-    const parts: string[] = [];
-    for (let k = first; k <= last; k++) {
-      const tok = t.tokens[k]!;
-      const lower = tok.raw.toLowerCase();
-      const std = tok.words.join(' ');
-      let out: string;
-      if (tok.words.length === 0) continue;
-      if (ACRONYMS.has(std)) out = std.toUpperCase();
-      else if (std !== lower) out = /^\p{Lu}/u.test(tok.raw) ? std.charAt(0).toUpperCase() + std.slice(1) : std;
-      else out = tok.raw;
-      parts.push(out);
-    }
-    return parts.join(' ');
+    const first = t.tokens[t.wordToken[start]!]!;
+    const last = t.tokens[t.wordToken[end - 1]!]!;
+    const text = t.source.slice(first.start, last.end).replace(/\s+/g, ' ').replace(/[\s,.;:!?)(]+$/u, '');
+    return text;
   }
 
-  /** Extracts the location of one normalised message, or null when it names none. */
-  return function extract(t: NormalizedText, areaHits: readonly AreaHit[]): ExtractedLocation | null {
+  return function extract(t, areaHits, covered) {
     const chunks = chunksOf(t, areaHits);
     if (chunks.length === 0) return null;
-    // Merge chunks separated by at most two connecting words.
+    // Chunks right next to each other, or separated by at most two connecting words, are one place.
     const groups: Chunk[][] = [];
     for (const c of chunks) {
       const g = groups[groups.length - 1];
       const prev = g?.[g.length - 1];
       if (g && prev) {
         const gap = t.words.slice(prev.end, c.start);
-        if (gap.length <= 2 && gap.every((x) => CONNECT.has(x))) { g.push(c); continue; }
+        const punct = prev.end > 0 && breaksAfter(t, prev.end - 1);
+        const bare = prev.kind === 'bare' || prev.kind === 'bare-street';
+        const joinable = gap.length === 0 ? !(punct && bare) : gap.length <= 2 && gap.every((x) => CONNECT.has(x)) && prev.kind !== 'bare-street' && !(bare && c.kind === 'bare');
+        if (joinable) { g.push(c); continue; }
       }
       groups.push([c]);
     }
-    const strong = groups.filter((g) => g.some((c) => c.kind !== 'bare-street'));
+    const strong = groups.map((g) => {
+      // A bare "jalan" before "di Jl. X" is the word road, not part of the address.
+      let s = 0;
+      while (s < g.length - 1 && g[s]!.kind === 'bare-street' && g[s + 1]!.start > g[s]!.end) s++;
+      return g.slice(s);
+    }).filter((g) => g.some((c) => c.kind !== 'bare' && c.kind !== 'bare-street'));
     if (strong.length === 0) return null;
-    const texts = strong.slice(0, 3).map((g) => {
-      const start = g[0]!.kind === 'bare-street' && g.length === 1 ? g[0]!.start : g[0]!.start;
-      return render(t, start, g[g.length - 1]!.end);
-    });
-    const loc: ExtractedLocation = { text: texts.join(', ') };
-    const all = strong.flat();
-    const street = all.find((c) => c.kind === 'street');
+    const used = strong.slice(0, 3);
+    const loc: ExtractedLocation = { text: used.map((g) => render(t, g[0]!.start, g[g.length - 1]!.end)).join(', ') };
+    const all = used.flat();
+    if (covered) for (const g of used) covered.fill(1, g[0]!.start, Math.min(g[g.length - 1]!.end, covered.length));
+    const street = all.find((c) => c.kind === 'street' || c.kind === 'gang');
     if (street) loc.street = render(t, street.start, street.end);
     const rt = all.find((c) => c.kind === 'rtrw');
     if (rt) {

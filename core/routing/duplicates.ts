@@ -1,7 +1,11 @@
 /**
  * Finds an open ticket that is probably the same problem as a new complaint:
- * same category, recent, and at the same place (same street or landmark in the
- * same kelurahan, or map pins within the configured radius).
+ * same category, recent, and the same place. The same place means map pins
+ * within the configured radius, or — without pins — the same street, gang or
+ * landmark, compared on the place's own name ("Sadia", "Terminal Dara"), never
+ * on common words ("rumah", "tangga", "depan", "jalan"). A kelurahan or an RT
+ * shared by two descriptions is not enough on its own: a kelurahan has many
+ * streets.
  */
 import type { PromptConfig } from '../config/schema.js';
 import type { DraftLocation } from '../conversation/types.js';
@@ -18,36 +22,94 @@ export function distanceMetres(a: { latitude: number; longitude: number }, b: { 
   return 2 * R * Math.asin(Math.sqrt(h));
 }
 
-const STOP = new Set(['jalan', 'jl', 'gang', 'gg', 'di', 'depan', 'dekat', 'samping', 'belakang', 'sebelah', 'seberang', 'rt', 'rw',
-  'no', 'nomor', 'kelurahan', 'kel', 'kecamatan', 'kec', 'desa', 'dusun', 'kota', 'bima', 'arah', 'ujung', 'pojok', 'sekitar', 'area', 'dkt', 'dpn', 'the']);
+const EXPAND: Record<string, string> = { jl: 'jalan', jln: 'jalan', jlan: 'jalan', gg: 'gang', lr: 'lorong', kel: 'kelurahan', kec: 'kecamatan',
+  ds: 'desa', dsn: 'dusun', no: 'nomor', nmr: 'nomor', perum: 'perumahan', komp: 'kompleks', komplek: 'kompleks', dkt: 'dekat', dpn: 'depan',
+  sbrg: 'seberang', blkg: 'belakang', psr: 'pasar', mesjid: 'masjid', pkm: 'puskesmas', lingk: 'lingkungan' };
+/** Markers of a street-like name. */
+const STREET = new Set(['jalan', 'gang', 'lorong']);
+/** Markers of an administrative area: a shared area alone does not make the same place. */
+const AREA = new Set(['kelurahan', 'kecamatan', 'desa', 'dusun', 'lingkungan', 'kampung', 'gampong', 'nagari', 'banjar', 'rt', 'rw', 'kota', 'kabupaten']);
+/** Landmark nouns: "masjid Al-Ikhlas" is a place, the noun alone is not. */
+const LANDMARK = new Set(['pasar', 'masjid', 'musala', 'mushola', 'gereja', 'pura', 'vihara', 'terminal', 'pelabuhan', 'bandara', 'stasiun',
+  'lapangan', 'taman', 'pantai', 'jembatan', 'sekolah', 'sd', 'sdn', 'smp', 'smpn', 'sma', 'sman', 'smk', 'smkn', 'puskesmas', 'rsud', 'rs',
+  'kantor', 'perumahan', 'kompleks', 'blok', 'simpang', 'pertigaan', 'perempatan', 'bundaran', 'tugu', 'spbu', 'toko', 'warung', 'apotek',
+  'bank', 'hotel', 'kampus', 'makam', 'tpu', 'tps', 'gor', 'stadion', 'sungai', 'kali', 'kanal', 'parit', 'pondok', 'balai', 'ruko', 'mall']);
+/** Words that never identify a place by themselves. */
+const COMMON = new Set(['di', 'ke', 'dari', 'depan', 'dekat', 'samping', 'belakang', 'sebelah', 'seberang', 'ujung', 'pojok', 'arah', 'sekitar',
+  'area', 'pinggir', 'tengah', 'dan', 'yang', 'nomor', 'rumah', 'tangga', 'saya', 'kami', 'warga', 'raya', 'besar', 'kecil', 'baru', 'lama',
+  'utama', 'umum', 'the', 'no', 'dekatnya', 'situ', 'sini', 'sana', 'itu', 'ini', 'bima', 'pak', 'bu', 'tepat', 'persis', 'masuk', 'lewat']);
+const RELATION = new Set(['depan', 'dekat', 'samping', 'belakang', 'sebelah', 'seberang', 'ujung', 'pojok', 'arah', 'sekitar', 'pinggir', 'di', 'dan', 'ke']);
 
-const wordsCache = new Map<string, Set<string>>();
+const keysCache = new Map<string, Set<string>>();
 
-/** The distinctive words of a place ("Jalan Sultan Hasanuddin depan masjid" → sultan, hasanuddin, masjid). */
-export function placeWords(text: string): Set<string> {
-  const cached = wordsCache.get(text);
-  if (cached) return cached;
-  // Open tickets are compared again for every new complaint; remember their words (bounded).
-  if (wordsCache.size > 20_000) wordsCache.clear();
-  const words = new Set(text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').split(' ').filter((w) => w.length >= 3 && !STOP.has(w)));
-  wordsCache.set(text, words);
-  return words;
+function words(text: string): string[] {
+  return text.toLowerCase().replace(/['’`]/g, '').split(/[^\p{L}\p{N}]+/u).filter(Boolean)
+    .map((w) => EXPAND[w] ?? w).map((w) => (/^\d+$/.test(w) ? String(Number(w)) : w));
 }
 
-function samePlace(loc: DraftLocation, t: DuplicateCandidate, radiusM: number): boolean {
+/**
+ * The names that identify a place: "street:sultan hasanuddin",
+ * "landmark:terminal dara", "name:paruga" (a bare name). Areas (kelurahan,
+ * RT) are left out: they narrow a place but never identify it.
+ */
+export function placeKeys(text: string): Set<string> {
+  const cached = keysCache.get(text);
+  if (cached) return cached;
+  // Open tickets are compared again for every new complaint; remember their keys (bounded).
+  if (keysCache.size > 20_000) keysCache.clear();
+  const keys = new Set<string>();
+  const w = words(text);
+  let i = 0;
+  while (i < w.length) {
+    const marker = w[i]!;
+    const kind = STREET.has(marker) ? 'street' : LANDMARK.has(marker) ? 'landmark' : AREA.has(marker) ? 'area' : RELATION.has(marker) || COMMON.has(marker) ? 'skip' : 'name';
+    if (kind === 'skip') { i++; continue; }
+    let j = kind === 'name' ? i : i + 1;
+    const name: string[] = [];
+    // A house number or km marker belongs to the address, not to the street's name.
+    while (j < w.length && !STREET.has(w[j]!) && !AREA.has(w[j]!) && !RELATION.has(w[j]!) && !(LANDMARK.has(w[j]!) && j > i) && !(kind !== 'landmark' && (w[j] === 'nomor' || w[j] === 'km'))) {
+      if (!COMMON.has(w[j]!) || name.length > 0) name.push(w[j]!);
+      j++;
+    }
+    // A landmark's number or name ("SDN 4", "masjid Al-Ikhlas") is part of it; a street needs a name of its own.
+    const distinctive = name.filter((x) => !COMMON.has(x));
+    if (kind !== 'area' && distinctive.some((x) => x.length >= 3 || /^\d+$/.test(x))) {
+      keys.add(kind === 'landmark' ? `landmark:${marker} ${distinctive.join(' ')}` : `${kind === 'name' ? 'name' : 'street'}:${distinctive.join(' ')}`);
+    }
+    i = Math.max(j, i + 1);
+  }
+  keysCache.set(text, keys);
+  return keys;
+}
+
+/** Two names are the same when one is the other, or one contains all the words of the other ("hasanuddin" in "sultan hasanuddin"). */
+function sameName(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [ka, na] = [a.slice(0, a.indexOf(':')), a.slice(a.indexOf(':') + 1).split(' ')];
+  const [kb, nb] = [b.slice(0, b.indexOf(':')), b.slice(b.indexOf(':') + 1).split(' ')];
+  if (ka === 'landmark' || kb === 'landmark') {
+    if (ka !== kb) return false;
+    if (na[0] !== nb[0]) return false;
+  }
+  const [short, long] = na.length <= nb.length ? [na, nb] : [nb, na];
+  const distinctive = short.filter((x) => x.length >= 4);
+  return distinctive.length > 0 && short.every((x) => long.includes(x));
+}
+
+/** True when a new complaint's place and an open ticket's place are the same place (see the module comment). */
+export function samePlace(loc: DraftLocation, t: Pick<DuplicateCandidate, 'locationText' | 'kelurahan' | 'latitude' | 'longitude'>, radiusM: number): boolean {
   if (loc.latitude !== undefined && loc.longitude !== undefined && t.latitude !== null && t.longitude !== null) {
     return distanceMetres({ latitude: loc.latitude, longitude: loc.longitude }, { latitude: t.latitude, longitude: t.longitude }) <= radiusM;
   }
-  if (!t.locationText) return false;
+  if (!t.locationText || !loc.text) return false;
   if (loc.kelurahan && t.kelurahan && loc.kelurahan.toLowerCase() !== t.kelurahan.toLowerCase()) return false;
-  const a = placeWords(loc.text);
-  const b = placeWords(t.locationText);
-  if (a.size === 0 || b.size === 0) return false;
-  const shared = [...a].filter((w) => b.has(w)).length;
-  // Most of the shorter description must match: "jalan sudirman" vs "jalan sudirman depan pasar".
-  return shared >= Math.max(1, Math.ceil(Math.min(a.size, b.size) * 0.6));
+  const a = placeKeys(loc.text);
+  const b = placeKeys(t.locationText);
+  for (const x of a) for (const y of b) if (sameName(x, y)) return true;
+  return false;
 }
 
+/** The open ticket a new complaint probably repeats (same category, same place, recent, someone else's), if any. */
 export function findDuplicate(
   store: Store, config: PromptConfig, now: Date,
   draft: { category: string | null; location?: DraftLocation }, citizenId: number,

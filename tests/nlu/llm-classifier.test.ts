@@ -94,7 +94,7 @@ describe('LLM classifier against a fake OpenAI-compatible server on loopback', (
 
   it('in hybrid mode asks the model when the offline classifier is unsure', async () => {
     server.reply(answer({ intent: 'lapor', category: 'ketertiban', location: null, confidence: 0.8 }));
-    const text = 'ada yg aneh di kampung kami, warga resah';
+    const text = 'ada masalah di kampung kami, tolong dicek';
     expect(offline.classifySync(text).confidence).toBeLessThan(config.city.triage_below_confidence);
     const c = await make('hybrid').classify(text);
     expect(c).toMatchObject({ intent: 'lapor', category: 'ketertiban', source: 'hybrid:llm' });

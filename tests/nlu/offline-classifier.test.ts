@@ -6,17 +6,17 @@ const classifier = createOfflineClassifier({ config, areas });
 const classify = (t: string) => classifier.classifySync(t);
 
 describe('offline classifier: what citizens write', () => {
-  it("'jln depan sdn 4 bolong gede' is a pothole complaint located at 'jalan depan SDN 4'", () => {
+  it("'jln depan sdn 4 bolong gede' is a pothole complaint located at 'jln depan sdn 4', as typed", () => {
     const c = classify('jln depan sdn 4 bolong gede');
     expect(c).toMatchObject({ intent: 'lapor', category: 'jalan_rusak', source: 'offline' });
-    expect(c.location?.text).toBe('jalan depan SDN 4');
+    expect(c.location?.text).toBe('jln depan sdn 4');
     expect(c.confidence).toBeGreaterThanOrEqual(config.city.triage_below_confidence);
   });
 
   it('a greeting followed by a complaint is a complaint', () => {
     const c = classify('assalamualaikum pak, sampah di gg melati udh seminggu gk diangkut');
     expect(c).toMatchObject({ intent: 'lapor', category: 'sampah' });
-    expect(c.location?.text).toBe('gang melati');
+    expect(c.location?.text).toBe('gg melati');
   });
 
   it("'laporan saya kemarin sudah diproses belum?' asks for status, even when it names the topic", () => {
@@ -63,9 +63,9 @@ describe('offline classifier: what citizens write', () => {
   });
 
   it('extracts the place, not the sentence, and none when there is none', () => {
-    expect(classify('lampu jalan dkt masjid Al-Ikhlas mati kabeh').location?.text).toBe('dekat masjid Al Ikhlas');
-    expect(classify('halo min, sampah di jl. kartini no.12 udh seminggu gk diangkut').location?.text).toBe('jalan kartini nomor 12');
-    expect(classify('Jl. Dr. Soetomo banyak lubang').location?.text).toBe('Jalan Dr Soetomo');
+    expect(classify('lampu jalan dkt masjid Al-Ikhlas mati kabeh').location?.text).toBe('dkt masjid Al-Ikhlas');
+    expect(classify('halo min, sampah di jl. kartini no.12 udh seminggu gk diangkut').location?.text).toBe('jl. kartini no.12');
+    expect(classify('Jl. Dr. Soetomo banyak lubang').location?.text).toBe('Jl. Dr. Soetomo');
     const rt = classify('got mampet di rt 03 rw 05 kel sarae');
     expect(rt.location).toMatchObject({ rt: '03', rw: '05' });
     expect(rt.area).toEqual({ kelurahan: 'Sarae', kecamatan: 'Rasanae Barat' });
@@ -96,9 +96,9 @@ describe('offline classifier: what citizens write', () => {
   it('admin keywords take effect as soon as the classifier is rebuilt', () => {
     const text = 'ada kandang babi di belakang rumah, kotorannya mengalir ke jalan';
     const before = classify(text);
-    const edited = createOfflineClassifier({ config: withKeywords('ketertiban', { 'kandang babi': 6 }), areas });
-    expect(before.category).not.toBe('ketertiban');
-    expect(edited.classifySync(text)).toMatchObject({ intent: 'lapor', category: 'ketertiban' });
+    const edited = createOfflineClassifier({ config: withKeywords('sampah', { 'kandang babi': 6 }), areas });
+    expect(before.category).not.toBe('sampah');
+    expect(edited.classifySync(text)).toMatchObject({ intent: 'lapor', category: 'sampah' });
   });
 
   it('every keyword in prompts/categories.yaml, typed alone, lands in its own category', () => {
