@@ -7,7 +7,7 @@
  */
 import { categoryLabel, reply } from '../config/texts.js';
 import { findTicketNumbers } from '../nlu/ticket-number.js';
-import { placeWords } from '../routing/duplicates.js';
+import { samePlace } from '../routing/duplicates.js';
 import type { Ticket } from '../tickets/types.js';
 import { feedbackTicket } from './feedback.js';
 import { complaintInQuestion, faqAnswer, keywordScore } from './faq.js';
@@ -31,8 +31,8 @@ function subject(ctx: EngineContext, turn: Turn): { category: string | null; tic
 /** The message names a place that is not the ticket's ("gak ada air pdam di jalan gajah mada" about a ticket on another street). */
 function elsewhere(ticket: Ticket | undefined, turn: Turn): boolean {
   if (!ticket?.locationText || !turn.cls.location) return false;
-  const theirs = placeWords(ticket.locationText);
-  return ![...placeWords(turn.cls.location.text)].some((w) => theirs.has(w));
+  // The same rule as duplicates: a place is the same by its own name, never by shared words like "jalan".
+  return !samePlace({ text: turn.cls.location.text }, { locationText: ticket.locationText, kelurahan: null, latitude: null, longitude: null }, 0);
 }
 
 /** 'clear' or 'unsure' when the message is a complaint about something other than the open question; undefined otherwise. */

@@ -24,6 +24,9 @@ import { trainCalibrated, type CalibratedModel, type FeaturedExample } from './m
 import { intentFlags } from './intent-flags.js';
 
 /** A classifier that can also answer synchronously (the offline one always can). */
+
+/** Words that say the message is about a place (a correction or an answer to "where?"). */
+const PLACE_TALK = /\b(lokasi|lokasinya|alamat|alamatnya|tempatnya|posisi|posisinya|harusnya|seharusnya|mestinya)\b/;
 export interface OfflineClassifier extends Classifier {
   classifySync(text: string): Classification;
 }
@@ -178,7 +181,8 @@ export function createOfflineClassifier(input: { config: PromptConfig; areas: Ar
       if (decided.intent !== 'lapor') {
         // The place is still returned (an address sent alone answers the engine's "where?"), but a place
         // inside an advertisement or chatter ("dijual tanah di Jatibaru") is nobody's complaint location.
-        const addressOnly = decided.intent !== 'lainnya' || a.placeShare >= 0.6;
+        // A message about where ("lokasinya salah, harusnya gang durian") is about a place, not chatter.
+        const addressOnly = decided.intent !== 'lainnya' || a.placeShare >= 0.6 || PLACE_TALK.test(a.n.text);
         return { intent: decided.intent, category: null, confidence: round(decided.confidence), alternatives: [], location: addressOnly ? a.location : null, area: addressOnly ? area : null, normalized: a.n.text, source: 'offline' };
       }
       const ranked = categoryScores(a.x, a.kw);
