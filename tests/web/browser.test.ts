@@ -177,6 +177,23 @@ describe.skipIf(!available)('command centre in Chromium', () => {
     expect(fits).toBe(true);
   });
 
+  it('shows a newest-tickets list longer than the wall a page at a time instead of scrolling', async () => {
+    for (let i = 0; i < 40; i++) fileTicket(h.app, { category: 'sampah', agency: 'DLH', description: `Sampah menumpuk nomor ${i}` });
+    const before = page.viewportSize();
+    await page.setViewportSize({ width: 1280, height: 600 });
+    await page.goto(`${h.web.url}/layar`);
+    await page.waitForSelector('body[data-loaded=yes]');
+    const panel = await page.evaluate(() => {
+      const p = document.querySelector<HTMLElement>('.wall-newest')!;
+      const shown = Array.from(p.querySelectorAll('li')).filter((li) => !li.hidden).length;
+      return { pages: Number(p.dataset.pages), shown, fits: p.scrollHeight <= p.clientHeight + 1 };
+    });
+    expect(panel.pages).toBeGreaterThan(1);
+    expect(panel.shown).toBeGreaterThan(0);
+    expect(panel.fits).toBe(true);
+    if (before) await page.setViewportSize(before);
+  });
+
   it('shows the public page without a login, with the redacted closing note', async () => {
     const anon = await context.browser()?.newContext() ?? context;
     const p = anon === context ? await context.newPage() : await anon.newPage();

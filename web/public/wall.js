@@ -7,6 +7,30 @@
   const esc = (s) => String(s == null ? '' : s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
   const age = (m) => (m < 60 ? m + ' mnt' : m < 1440 ? Math.floor(m / 60) + ' jam' : Math.floor(m / 1440) + ' hari');
   const live = document.getElementById('live');
+  // A list longer than its panel is shown a page at a time, turning every ROTATE_MS: nothing scrolls.
+  const ROTATE_MS = 12000;
+  const pageOf = { counters: 0, newest: 0 };
+  const panels = () => [
+    ['counters', document.querySelector('.wall-counters'), Array.from(document.querySelectorAll('#wall-counters tbody tr'))],
+    ['newest', document.querySelector('.wall-newest'), Array.from(document.querySelectorAll('#wall-newest li'))],
+  ];
+  function perPage(panel, rows) {
+    rows.forEach((r) => { r.hidden = false; });
+    let n = rows.length;
+    while (n > 1 && panel.scrollHeight > panel.clientHeight + 1) { rows[n - 1].hidden = true; n--; }
+    return Math.max(1, n);
+  }
+  function paginate(advance) {
+    for (const [key, panel, rows] of panels()) {
+      if (!panel || rows.length === 0) continue;
+      const per = perPage(panel, rows);
+      const count = Math.ceil(rows.length / per);
+      pageOf[key] = advance ? (pageOf[key] + 1) % count : pageOf[key] % count;
+      rows.forEach((r, i) => { r.hidden = Math.floor(i / per) !== pageOf[key]; });
+      panel.dataset.pages = String(count);
+      panel.dataset.page = String(pageOf[key] + 1);
+    }
+  }
   async function load() {
     try {
       const res = await fetch('/api/layar');
@@ -21,6 +45,7 @@
       const em = document.getElementById('wall-emergency');
       em.hidden = !d.emergencies;
       em.textContent = d.emergencies ? '⚠ ' + d.emergencies + ' darurat terbuka' : '';
+      paginate(false);
       document.body.dataset.loaded = 'yes';
     } catch { /* the next change or poll tries again */ }
   }
@@ -33,5 +58,6 @@
   }
   clock(); setInterval(clock, 30000);
   void load(); setInterval(load, 60000);
+  setInterval(() => paginate(true), ROTATE_MS);
   setTimeout(connect, 0);
 })();

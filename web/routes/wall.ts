@@ -21,7 +21,7 @@ export function wallRoutes(w: WebContext): Hono<Env> {
     const counters = todayByAgency(w.ports.board.statTickets(since), overdueIdsOf(w.app.store.tickets, cfg, now), cfg, now)
       .filter((a) => a.open || a.resolvedToday).map((a) => ({ ...a, name: agencyName(cfg, a.agency) }));
     const open = listBoard(w.app.store.tickets, { state: 'open' }, cfg, now);
-    const newest = [...open].sort((a, b) => Number(b.emergency) - Number(a.emergency) || b.createdAt.localeCompare(a.createdAt)).slice(0, 12)
+    const newest = [...open].sort((a, b) => Number(b.emergency) - Number(a.emergency) || b.createdAt.localeCompare(a.createdAt)).slice(0, 40)
       .map((t) => ({
         id: t.id, number: t.number, agency: t.agency, category: t.categoryLabel, kelurahan: t.kelurahan, kecamatan: t.kecamatan,
         emergency: t.emergency, overdue: t.overdue, ageMinutes: Math.max(0, Math.round((now.getTime() - Date.parse(t.createdAt)) / 60_000)),
