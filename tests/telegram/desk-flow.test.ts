@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FakeUser } from './fake-bot-api.js';
-import { ADMIN, COMMAND_CENTRE, createTelegramHarness, DLH_GROUP, PUPR_GROUP, type TelegramHarness } from './harness.js';
+import { createLinkedDeskHarness, DLH_GROUP, PUPR_GROUP, type TelegramHarness } from './harness.js';
 
 const budi: FakeUser = { id: 5001, first_name: 'Budi', username: 'budi_bima' };
 const sari: FakeUser = { id: 7001, first_name: 'Sari' };
@@ -14,10 +14,7 @@ const outsider: FakeUser = { id: 555, first_name: 'Orang', username: 'orang_luar
 let h: TelegramHarness;
 
 beforeEach(async () => {
-  h = await createTelegramHarness();
-  await h.step(() => h.fake.groupMessage(DLH_GROUP, ADMIN, { text: '/hubungkan DLH' }));
-  await h.step(() => h.fake.groupMessage(PUPR_GROUP, ADMIN, { text: '/hubungkan pupr' }));
-  await h.step(() => h.fake.groupMessage(COMMAND_CENTRE, ADMIN, { text: '/hubungkan KOMINFO' }));
+  h = await createLinkedDeskHarness();
 });
 
 afterEach(async () => {

@@ -69,3 +69,12 @@ export async function createTelegramHarness(): Promise<TelegramHarness> {
   } as TelegramHarness;
   return h;
 }
+
+/** A harness whose DLH, PUPR and command-centre groups are linked to their agencies by an admin, as a city sets up. */
+export async function createLinkedDeskHarness(): Promise<TelegramHarness> {
+  const h = await createTelegramHarness();
+  await h.step(() => h.fake.groupMessage(DLH_GROUP, ADMIN, { text: '/hubungkan DLH' }));
+  await h.step(() => h.fake.groupMessage(PUPR_GROUP, ADMIN, { text: '/hubungkan PUPR' }));
+  await h.step(() => h.fake.groupMessage(COMMAND_CENTRE, ADMIN, { text: '/hubungkan KOMINFO' }));
+  return h;
+}

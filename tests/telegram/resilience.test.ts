@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FakeUser } from './fake-bot-api.js';
-import { ADMIN, COMMAND_CENTRE, createTelegramHarness, DLH_GROUP, PUPR_GROUP, type TelegramHarness } from './harness.js';
+import { ADMIN, createLinkedDeskHarness, DLH_GROUP, PUPR_GROUP, type TelegramHarness } from './harness.js';
 
 const sari: FakeUser = { id: 7001, first_name: 'Sari' };
 const citizens: FakeUser[] = [
@@ -15,10 +15,7 @@ const citizens: FakeUser[] = [
 let h: TelegramHarness;
 
 beforeEach(async () => {
-  h = await createTelegramHarness();
-  await h.step(() => h.fake.groupMessage(DLH_GROUP, ADMIN, { text: '/hubungkan DLH' }));
-  await h.step(() => h.fake.groupMessage(PUPR_GROUP, ADMIN, { text: '/hubungkan PUPR' }));
-  await h.step(() => h.fake.groupMessage(COMMAND_CENTRE, ADMIN, { text: '/hubungkan KOMINFO' }));
+  h = await createLinkedDeskHarness();
 });
 
 afterEach(async () => {

@@ -6,16 +6,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCorrections } from '../../core/tickets/corrections.js';
 import type { FakeUser } from '../telegram/fake-bot-api.js';
-import { ADMIN, COMMAND_CENTRE, createTelegramHarness, DLH_GROUP, PUPR_GROUP, type TelegramHarness } from '../telegram/harness.js';
+import { createLinkedDeskHarness, DLH_GROUP, PUPR_GROUP, type TelegramHarness } from '../telegram/harness.js';
 
 const budi: FakeUser = { id: 5001, first_name: 'Budi' };
 let h: TelegramHarness;
 
 beforeEach(async () => {
-  h = await createTelegramHarness();
-  await h.step(() => h.fake.groupMessage(DLH_GROUP, ADMIN, { text: '/hubungkan DLH' }));
-  await h.step(() => h.fake.groupMessage(PUPR_GROUP, ADMIN, { text: '/hubungkan pupr' }));
-  await h.step(() => h.fake.groupMessage(COMMAND_CENTRE, ADMIN, { text: '/hubungkan KOMINFO' }));
+  h = await createLinkedDeskHarness();
 });
 afterEach(async () => {
   await h.close();
