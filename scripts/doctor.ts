@@ -12,6 +12,7 @@ import { calendarCoverage } from '../app/calendar.js';
 import { loadConfig, type AppConfig } from '../app/config.js';
 import { buildPromptConfig, formatIssues } from '../core/config/validate.js';
 import { listBackups } from '../store/backup.js';
+import { sqliteLibraryVersion } from '../store/database.js';
 
 type Level = 'ok' | 'warn' | 'fail' | 'skip';
 interface Check { name: string; level: Level; detail: string; fix?: string }
@@ -35,10 +36,7 @@ function nodeVersion(): Check {
 
 async function sqliteModule(): Promise<Check> {
   try {
-    const { default: Database } = await import('better-sqlite3');
-    const db = new Database(':memory:');
-    const v = db.prepare('SELECT sqlite_version()').pluck().get() as string;
-    db.close();
+    const v = sqliteLibraryVersion();
     return { name: 'better-sqlite3', level: 'ok', detail: `native module loads (SQLite ${v})` };
   } catch (err) {
     const tools = ['make', 'g++', 'python3'].filter((t) => !which(t));

@@ -42,3 +42,17 @@ function migrate(db: Db, migrations: Migration[]): void {
     })();
   }
 }
+
+/**
+ * The SQLite library version, loading the native module on the way (doctor:
+ * a failed build of better-sqlite3 shows here, before the service starts).
+ */
+export function sqliteLibraryVersion(): string {
+  // better-sqlite3 loads its native binding in the constructor, so a broken build throws here.
+  const db = new Database(':memory:');
+  try {
+    return db.prepare('SELECT sqlite_version()').pluck().get() as string;
+  } finally {
+    db.close();
+  }
+}
