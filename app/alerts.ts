@@ -8,9 +8,9 @@ import type { ChannelHealth, Clock, Logger, OutboxStatus } from '../core/ports.j
 
 export interface AlertOptions {
   health(): ChannelHealth[];
-  outboxCounts(): Record<OutboxStatus, number>;
+  outboxCounts(): Promise<Record<OutboxStatus, number>>;
   /** Sends one notice to the command-centre desk. */
-  notify(key: 'desk_channel_down' | 'desk_channel_up' | 'desk_outbox_problems', vars: Record<string, string | number>): void;
+  notify(key: 'desk_channel_down' | 'desk_channel_up' | 'desk_outbox_problems', vars: Record<string, string | number>): Promise<void> | void;
   clock: Clock;
   logger: Logger;
   channelDownMinutes: number;
@@ -32,20 +32,22 @@ export function createAlerts(opts: AlertOptions) {
   const alerted = new Set<string>();
   const cooldown = opts.problemsCooldownMs ?? 30 * 60_000;
   const problemsOf = (c: Record<OutboxStatus, number>) => c.failed + c.uncertain;
-  let baseline = problemsOf(opts.outboxCounts());
+  // Problems that were there before this process started are not news.
+  let baseline: number | undefined;
+  const baselineRead = opts.outboxCounts().then((c) => { baseline ??= problemsOf(c); }, () => undefined);
   let lastProblemsNotice = -Infinity;
   let timer: NodeJS.Timeout | undefined;
 
-  function send(key: Parameters<AlertOptions['notify']>[0], vars: Record<string, string | number>): void {
+  async function send(key: Parameters<AlertOptions['notify']>[0], vars: Record<string, string | number>): Promise<void> {
     try {
-      opts.notify(key, vars);
+      await opts.notify(key, vars);
     } catch (err) {
       logger.error({ err, key }, 'could not queue the notice to the command-centre desk');
     }
   }
 
   /** One round: compares channel health and outbox counts with the previous round. */
-  function check(): void {
+  async function check(): Promise<void> {
     const now = clock.now().getTime();
     for (const h of opts.health()) {
       if (!h.enabled) continue;
@@ -56,25 +58,27 @@ export function createAlerts(opts: AlertOptions) {
         if (minutes >= opts.channelDownMinutes && !alerted.has(h.channel)) {
           alerted.add(h.channel);
           logger.warn({ channel: h.channel, minutes, lastError: h.lastError }, `channel ${h.channel} has been down ${minutes} minutes; messages wait in the outbox and go out when it is back (see the command centre, Saluran)`);
-          send('desk_channel_down', { saluran: channelName(h.channel), menit: minutes, galat: h.lastError ?? '-' });
+          await send('desk_channel_down', { saluran: channelName(h.channel), menit: minutes, galat: h.lastError ?? '-' });
         }
       } else {
         downSince.delete(h.channel);
         if (alerted.delete(h.channel)) {
           logger.info({ channel: h.channel }, `channel ${h.channel} is connected again`);
-          send('desk_channel_up', { saluran: channelName(h.channel) });
+          await send('desk_channel_up', { saluran: channelName(h.channel) });
         }
       }
     }
-    const counts = opts.outboxCounts();
+    await baselineRead;
+    const counts = await opts.outboxCounts();
     const total = problemsOf(counts);
+    if (baseline === undefined) baseline = total;
     if (total < baseline) baseline = total; // resent or dismissed from the command centre
     if (total > baseline && now - lastProblemsNotice >= cooldown) {
       const fresh = total - baseline;
       baseline = total;
       lastProblemsNotice = now;
       logger.warn({ new: fresh, failed: counts.failed, uncertain: counts.uncertain }, 'outbox messages failed or are uncertain; review them in the command centre (Saluran): resend or dismiss');
-      send('desk_outbox_problems', { baru: fresh, gagal: counts.failed, tidak_pasti: counts.uncertain });
+      await send('desk_outbox_problems', { baru: fresh, gagal: counts.failed, tidak_pasti: counts.uncertain });
     }
   }
 
@@ -83,11 +87,7 @@ export function createAlerts(opts: AlertOptions) {
     start(intervalMs = 60_000): void {
       clearInterval(timer);
       timer = setInterval(() => {
-        try {
-          check();
-        } catch (err) {
-          logger.error({ err }, 'alert check failed; trying again next minute');
-        }
+        check().catch((err: unknown) => logger.error({ err }, 'alert check failed; trying again next minute'));
       }, intervalMs);
       timer.unref();
     },

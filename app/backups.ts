@@ -7,8 +7,8 @@
  */
 import { join } from 'node:path';
 import type { Clock, Logger } from '../core/ports.js';
-import { backupDatabase, listBackups, pruneBackups, scheduledBackupName, type BackupResult } from '../store/backup.js';
-import type { Db } from '../store/database.js';
+import { listBackups, pruneBackups, scheduledBackupName, type BackupResult } from '../store/sqlite/backup.js';
+import type { DatabaseStore } from '../store/index.js';
 
 export interface BackupStatus {
   /** The last good backup (this run or found on disk). */
@@ -21,7 +21,8 @@ export interface BackupStatus {
 }
 
 export interface BackupSchedulerOptions {
-  db: Db;
+  /** The database's own online backup (SQLite); undefined on PostgreSQL, whose backups are pg_dump's job. */
+  backup: DatabaseStore['backupTo'];
   dir: string;
   everyHours: number;
   keep: number;
@@ -29,7 +30,7 @@ export interface BackupSchedulerOptions {
   clock: Clock;
   logger: Logger;
   /** A scheduled backup failed (the app tells the command-centre desk). */
-  onFailure(message: string): void;
+  onFailure(message: string): Promise<void> | void;
 }
 
 const FIRST_DELAY_MS = 60_000;
@@ -46,21 +47,25 @@ export function createBackupScheduler(opts: BackupSchedulerOptions) {
   /** Makes a backup now (a second call while one runs gets the same one). */
   function runNow(): Promise<BackupResult> {
     if (running) return running;
+    const backup = opts.backup;
+    if (!backup) {
+      return Promise.reject(new Error('this service runs on PostgreSQL: back it up with pg_dump or your database team\'s tooling (see docs/operations.md); BACKUP_EVERY_HOURS applies to the embedded SQLite file only'));
+    }
     const at = clock.now();
     const file = join(opts.dir, scheduledBackupName(at));
     status.running = true;
-    running = backupDatabase(opts.db, file, { mediaDir: opts.mediaDir, now: at }).then((r) => {
+    running = backup(file, { mediaDir: opts.mediaDir, now: at }).then((r: BackupResult) => {
       status.last = { file: r.file, at: new Date(r.at), bytes: r.bytes };
       const pruned = pruneBackups(opts.dir, opts.keep);
       logger.info({ file: r.file, bytes: r.bytes, mediaFiles: r.mediaFiles, tickets: r.counts.tickets, pruned: pruned.length }, 'backup made and checked (PRAGMA integrity_check ok)');
       return r;
-    }, (err: unknown) => {
+    }, async (err: unknown) => {
       const message = err instanceof Error ? err.message : String(err);
       status.failures++;
       status.lastError = { at: at.toISOString(), message };
       logger.error({ err, dir: opts.dir }, 'backup failed; the command-centre desk is told');
       try {
-        opts.onFailure(message);
+        await opts.onFailure(message);
       } catch (notifyErr) {
         logger.error({ err: notifyErr }, 'could not tell the command-centre desk that the backup failed');
       }
@@ -74,7 +79,7 @@ export function createBackupScheduler(opts: BackupSchedulerOptions) {
 
   function schedule(): void {
     clearTimeout(timer);
-    if (stopped || opts.everyHours <= 0) return;
+    if (stopped || opts.everyHours <= 0 || !opts.backup) return;
     const every = opts.everyHours * 3_600_000;
     const failedAt = status.lastError ? Date.parse(status.lastError.at) : 0;
     // After a failure, try again within the hour (one notice per attempt, not a flood).

@@ -1,5 +1,5 @@
 /**
- * Composition root: builds the core with its adapters (SQLite store, prompts
+ * Composition root: builds the core with its adapters (the store, prompts
  * files, classifier, channels) and starts/stops them in order. main.ts,
  * the console chat, the CLI, tests and benchmarks all build the app here.
  */
@@ -21,7 +21,7 @@ import {
 } from '../core/ports.js';
 import { createTicketService, type TicketService } from '../core/tickets/service.js';
 import { isStorageUnavailable } from '../store/errors.js';
-import { createSqliteStore, type SqliteStore } from '../store/index.js';
+import { openStore, type DatabaseStore } from '../store/index.js';
 import type { WebPorts } from '../web/ports.js';
 import { whatsappMode, type AppConfig } from './config.js';
 import { createClassifier } from './classifier.js';
@@ -41,7 +41,7 @@ export interface App {
   readonly config: AppConfig;
   readonly logger: AppLogger;
   readonly clock: Clock;
-  readonly store: SqliteStore;
+  readonly store: DatabaseStore;
   readonly areas: AreaDirectory;
   readonly prompts: PromptsService;
   readonly tickets: TicketService;
@@ -73,18 +73,18 @@ export interface App {
   stop(): Promise<void>;
 }
 
-export function buildApp(config: AppConfig, overrides: AppOverrides = {}): App {
+export async function buildApp(config: AppConfig, overrides: AppOverrides = {}): Promise<App> {
   const logger = overrides.logger ?? createLogger(config.LOG_LEVEL, config.LOG_FORMAT);
   const clock = overrides.clock ?? systemClock;
-  const store = createSqliteStore(config.DATABASE_PATH);
+  const store = await openStore(config);
   let prompts: PromptsService;
   let areas: AreaDirectory;
   try {
     // A broken city.yaml on disk falls back to the last good version's area code (see the prompts service).
-    areas = loadAreaDirectory(readAreaCode(config.PROMPTS_DIR, areaCodeIn(store.promptVersions.latest()?.files['city.yaml'])));
-    prompts = createPromptsService({ dir: config.PROMPTS_DIR, areas, versions: store.promptVersions, clock, logger });
+    areas = loadAreaDirectory(readAreaCode(config.PROMPTS_DIR, areaCodeIn((await store.promptVersions.latest())?.files['city.yaml'])));
+    prompts = await createPromptsService({ dir: config.PROMPTS_DIR, areas, versions: store.promptVersions, clock, logger });
   } catch (err) {
-    store.close();
+    await store.close();
     throw err;
   }
   let offline = createOfflineClassifier({ config: prompts.current(), areas });
@@ -120,20 +120,20 @@ export function buildApp(config: AppConfig, overrides: AppOverrides = {}): App {
     try {
       const cfg = prompts.current();
       const key = 'desk_prompts_fallback' in cfg.replies ? 'desk_prompts_fallback' : 'desk_config_error';
-      tickets.notifyDesk(cfg.city.triage_agency, reply(cfg, key, { error: startupProblem.slice(0, 3000) }));
+      await tickets.notifyDesk(cfg.city.triage_agency, reply(cfg, key, { error: startupProblem.slice(0, 3000) }));
     } catch (err) {
       logger.error({ err }, 'could not tell the command centre that prompts/ on disk are invalid');
     }
   }
-  prompts.onChange(() => {
+  prompts.onChange(async () => {
     // New or fixed templates: held updates are looked at again (still none: they wait again, nothing is lost).
-    if (store.outbox.releaseWaiting(clock.now().toISOString()) > 0) worker.kick();
+    if ((await store.outbox.releaseWaiting(clock.now().toISOString())) > 0) worker.kick();
   });
 
-  prompts.onError((message) => {
+  prompts.onError(async (message) => {
     // Tell the command centre desk as well as the log: a refused edit should not go unnoticed.
     try {
-      tickets.notifyDesk(prompts.current().city.triage_agency, reply(prompts.current(), 'desk_config_error', { error: message.slice(0, 3000) }));
+      await tickets.notifyDesk(prompts.current().city.triage_agency, reply(prompts.current(), 'desk_config_error', { error: message.slice(0, 3000) }));
       worker.kick();
     } catch (err) {
       logger.error({ err }, 'could not notify the command centre of a refused prompts edit');
@@ -146,11 +146,11 @@ export function buildApp(config: AppConfig, overrides: AppOverrides = {}): App {
   });
 
   /** The citizen wrote: updates held outside their channel's free-text window may go now (core/outbox/window.ts). */
-  function releaseHeld(message: InboundMessage): void {
+  async function releaseHeld(message: InboundMessage): Promise<void> {
     if (!channels.get(message.channel)?.freeFormWindowMs) return;
     try {
-      const citizen = store.citizens.findByAddress(message.channel, message.sender.address);
-      if (citizen) store.outbox.releaseWaiting(clock.now().toISOString(), { channel: message.channel, address: citizen.address });
+      const citizen = await store.citizens.findByAddress(message.channel, message.sender.address);
+      if (citizen) await store.outbox.releaseWaiting(clock.now().toISOString(), { channel: message.channel, address: citizen.address });
     } catch (err) {
       logger.error({ err }, 'could not release held updates for a citizen who wrote again; they go out when the templates change');
     }
@@ -159,9 +159,9 @@ export function buildApp(config: AppConfig, overrides: AppOverrides = {}): App {
   async function receive(message: InboundMessage): Promise<void> {
     try {
       // Blocked senders, floods and erasure requests stop here, in front of the engine.
-      if (gate.admit(message)) {
+      if (await gate.admit(message)) {
         await engine.handle(message);
-        releaseHeld(message);
+        await releaseHeld(message);
       }
     } catch (err) {
       if (isStorageUnavailable(err)) {
@@ -171,15 +171,15 @@ export function buildApp(config: AppConfig, overrides: AppOverrides = {}): App {
       }
       logger.error({ err, channel: message.channel, externalId: message.externalId }, 'handling a citizen message failed; recorded it and sent an apology');
       try {
-        store.transaction(() => {
+        await store.transaction(async () => {
           const now = clock.now();
-          const citizen = store.citizens.resolve(message.channel, message.sender, now);
-          const fresh = store.messages.recordInbound({
+          const citizen = await store.citizens.resolve(message.channel, message.sender, now);
+          const fresh = await store.messages.recordInbound({
             channel: message.channel, externalId: message.externalId, citizenId: citizen.id, direction: 'in', text: message.text?.slice(0, 4000) ?? null,
             payload: { error: String(err) }, createdAt: now.toISOString(),
           });
           if (fresh) {
-            store.outbox.enqueue({
+            await store.outbox.enqueue({
               target: { kind: 'citizen', channel: message.channel, message: { to: citizen.address, text: reply(prompts.current(), 'internal_error') } },
               citizenId: citizen.id, createdAt: now.toISOString(),
             });
@@ -193,16 +193,16 @@ export function buildApp(config: AppConfig, overrides: AppOverrides = {}): App {
     worker.kick();
   }
 
-  function startRetention(): void {
-    const run = () => {
+  async function startRetention(): Promise<void> {
+    const run = async () => {
       try {
-        const r = runRetention(store, config.RETENTION_DAYS, clock, removeFiles);
+        const r = await runRetention(store, config.RETENTION_DAYS, clock, removeFiles);
         if (r.tickets || r.messages) logger.info({ ...r, files: r.files.length, days: config.RETENTION_DAYS }, 'retention: removed old texts and photos');
       } catch (err) {
         logger.error({ err }, 'retention run failed; it is tried again in 6 hours (or run: npm run cli -- retention run)');
       }
     };
-    run();
+    await run();
     const timer = setInterval(run, 6 * 3_600_000);
     timer.unref();
     stoppers.push(() => clearInterval(timer));
@@ -228,9 +228,9 @@ export function buildApp(config: AppConfig, overrides: AppOverrides = {}): App {
         await c.start(receive);
       }
       if (overrides.runWorker !== false) {
-        worker.start();
-        sla.start(config.SLA_CHECK_INTERVAL_MS);
-        if (config.RETENTION_DAYS > 0) startRetention();
+        await worker.start();
+        await sla.start(config.SLA_CHECK_INTERVAL_MS);
+        if (config.RETENTION_DAYS > 0) await startRetention();
       }
     },
     async stop() {
@@ -241,7 +241,7 @@ export function buildApp(config: AppConfig, overrides: AppOverrides = {}): App {
       }
       sla.stop();
       await worker.stop();
-      store.close();
+      await store.close();
     },
   };
 }

@@ -12,7 +12,7 @@ export async function startChannels(app: App): Promise<void> {
 
   if (config.TELEGRAM_BOT_TOKEN) {
     const { createTelegram } = await import('../bots/telegram/index.js');
-    const telegram = createTelegram(app);
+    const telegram = createTelegram(app, { cards: app.store.deskCards, links: app.store.deskLinks });
     app.addChannel(telegram.citizen);
     app.setDesk(telegram.desk);
     logger.info({ apiRoot: config.TELEGRAM_API_ROOT }, 'channel telegram: on (citizen bot and agency desks)');
@@ -37,9 +37,9 @@ export async function startChannels(app: App): Promise<void> {
     }, {
       logger,
       clock: app.clock,
-      alreadyProcessed: (id) => app.store.messages.hasInbound('whatsapp', id),
-      onReport: (report) => {
-        const known = applyDeliveryReport({ store: app.store, clock: app.clock, logger }, report);
+      alreadyProcessed: async (id) => await app.store.messages.hasInbound('whatsapp', id),
+      onReport: async (report) => {
+        const known = await applyDeliveryReport({ store: app.store, clock: app.clock, logger }, report);
         if (known) app.worker.kick();
         return known;
       },

@@ -18,6 +18,11 @@ export const WHATSAPP_CLOUD_VARS = [
 export const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_PATH: z.string().min(1).default('data/suarawarga.db'),
+  /** postgres://user:password@host:5432/db — when set, PostgreSQL instead of the SQLite file (several instances). */
+  DATABASE_URL: z.string().optional().transform((v) => (v ? v : undefined)).refine(
+    (v) => v === undefined || /^postgres(ql)?:\/\//.test(v),
+    { message: 'DATABASE_URL must start with postgres:// or postgresql:// (e.g. postgres://suarawarga:secret@127.0.0.1:5432/suarawarga); leave it empty for the embedded SQLite file at DATABASE_PATH' },
+  ),
   PROMPTS_DIR: z.string().min(1).default('prompts'),
   MEDIA_DIR: z.string().min(1).default('data/media'),
   MAX_MEDIA_BYTES: int(10_000, 50_000_000).default(5_242_880),

@@ -10,7 +10,6 @@ import { ConfigError, loadConfig, whatsappMode, type AppConfig } from './config.
 import { startChannels } from './channels.js';
 import { operationsOf } from './operations.js';
 import { acquireInstanceLock, DatabaseLockedError } from '../store/instance-lock.js';
-import { createWebUserRepo } from '../store/web-users.js';
 
 async function main(): Promise<void> {
   let config: AppConfig;
@@ -35,18 +34,18 @@ async function main(): Promise<void> {
     throw err;
   }
   process.on('exit', () => release());
-  const app: App = buildApp(config);
+  const app: App = await buildApp(config);
   const log = app.logger;
   const ops = operationsOf(app);
   app.onStop(() => ops.stop());
-  log.info({ database: config.DATABASE_PATH, prompts: config.PROMPTS_DIR, city: app.prompts.current().city.name, classifier: config.CLASSIFIER }, 'SuaraWarga starting');
+  log.info({ database: `${app.store.kind} ${app.store.location}`, prompts: config.PROMPTS_DIR, city: app.prompts.current().city.name, classifier: config.CLASSIFIER }, 'SuaraWarga starting');
   await startChannels(app);
   await app.start();
   if (config.WEB_ENABLED) {
     const { startWeb } = await import('../web/server.js');
     const web = await startWeb(app);
     app.onStop(() => web.close());
-    const admins = createWebUserRepo(app.store.db).list().filter((u) => u.role === 'admin').length;
+    const admins = (await app.store.webUsers.list()).filter((u) => u.role === 'admin').length;
     if (admins === 0) log.info({ url: web.url }, 'command centre has no admin yet: create the first one with `npm run cli -- users add <name> --role admin`');
     else log.info({ url: web.url, admins }, 'command centre ready');
   } else if (whatsappMode(config) === 'cloud') {

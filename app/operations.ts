@@ -9,7 +9,7 @@ import { dirname, resolve } from 'node:path';
 import { reply } from '../core/config/texts.js';
 import { slaDeadlines } from '../core/sla/checker.js';
 import { OPEN_STATES } from '../core/tickets/types.js';
-import { createOperationsQueries, type OutboxBacklog } from '../store/operations.js';
+import type { OutboxBacklog } from '../store/sqlite/operations.js';
 import { createAlerts, channelName, type Alerts } from './alerts.js';
 import { createBackupScheduler, type BackupScheduler } from './backups.js';
 import type { App } from './build.js';
@@ -48,13 +48,13 @@ export interface ChannelBacklog {
 export interface Operations {
   readonly backups: BackupScheduler;
   readonly alerts: Alerts;
-  readiness(): Readiness;
+  readiness(): Promise<Readiness>;
   calendar(): CalendarCoverage;
-  backlog(): ChannelBacklog[];
+  backlog(): Promise<ChannelBacklog[]>;
   /** Failed and uncertain rows of a connected channel go out again. */
-  resend(channel: string, who: string): number;
+  resend(channel: string, who: string): Promise<number>;
   /** Gives up undelivered rows of a channel (waiting ones, or failed/uncertain ones). */
-  dismiss(channel: string, which: 'waiting' | 'problems', who: string): number;
+  dismiss(channel: string, which: 'waiting' | 'problems', who: string): Promise<number>;
   start(): void;
   stop(): Promise<void>;
 }
@@ -75,21 +75,22 @@ const MB = 1024 * 1024;
 
 function createOperations(app: App): Operations {
   const { config, logger, clock, store } = app;
-  const queries = createOperationsQueries(store.db);
+  const queries = store.operations;
   const cfg = () => app.prompts.current();
-  const notify = (text: string) => {
-    app.tickets.notifyDesk(cfg().city.triage_agency, text);
+  const notify = async (text: string) => {
+    await app.tickets.notifyDesk(cfg().city.triage_agency, text);
     app.worker.kick();
   };
   const backups = createBackupScheduler({
-    db: store.db, dir: config.BACKUP_DIR, everyHours: config.BACKUP_EVERY_HOURS, keep: config.BACKUP_KEEP,
+    backup: store.backupTo, dir: config.BACKUP_DIR, everyHours: config.BACKUP_EVERY_HOURS, keep: config.BACKUP_KEEP,
     mediaDir: config.MEDIA_DIR, clock, logger,
-    onFailure: (message) => notify(reply(cfg(), 'desk_backup_failed', { error: message.slice(0, 1500) })),
+    onFailure: (message) => notify(reply(cfg(), 'desk_backup_failed', { error: message.slice(0, 1500) }))
+      .catch((err: unknown) => logger.error({ err }, 'could not tell the command-centre desk that the backup failed')),
   });
   const alerts = createAlerts({
-    health: () => app.health(), outboxCounts: () => store.outbox.counts(), clock, logger,
+    health: () => app.health(), outboxCounts: async () => await store.outbox.counts(), clock, logger,
     channelDownMinutes: config.ALERT_CHANNEL_DOWN_MINUTES,
-    notify: (key, vars) => notify(reply(cfg(), key, vars)),
+    notify: async (key, vars) => await notify(reply(cfg(), key, vars)),
   });
   let calendarLoggedOn = '';
 
@@ -112,10 +113,10 @@ function createOperations(app: App): Operations {
     return m;
   }
 
-  function backlog(): ChannelBacklog[] {
+  async function backlog(): Promise<ChannelBacklog[]> {
     const on = served();
     const groups = new Map<string, OutboxBacklog[]>();
-    for (const b of queries.backlog()) groups.set(b.channel, [...(groups.get(b.channel) ?? []), b]);
+    for (const b of await queries.backlog()) groups.set(b.channel, [...(groups.get(b.channel) ?? []), b]);
     return [...groups.entries()].map(([channel, rows]) => {
       const n = (s: OutboxBacklog['status']) => rows.find((r) => r.status === s)?.count ?? 0;
       const state: ChannelBacklog['state'] = !on.has(channel) ? 'off' : on.get(channel) ? 'on' : 'down';
@@ -132,16 +133,16 @@ function createOperations(app: App): Operations {
     });
   }
 
-  function readiness(): Readiness {
+  async function readiness(): Promise<Readiness> {
     const checks: ReadyCheck[] = [];
     const warnings: string[] = [];
     const warningsId: string[] = [];
     const warn = (en: string, id: string) => { warnings.push(en); warningsId.push(id); };
     try {
-      queries.probeWritable(250);
+      await queries.probeWritable(250);
       checks.push({ name: 'database', ok: true, detail: 'writable' });
     } catch (err) {
-      checks.push({ name: 'database', ok: false, detail: `not writable: ${(err as Error).message} (${config.DATABASE_PATH})` });
+      checks.push({ name: 'database', ok: false, detail: `not writable: ${(err as Error).message} (${store.location})` });
     }
     try {
       const fs = statfsSync(dirname(resolve(config.DATABASE_PATH)));
@@ -164,7 +165,7 @@ function createOperations(app: App): Operations {
     }
     const c = calendar();
     if (c.warning) warn(c.warning, c.warningId ?? c.warning);
-    const counts = store.outbox.counts();
+    const counts = await store.outbox.counts();
     if (counts.failed + counts.uncertain > 0) {
       warn(`${counts.failed} failed and ${counts.uncertain} uncertain outbox messages: resend or dismiss them in the command centre`,
         `${counts.failed} pesan gagal dan ${counts.uncertain} tidak pasti terkirim: kirim ulang atau abaikan di bawah.`);
@@ -173,10 +174,10 @@ function createOperations(app: App): Operations {
     return { ok: checks.every((x) => x.ok), checks, warnings, warningsId };
   }
 
-  function overdueByAgency(): { agency: string; n: number }[] {
+  async function overdueByAgency(): Promise<{ agency: string; n: number }[]> {
     const now = clock.now();
     const counts = new Map<string, number>();
-    for (const t of store.tickets.list({ states: [...OPEN_STATES], limit: 100_000 })) {
+    for (const t of await store.tickets.list({ states: [...OPEN_STATES], limit: 100_000 })) {
       if (slaDeadlines(t, cfg(), now).overdue) counts.set(t.agency, (counts.get(t.agency) ?? 0) + 1);
     }
     return [...counts.entries()].map(([agency, n]) => ({ agency, n }));
@@ -194,17 +195,17 @@ function createOperations(app: App): Operations {
 
   return {
     backups, alerts, readiness, calendar, backlog,
-    resend(channel, who) {
-      const b = backlog().find((x) => x.channel === channel);
+    async resend(channel, who) {
+      const b = (await backlog()).find((x) => x.channel === channel);
       if (!b?.canResend) throw new Error(`${channelName(channel)} tidak tersambung; nyalakan salurannya dulu, lalu kirim ulang.`);
-      const n = queries.requeue(channel, clock.now().toISOString(), who);
+      const n = await queries.requeue(channel, clock.now().toISOString(), who);
       logger.info({ channel, rows: n, by: who }, 'failed/uncertain outbox rows resent from the command centre');
       app.worker.kick();
       return n;
     },
-    dismiss(channel, which, who) {
+    async dismiss(channel, which, who) {
       const statuses = which === 'waiting' ? (['pending'] as const) : (['failed', 'uncertain'] as const);
-      const n = queries.dismiss(channel, statuses, `dismissed from the command centre by ${who} at ${clock.now().toISOString()}`);
+      const n = await queries.dismiss(channel, statuses, `dismissed from the command centre by ${who} at ${clock.now().toISOString()}`);
       logger.info({ channel, which, rows: n, by: who }, 'outbox rows dismissed from the command centre');
       return n;
     },

@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import { isAbsolute, resolve, sep } from 'node:path';
 import type { RemovalResult } from '../core/privacy/ports.js';
 import type { Clock, Logger } from '../core/ports.js';
-import type { SqliteStore } from '../store/index.js';
+import type { DatabaseStore } from '../store/index.js';
 
 /** A remover for photo paths as stored (absolute, or relative to the working folder or MEDIA_DIR). */
 export function mediaRemover(mediaDir: string, logger: Logger): (paths: string[]) => void {
@@ -27,10 +27,10 @@ export function mediaRemover(mediaDir: string, logger: Logger): (paths: string[]
 }
 
 /** Removes message texts and photos of tickets closed more than `days` days ago. */
-export function runRetention(store: SqliteStore, days: number, clock: Clock, removeFiles: (paths: string[]) => void): RemovalResult {
+export async function runRetention(store: DatabaseStore, days: number, clock: Clock, removeFiles: (paths: string[]) => void): Promise<RemovalResult> {
   const now = clock.now();
   const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString();
-  const result = store.transaction(() => store.privacy.applyRetention(cutoff, now.toISOString()));
+  const result = await store.transaction(() => store.privacy.applyRetention(cutoff, now.toISOString()));
   removeFiles(result.files);
   return result;
 }

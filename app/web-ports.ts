@@ -1,6 +1,6 @@
 /**
- * Wires the command centre's ports (web/ports.ts) to their SQLite
- * implementations: the one place where the web adapter meets the store.
+ * Wires the command centre's ports (web/ports.ts) to the store (SQLite or
+ * PostgreSQL): the one place where the web adapter meets the store.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,11 +8,8 @@ import type { AppLogger } from '../adapters/logging/logger.js';
 import type { AreaDirectory } from '../core/config/area.js';
 import { parseAreaPositions, type AreaPositionTable } from '../core/config/area-positions.js';
 import { formatIssues } from '../core/config/validate.js';
-import type { SqliteStore } from '../store/index.js';
-import { createBoardQueries, createTicketEventLog } from '../store/board-queries.js';
-import { createWebUserRepo } from '../store/web-users.js';
+import type { DatabaseStore } from '../store/index.js';
 import { redactForPublic } from '../core/privacy/redact.js';
-import { createLoginThrottleRepo } from '../store/login-throttle.js';
 import type { Redactor, WebPorts } from '../web/ports.js';
 
 /** Reads prompts/areas.yaml when present; a refused file is logged and the map uses learned positions only. */
@@ -29,14 +26,14 @@ function loadAreaPositions(opts: WebPortOptions): AreaPositionTable {
 export interface WebPortOptions { promptsDir: string; areas: AreaDirectory; logger: AppLogger }
 
 /** Builds every web port on the app's store. */
-export function createWebPorts(store: SqliteStore, opts: WebPortOptions, redact: Redactor = redactForPublic): WebPorts {
+export function createWebPorts(store: DatabaseStore, opts: WebPortOptions, redact: Redactor = redactForPublic): WebPorts {
   const positions = loadAreaPositions(opts);
   return {
     areaPositions: () => positions,
-    users: createWebUserRepo(store.db),
-    board: createBoardQueries(store.db),
-    events: createTicketEventLog(store.db),
+    users: store.webUsers,
+    board: store.board,
+    events: store.eventLog,
     redact,
-    loginThrottle: createLoginThrottleRepo(store.db),
+    loginThrottle: store.loginThrottle,
   };
 }

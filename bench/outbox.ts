@@ -15,6 +15,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { SqliteStore } from '../store/index.js';
 import { buildApp } from '../app/build.js';
 import { loadConfig } from '../app/config.js';
 import { createLogger } from '../adapters/logging/logger.js';
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
   const clock = new SimClock(Date.parse('2026-11-23T02:00:00Z'));
   const config = loadConfig({ DATABASE_PATH: join(dir, 'bench.db'), PROMPTS_DIR: promptsDir, PROMPTS_WATCH: 'false', LOG_LEVEL: 'silent', WEB_ENABLED: 'false' });
   const logger = createLogger('silent');
-  const app = buildApp(config, { clock, logger, runWorker: false });
+  const app = await buildApp(config, { clock, logger, runWorker: false });
   const { store, tickets } = app;
   const telegram = new FakeTelegram(clock);
   app.addChannel(telegram.citizen);
@@ -64,29 +65,29 @@ async function main(): Promise<void> {
   // Setup (not measured): one ticket per citizen, spread over the desks, already shown at their desks.
   const staff = { type: 'staff' as const, id: '1', name: 'Petugas' };
   const ids: number[] = [];
-  store.transaction(() => {
+  await store.transaction(async () => {
     for (let i = 0; i < CITIZENS; i++) {
-      const citizen = store.citizens.resolve('telegram', { address: String(100_000 + i) }, clock.now());
-      ids.push(tickets.file({
+      const citizen = await store.citizens.resolve('telegram', { address: String(100_000 + i) }, clock.now());
+      ids.push((await tickets.file({
         citizenId: citizen.id, channel: 'telegram', category: 'sampah', agency: desks[i % desks.length]!, description: `Sampah menumpuk ${i}`,
         locationText: `Gang ${i}`, kelurahan: null, kecamatan: null, rt: null, rw: null, latitude: null, longitude: null, confidence: 0.9,
         emergency: false, confidential: false, trustedReporter: null, routeRule: null, triage: false, photos: [],
-      }, { type: 'citizen', id: String(citizen.id) }).id);
+      }, { type: 'citizen', id: String(citizen.id) })).id);
     }
   });
-  store.db.prepare("UPDATE outbox SET status = 'sent', sent_at = created_at").run();
-  const firstBurstRow = (store.db.prepare('SELECT coalesce(max(id), 0) AS n FROM outbox').get() as { n: number }).n + 1;
+  (store as SqliteStore).db.prepare("UPDATE outbox SET status = 'sent', sent_at = created_at").run();
+  const firstBurstRow = ((store as SqliteStore).db.prepare('SELECT coalesce(max(id), 0) AS n FROM outbox').get() as { n: number }).n + 1;
 
   // The burst: CHANGES status changes at one instant (take, progress note, resolve with proof), each writing its outbox rows.
   const plan: [number, 'ambil' | 'proses' | 'selesaikan'][] = [];
   for (const action of ['ambil', 'proses', 'selesaikan'] as const) for (const id of ids) if (plan.length < CHANGES) plan.push([id, action]);
   const wall = performance.now();
-  store.transaction(() => {
-    for (const [id, action] of plan) tickets.act(id, action, { actor: staff, note: action === 'ambil' ? undefined : `Catatan ${action} ${id}` });
+  await store.transaction(async () => {
+    for (const [id, action] of plan) await tickets.act(id, action, { actor: staff, note: action === 'ambil' ? undefined : `Catatan ${action} ${id}` });
   });
   const enqueueMs = performance.now() - wall;
 
-  const rows = store.outbox.list({ limit: 1_000_000 }).filter((r) => r.id >= firstBurstRow);
+  const rows = (await store.outbox.list({ limit: 1_000_000 })).filter((r) => r.id >= firstBurstRow);
   const expected = new Map<string, number>();
   const perDesk = new Map<string, number>();
   for (const r of rows) {
@@ -98,8 +99,8 @@ async function main(): Promise<void> {
   const minimumSeconds = Math.max(Math.ceil(total / 30) - 1, ...[...perDesk.values()].map((n) => (Math.ceil(n / 20) - 1) * 60));
 
   const start = clock.t;
-  const pending = store.db.prepare("SELECT count(*) AS n FROM outbox WHERE status IN ('pending', 'sending')").pluck();
-  const nextDue = store.db.prepare("SELECT min(next_attempt_at) FROM outbox WHERE status = 'pending'").pluck();
+  const pending = (store as SqliteStore).db.prepare("SELECT count(*) AS n FROM outbox WHERE status IN ('pending', 'sending')").pluck();
+  const nextDue = (store as SqliteStore).db.prepare("SELECT min(next_attempt_at) FROM outbox WHERE status = 'pending'").pluck();
   let rounds = 0;
   while ((pending.get() as number) > 0 && clock.t - start < 6 * 3_600_000) {
     rounds++;
@@ -121,7 +122,7 @@ async function main(): Promise<void> {
   let doubled = 0;
   for (const [k, n] of expected) lost += Math.max(0, n - (got.get(k) ?? 0));
   for (const [k, n] of got) doubled += Math.max(0, n - (expected.get(k) ?? 0));
-  const counts = store.outbox.counts();
+  const counts = await store.outbox.counts();
   const stats = worker.stats();
 
   const out = {

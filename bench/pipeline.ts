@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'suarawarga-bench-'));
   cpSync('prompts', join(dir, 'prompts'), { recursive: true });
   const config = loadConfig({ DATABASE_PATH: join(dir, 'bench.db'), PROMPTS_DIR: join(dir, 'prompts'), PROMPTS_WATCH: 'false', LOG_LEVEL: 'silent', WEB_ENABLED: 'false', OUTBOX_POLL_MS: '50' });
-  const app = buildApp(config, { logger: createLogger('silent') });
+  const app = await buildApp(config, { logger: createLogger('silent') });
   const channel = new MemoryChannel('bench');
   app.addChannel(channel);
   let peakRss = process.memoryUsage().rss;
@@ -92,7 +92,7 @@ async function main(): Promise<void> {
   const seconds = (performance.now() - started) / 1000;
   clearInterval(rssTimer);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  const tickets = app.store.tickets.list({ limit: 1_000_000 }).length;
+  const tickets = (await app.store.tickets.list({ limit: 1_000_000 })).length;
   await app.stop();
 
   const txPerS = sqliteBaseline(dir);

@@ -2,9 +2,13 @@
  * `npm run cli -- backup FILE` and `restore FILE` (docs/operations.md).
  */
 import type { AppConfig } from '../app/config.js';
-import { backupDatabase, openExistingDatabase, restoreBackup } from '../store/backup.js';
+import { backupDatabase, openExistingDatabase, restoreBackup } from '../store/sqlite/backup.js';
 
 export async function runBackupCommand(cmd: 'backup' | 'restore', args: string[], config: AppConfig, out: (line: string) => void): Promise<number> {
+  if (config.DATABASE_URL) {
+    out(`${cmd} is for the embedded SQLite file; this service runs on PostgreSQL (DATABASE_URL): use pg_dump / pg_restore or your database team's backups (docs/operations.md)`);
+    return 2;
+  }
   const file = args[0];
   if (!file) {
     out(`usage: npm run cli -- ${cmd} FILE   (e.g. ${cmd} data/backups/manual.db)`);

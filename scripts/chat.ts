@@ -11,10 +11,10 @@ import { loadConfig, ConfigError } from '../app/config.js';
 
 async function main(): Promise<void> {
   const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
-  const app = buildApp(config);
+  const app = await buildApp(config);
   const chat = new ConsoleChannel({ input: process.stdin, output: process.stdout, user: process.env.CHAT_USER ?? 'warga-konsol', mediaDir: config.MEDIA_DIR });
   app.addChannel(chat);
-  app.worker.start();
+  await app.worker.start();
   // The chat does not start the whole service (channels, web), but prompt edits must apply as they do there.
   if (config.PROMPTS_WATCH) app.prompts.watch();
   if (process.stdin.isTTY) {

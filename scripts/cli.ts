@@ -103,17 +103,17 @@ function route(app: App, text: string): number {
   return 0;
 }
 
-function showTicket(app: App, number: string): number {
+async function showTicket(app: App, number: string): Promise<number> {
   const cfg = app.prompts.current();
-  const t = app.tickets.get(number);
+  const t = await app.tickets.get(number);
   out(`${t.number}  ${t.state.toUpperCase()}  ${categoryLabel(cfg, t.category)} → ${t.agency}${t.assigneeName ? ` (dipegang ${t.assigneeName})` : ''}`);
   out(`Lokasi   : ${t.locationText ?? '-'}${t.kelurahan ? `, kel. ${t.kelurahan}` : ''}${t.kecamatan ? `, kec. ${t.kecamatan}` : ''}${t.latitude !== null ? ` [${t.latitude}, ${t.longitude}]` : ''}`);
   out(`Isi      : ${t.description}`);
-  out(`Dibuat   : ${localTime(cfg, t.createdAt)}   pendukung: ${app.store.tickets.supporters(t.id).length}   eskalasi: ${t.escalationLevel}${t.rating ? `   nilai: ${t.rating}/5` : ''}`);
-  const media = app.store.tickets.media(t.id);
+  out(`Dibuat   : ${localTime(cfg, t.createdAt)}   pendukung: ${(await app.store.tickets.supporters(t.id)).length}   eskalasi: ${t.escalationLevel}${t.rating ? `   nilai: ${t.rating}/5` : ''}`);
+  const media = await app.store.tickets.media(t.id);
   if (media.length) out(`Foto     : ${media.map((m) => `${m.path} (${m.source})`).join(', ')}`);
   out('Riwayat:');
-  for (const e of app.store.tickets.events(t.id)) {
+  for (const e of await app.store.tickets.events(t.id)) {
     const who = e.actor.type === 'citizen' ? 'warga' : `${e.actor.type}${e.actor.name ? ` ${e.actor.name}` : ''}`;
     out(`  ${localTime(cfg, e.at)}  ${e.action}${e.toState && e.toState !== e.fromState ? ` → ${e.toState}` : ''}  (${who})${e.note ? `: ${e.note}` : ''}`);
   }
@@ -131,7 +131,7 @@ async function run(argv: string[]): Promise<number> {
   if (cmd === 'prompts' && rest[0] === 'check') return promptsCheck(config.PROMPTS_DIR);
   if (cmd === 'backup' || cmd === 'restore') return (await import('./backup-cli.js')).runBackupCommand(cmd, rest, config, out);
 
-  const app = buildApp(config, { runWorker: false });
+  const app = await buildApp(config, { runWorker: false });
   try {
     const { positional, opts } = flags(rest);
     const name = opts.as ?? process.env.USER;
@@ -140,14 +140,14 @@ async function run(argv: string[]): Promise<number> {
       case 'prompts': {
         const sub = positional[0];
         if (sub === 'history') {
-          for (const v of app.prompts.history(50)) {
+          for (const v of await app.prompts.history(50)) {
             const files = [...v.diff.matchAll(/^\+\+\+ b\/(\S+)/gm)].map((m) => m[1]);
             out(`v${v.id}  ${localTime(app.prompts.current(), v.appliedAt)}  ${v.hash}  ${v.author ?? '-'}  ${files.join(', ') || '(awal)'}`);
           }
           return 0;
         }
         if (sub === 'show') {
-          const v = app.prompts.version(Number(positional[1]));
+          const v = await app.prompts.version(Number(positional[1]));
           if (!v) throw new UsageError(`no version ${positional[1]}; see: npm run cli -- prompts history`);
           out(`v${v.id} ${v.appliedAt} ${v.author ?? '-'} ${v.hash}`);
           out(v.diff || '(no changes)');
@@ -156,7 +156,7 @@ async function run(argv: string[]): Promise<number> {
         if (sub === 'rollback') {
           const id = Number(positional[1]);
           if (!Number.isInteger(id)) throw new UsageError('usage: npm run cli -- prompts rollback <version>');
-          const r = app.prompts.rollback(id, actor.name ?? null);
+          const r = await app.prompts.rollback(id, actor.name ?? null);
           if (!r.ok) { out(r.message); return 1; }
           out(r.changed ? `restored version ${id} as v${r.version?.id} (prompts/ files rewritten; a running service reloads them)` : `version ${id} is already the current configuration`);
           return 0;
@@ -171,7 +171,7 @@ async function run(argv: string[]): Promise<number> {
       case 'tickets': {
         const states = opts.state ? opts.state.split(',') : undefined;
         for (const s of states ?? []) if (!(TICKET_STATES as readonly string[]).includes(s)) throw new UsageError(`unknown state "${s}"; one of ${TICKET_STATES.join(', ')}`);
-        const list = app.store.tickets.list({ ...(states ? { states: states as TicketState[] } : {}), ...(opts.agency ? { agency: opts.agency } : {}), limit: Number(opts.limit ?? 50) });
+        const list = await app.store.tickets.list({ ...(states ? { states: states as TicketState[] } : {}), ...(opts.agency ? { agency: opts.agency } : {}), limit: Number(opts.limit ?? 50) });
         if (list.length === 0) out('(belum ada tiket)');
         for (const t of list) out(`${t.number.padEnd(9)} ${t.state.padEnd(11)} ${t.agency.padEnd(9)} ${t.category.padEnd(16)} ${localTime(app.prompts.current(), t.createdAt)}  ${(t.locationText ?? '-').slice(0, 40)}`);
         return 0;
@@ -183,32 +183,32 @@ async function run(argv: string[]): Promise<number> {
         const [number, action] = positional;
         if (!number || !action || !(action in TICKET_ACTIONS)) throw new UsageError(`usage: npm run cli -- act <nomor> <${Object.keys(TICKET_ACTIONS).join('|')}> [--note ..] [--agency ..]`);
         // Without --as, a resolution is recorded in the name of the staff member holding the ticket, not the operator's login.
-        const holder = !opts.as && action === 'selesaikan' ? app.tickets.get(number) : undefined;
+        const holder = !opts.as && action === 'selesaikan' ? await app.tickets.get(number) : undefined;
         const by = holder?.assigneeName ? { type: 'staff' as const, name: holder.assigneeName, ...(holder.assigneeId ? { id: holder.assigneeId } : {}) } : actor;
-        const t = app.tickets.act(number, action as TicketAction, { actor: by, ...(opts.note ? { note: opts.note } : {}), ...(opts.agency ? { agency: opts.agency } : {}) });
+        const t = await app.tickets.act(number, action as TicketAction, { actor: by, ...(opts.note ? { note: opts.note } : {}), ...(opts.agency ? { agency: opts.agency } : {}) });
         out(`${t.number} is now ${t.state} at ${t.agency}; the citizen is told by the running service`);
         return 0;
       }
       case 'reply': {
         const [number, ...words] = positional;
         if (!number || words.length === 0) throw new UsageError('usage: npm run cli -- reply BM-0001 "Petugas akan datang besok pagi"');
-        app.tickets.staffReply(number, actor, words.join(' '));
+        await app.tickets.staffReply(number, actor, words.join(' '));
         out(`reply queued for the citizen of ${number}`);
         return 0;
       }
       case 'reporters': {
         const sub = positional[0];
         if (sub === 'list') {
-          for (const r of app.store.trustedReporters.list()) out(`${r.id}  ${r.name}  RT ${r.rt ?? '-'}/RW ${r.rw ?? '-'}  ${r.kelurahan ?? '-'}  ${r.channel}:${r.address}`);
+          for (const r of await app.store.trustedReporters.list()) out(`${r.id}  ${r.name}  RT ${r.rt ?? '-'}/RW ${r.rw ?? '-'}  ${r.kelurahan ?? '-'}  ${r.channel}:${r.address}`);
           return 0;
         }
         if (sub === 'remove') {
-          out(app.store.trustedReporters.remove(Number(positional[1])) ? 'removed' : `no reporter ${positional[1]}`);
+          out((await app.store.trustedReporters.remove(Number(positional[1]))) ? 'removed' : `no reporter ${positional[1]}`);
           return 0;
         }
         if (sub === 'add') {
           if (!opts.channel || !opts.address || !opts.name) throw new UsageError('reporters add needs --channel, --address and --name');
-          const r = app.store.trustedReporters.add({
+          const r = await app.store.trustedReporters.add({
             channel: opts.channel, address: opts.address, name: opts.name, rt: opts.rt ?? null, rw: opts.rw ?? null,
             kelurahan: opts.kelurahan ?? null, kecamatan: opts.kecamatan ?? null,
           });
@@ -218,10 +218,10 @@ async function run(argv: string[]): Promise<number> {
         throw new UsageError('usage: npm run cli -- reporters add|list|remove');
       }
       case 'outbox': {
-        const counts = app.store.outbox.counts();
+        const counts = await app.store.outbox.counts();
         out(Object.entries(counts).map(([k, v]) => `${k}: ${v}`).join('  '));
         const status = (opts.status ?? 'failed') as 'failed';
-        for (const r of app.store.outbox.list({ status, limit: 50 })) out(`#${r.id} ${r.recipientKey} attempts=${r.attempts} ${r.lastError ?? ''}`);
+        for (const r of await app.store.outbox.list({ status, limit: 50 })) out(`#${r.id} ${r.recipientKey} attempts=${r.attempts} ${r.lastError ?? ''}`);
         return 0;
       }
       case 'citizen':

@@ -11,8 +11,8 @@ import { readAreaCode, readPromptFiles } from '../adapters/prompts/files.js';
 import { calendarCoverage } from '../app/calendar.js';
 import { loadConfig, type AppConfig } from '../app/config.js';
 import { buildPromptConfig, formatIssues } from '../core/config/validate.js';
-import { listBackups } from '../store/backup.js';
-import { sqliteLibraryVersion } from '../store/database.js';
+import { listBackups } from '../store/sqlite/backup.js';
+import { sqliteLibraryVersion } from '../store/sqlite/database.js';
 
 type Level = 'ok' | 'warn' | 'fail' | 'skip';
 interface Check { name: string; level: Level; detail: string; fix?: string }

@@ -70,37 +70,37 @@ export async function runAdminCommand(args: string[], app: App, io: AdminCliIo =
     case 'add': {
       if (!name || !NAME.test(name)) { io.err(`A user name of 2-40 letters, digits, dots, dashes or underscores is needed.\n${USAGE}`); return 2; }
       if (role !== 'admin' && role !== 'viewer') { io.err(`--role must be admin or viewer (viewer: read-only, never sees citizens' numbers).\n${USAGE}`); return 2; }
-      if (users.byName(name)) { io.err(`A user named "${name}" already exists; change the password with: npm run cli -- users passwd ${name}`); return 2; }
+      if (await users.byName(name)) { io.err(`A user named "${name}" already exists; change the password with: npm run cli -- users passwd ${name}`); return 2; }
       const p = await password();
       if (!p) return 2;
-      const u = users.add(name, role as WebRole, await hashPassword(p), app.clock.now().toISOString());
-      users.audit({ at: app.clock.now().toISOString(), userName: null, action: 'user_add', ticketId: null, detail: `${u.name} (${u.role}) via CLI` });
+      const u = await users.add(name, role as WebRole, await hashPassword(p), app.clock.now().toISOString());
+      await users.audit({ at: app.clock.now().toISOString(), userName: null, action: 'user_add', ticketId: null, detail: `${u.name} (${u.role}) via CLI` });
       io.out(`Created ${u.role} "${u.name}". Log in at http://${app.config.HOST}:${app.config.PORT}/login`);
       return 0;
     }
     case 'passwd': {
-      const u = name ? users.byName(name) : undefined;
+      const u = name ? await users.byName(name) : undefined;
       if (!u) { io.err(`No user "${name ?? ''}"; see npm run cli -- users list`); return 2; }
       const p = await password();
       if (!p) return 2;
-      users.setPassword(u.name, await hashPassword(p));
-      users.deleteSessionsOf(u.id);
-      users.audit({ at: app.clock.now().toISOString(), userName: null, action: 'user_passwd', ticketId: null, detail: `${u.name} via CLI` });
+      await users.setPassword(u.name, await hashPassword(p));
+      await users.deleteSessionsOf(u.id);
+      await users.audit({ at: app.clock.now().toISOString(), userName: null, action: 'user_passwd', ticketId: null, detail: `${u.name} via CLI` });
       io.out(`Password of "${u.name}" changed; their sessions were ended.`);
       return 0;
     }
     case 'disable':
     case 'enable': {
-      const u = name ? users.byName(name) : undefined;
+      const u = name ? await users.byName(name) : undefined;
       if (!u) { io.err(`No user "${name ?? ''}"; see npm run cli -- users list`); return 2; }
-      users.setDisabled(u.name, sub === 'disable');
-      if (sub === 'disable') users.deleteSessionsOf(u.id);
-      users.audit({ at: app.clock.now().toISOString(), userName: null, action: `user_${sub}`, ticketId: null, detail: `${u.name} via CLI` });
+      await users.setDisabled(u.name, sub === 'disable');
+      if (sub === 'disable') await users.deleteSessionsOf(u.id);
+      await users.audit({ at: app.clock.now().toISOString(), userName: null, action: `user_${sub}`, ticketId: null, detail: `${u.name} via CLI` });
       io.out(`User "${u.name}" ${sub}d.`);
       return 0;
     }
     case 'list': {
-      const list = users.list();
+      const list = await users.list();
       if (!list.length) io.out('No command-centre users yet. Create the first admin: ADMIN_PASSWORD=... npm run cli -- users add <name> --role admin');
       for (const u of list) io.out(`${u.name}\t${u.role}${u.disabled ? '\tdisabled' : ''}\tcreated ${u.createdAt}`);
       return 0;

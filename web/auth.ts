@@ -8,6 +8,7 @@
  * its own CSRF token, required on every state-changing request.
  */
 import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import type { ThrottleState } from '../core/staff/accounts.js';
 import type { WebUserRepo, WebSession, WebUser } from './ports.js';
 
 const N = 16384;
@@ -65,14 +66,14 @@ export interface Sessions {
   /** Verifies name and password; returns a new session token, or undefined (same answer for unknown name and wrong password). */
   login(name: string, password: string): Promise<{ token: string; user: WebUser } | undefined>;
   /** The session behind a cookie value, extending it. */
-  resume(token: string | undefined): WebSession | undefined;
-  logout(token: string | undefined): void;
+  resume(token: string | undefined): Promise<WebSession | undefined>;
+  logout(token: string | undefined): Promise<void>;
 }
 
 export function createSessions(users: WebUserRepo, now: () => Date): Sessions {
   return {
     async login(name, password) {
-      const u = users.byName(cleanLoginName(name));
+      const u = await users.byName(cleanLoginName(name));
       if (!u) {
         await verifyPassword(password, await dummy());
         return undefined;
@@ -80,21 +81,21 @@ export function createSessions(users: WebUserRepo, now: () => Date): Sessions {
       if (!(await verifyPassword(password, u.passwordHash)) || u.disabled) return undefined;
       const token = randomBytes(32).toString('base64url');
       const at = now();
-      users.createSession(tokenHash(token), u.id, randomBytes(24).toString('base64url'), at.toISOString(),
+      await users.createSession(tokenHash(token), u.id, randomBytes(24).toString('base64url'), at.toISOString(),
         new Date(at.getTime() + SESSION_IDLE_MS).toISOString());
       const { passwordHash: _ignored, ...user } = u;
       return { token, user };
     },
-    resume(token) {
+    async resume(token) {
       if (!token || token.length > 200) return undefined;
       const h = tokenHash(token);
       const at = now();
-      const s = users.session(h, at.toISOString());
-      if (s) users.touchSession(h, new Date(at.getTime() + SESSION_IDLE_MS).toISOString());
+      const s = await users.session(h, at.toISOString());
+      if (s) await users.touchSession(h, new Date(at.getTime() + SESSION_IDLE_MS).toISOString());
       return s;
     },
-    logout(token) {
-      if (token) users.deleteSession(tokenHash(token));
+    async logout(token) {
+      if (token) await users.deleteSession(tokenHash(token));
     },
   };
 }
@@ -125,16 +126,16 @@ export function clientKey(address: string): string {
   return `${groups.slice(0, 4).map((g) => g.toLowerCase().replace(/^0+(?=.)/, '')).join(':')}::/64`;
 }
 
-/** Stored state of one throttle key (store/login-throttle.ts). */
-export interface ThrottleState { failures: number; lastFailureAt: string; nextAllowedAt: string }
 
 /** The throttle's storage port: survives restarts, shared by every process on the database. */
+export type { ThrottleState } from '../core/staff/accounts.js';
+
 export interface LoginThrottleRepo {
-  get(key: string): ThrottleState | undefined;
-  put(key: string, state: ThrottleState): void;
-  remove(key: string): void;
+  get(key: string): Promise<ThrottleState | undefined>;
+  put(key: string, state: ThrottleState): Promise<void>;
+  remove(key: string): Promise<void>;
   /** Forgets keys whose last failure is older than `before`. */
-  prune(before: string): void;
+  prune(before: string): Promise<void>;
 }
 
 export interface ThrottlePolicy {
@@ -168,24 +169,22 @@ export function createLoginThrottle(repo: LoginThrottleRepo, now: () => Date = (
   let failuresSincePrune = 0;
   return {
     /** Milliseconds until this name from this client may try again (0: now). */
-    waitMs(name: string, client: string): number {
+    async waitMs(name: string, client: string): Promise<number> {
       const t = now().getTime();
-      return Math.max(0, ...keys(name, client).map(({ key }) => {
-        const s = repo.get(key);
-        return s ? Date.parse(s.nextAllowedAt) - t : 0;
-      }));
+      const states = await Promise.all(keys(name, client).map(({ key }) => repo.get(key)));
+      return Math.max(0, ...states.map((s) => (s ? Date.parse(s.nextAllowedAt) - t : 0)));
     },
-    fail(name: string, client: string): void {
+    async fail(name: string, client: string): Promise<void> {
       const at = now();
-      if (failuresSincePrune++ % 100 === 0) repo.prune(new Date(at.getTime() - FORGET_MS).toISOString());
+      if (failuresSincePrune++ % 100 === 0) await repo.prune(new Date(at.getTime() - FORGET_MS).toISOString());
       for (const { key, policy } of keys(name, client)) {
-        const failures = (repo.get(key)?.failures ?? 0) + 1;
+        const failures = ((await repo.get(key))?.failures ?? 0) + 1;
         const delay = failures <= policy.free ? 0 : Math.min(policy.maxMs, policy.baseMs * 2 ** Math.min(30, failures - policy.free - 1));
-        repo.put(key, { failures, lastFailureAt: at.toISOString(), nextAllowedAt: new Date(at.getTime() + delay).toISOString() });
+        await repo.put(key, { failures, lastFailureAt: at.toISOString(), nextAllowedAt: new Date(at.getTime() + delay).toISOString() });
       }
     },
-    succeed(name: string, client: string): void {
-      for (const { key } of keys(name, client)) repo.remove(key);
+    async succeed(name: string, client: string): Promise<void> {
+      for (const { key } of keys(name, client)) await repo.remove(key);
     },
   };
 }

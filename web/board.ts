@@ -119,13 +119,13 @@ export function boardOrder(a: TicketSummary, b: TicketSummary): number {
   return b.createdAt.localeCompare(a.createdAt) || b.id - a.id;
 }
 
-export function listBoard(repo: TicketRepo, f: BoardFilter, cfg: PromptConfig, now: Date): TicketSummary[] {
-  return repo.list(toTicketFilter(f, cfg)).map((t) => summarize(t, cfg, now)).sort(boardOrder);
+export async function listBoard(repo: TicketRepo, f: BoardFilter, cfg: PromptConfig, now: Date): Promise<TicketSummary[]> {
+  return (await repo.list(toTicketFilter(f, cfg))).map((t) => summarize(t, cfg, now)).sort(boardOrder);
 }
 
 /** The city's kecamatan plus any name tickets were filed under, once each (case-insensitive), sorted. */
-export function kecamatanOptions(board: BoardQueries, areaNames: string[]): string[] {
-  const used = board.usedKecamatan();
+export async function kecamatanOptions(board: BoardQueries, areaNames: string[]): Promise<string[]> {
+  const used = await board.usedKecamatan();
   const seen = new Map<string, string>();
   for (const n of [...areaNames, ...used]) if (!seen.has(n.toLowerCase())) seen.set(n.toLowerCase(), n);
   return [...seen.values()].sort((a, b) => a.localeCompare(b));

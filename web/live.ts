@@ -16,24 +16,31 @@ export interface TicketChange {
 
 /** A poller that fans ticket changes out to subscribers (SSE streams). */
 export interface LiveFeed {
-  subscribe(fn: (change: TicketChange) => void): () => void;
+  subscribe(fn: (change: TicketChange) => void): Promise<() => void>;
   /** Polls once now (tests, and right after a web action). */
-  poll(): void;
+  poll(): Promise<void>;
   close(): void;
 }
 
 /** Starts a feed over the event log; it polls only while someone subscribes. */
-export function createLiveFeed(events: TicketEventLog, opts: { intervalMs?: number; onError?: (err: unknown) => void } = {}): LiveFeed {
+export async function createLiveFeed(events: TicketEventLog, opts: { intervalMs?: number; onError?: (err: unknown) => void } = {}): Promise<LiveFeed> {
   const intervalMs = opts.intervalMs ?? 1000;
-  let cursor = events.lastId();
+  let cursor = await events.lastId();
   const subscribers = new Set<(change: TicketChange) => void>();
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
 
-  function poll(): void {
+  let polling: Promise<void> | undefined;
+  /** One read at a time: a slow database must not pile up overlapping polls. */
+  function poll(): Promise<void> {
+    polling ??= readOnce().finally(() => { polling = undefined; });
+    return polling;
+  }
+
+  async function readOnce(): Promise<void> {
     if (closed || !events.isOpen()) return;
     try {
-      const rows = events.after(cursor, 2000);
+      const rows = await events.after(cursor, 2000);
       if (!rows.length) return;
       cursor = rows[rows.length - 1]!.id;
       const change = { cursor, ticketIds: [...new Set(rows.map((r) => r.ticketId))] };
@@ -52,8 +59,8 @@ export function createLiveFeed(events: TicketEventLog, opts: { intervalMs?: numb
   }
 
   return {
-    subscribe(fn) {
-      if (!subscribers.size) cursor = Math.max(cursor, events.lastId());
+    async subscribe(fn) {
+      if (!subscribers.size) cursor = Math.max(cursor, await events.lastId());
       subscribers.add(fn);
       ensureTimer();
       return () => {

@@ -67,11 +67,12 @@ export function open311Routes(app: App): Hono {
     })));
   });
 
-  r.get('/requests.json', (c) => {
+  r.get('/requests.json', async (c) => {
     const q = c.req.query();
     const now = app.clock.now();
     if (q.service_request_id) {
-      const out = q.service_request_id.split(',').slice(0, 100).map((n) => app.store.tickets.getByNumber(n.trim()))
+      const found = await Promise.all(q.service_request_id.split(',').slice(0, 100).map((n) => app.store.tickets.getByNumber(n.trim())));
+      const out = found
         .filter((t): t is Ticket => !!t && isPublishable(t, app.prompts.current())).map((t) => toOpen311(app, t));
       return c.json(out);
     }
@@ -81,7 +82,7 @@ export function open311Routes(app: App): Hono {
     if ((q.start_date && !start) || (q.end_date && !end)) return c.json(err(400, 'start_date and end_date must be ISO 8601 dates'), 400);
     if (q.status && q.status !== 'open' && q.status !== 'closed') return c.json(err(400, 'status must be open or closed'), 400);
     const since = start ?? new Date((end ? Date.parse(end) : now.getTime()) - 90 * 86_400_000).toISOString();
-    const tickets = app.store.tickets.list({
+    const tickets = await app.store.tickets.list({
       since,
       ...(end ? { until: end } : {}),
       ...(q.service_code ? { category: q.service_code } : {}),
@@ -91,9 +92,9 @@ export function open311Routes(app: App): Hono {
     return c.json(tickets.filter((t) => isPublishable(t, app.prompts.current())).map((t) => toOpen311(app, t)));
   });
 
-  r.get('/requests/:id{[^/]+\\.json}', (c) => {
+  r.get('/requests/:id{[^/]+\\.json}', async (c) => {
     const id = c.req.param('id').replace(/\.json$/, '');
-    const t = app.store.tickets.getByNumber(id);
+    const t = await app.store.tickets.getByNumber(id);
     if (!t || !isPublishable(t, app.prompts.current())) return c.json(err(404, `no request ${id}`), 404);
     return c.json([toOpen311(app, t)]);
   });

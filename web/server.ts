@@ -92,7 +92,7 @@ export function createWebApp(app: App, deps: { ports: WebPorts; live: LiveFeed; 
 
 /** Starts the command centre on PORT/HOST (or the given ones; port 0 picks a free port). */
 export async function startWeb(app: App, opts: WebOptions = {}): Promise<WebServer> {
-  const live = createLiveFeed(app.web.events, { intervalMs: opts.pollMs ?? 1000, onError: (err) => app.logger.error({ err }, 'live feed poll failed') });
+  const live = await createLiveFeed(app.web.events, { intervalMs: opts.pollMs ?? 1000, onError: (err) => app.logger.error({ err }, 'live feed poll failed') });
   const streams = new Set<() => void>();
   const web = createWebApp(app, { ports: app.web, live, streams });
   const host = opts.host ?? app.config.HOST;

@@ -105,12 +105,12 @@ export function computeStats(tickets: StatTicket[], overdueIds: ReadonlySet<numb
   };
 }
 
-export function statsFor(board: BoardQueries, repo: TicketRepo, cfg: PromptConfig, now: Date, opts: { days?: number; weeks?: number } = {}): Stats {
+export async function statsFor(board: BoardQueries, repo: TicketRepo, cfg: PromptConfig, now: Date, opts: { days?: number; weeks?: number } = {}): Promise<Stats> {
   const days = opts.days ?? 30;
   const weeks = opts.weeks ?? 8;
   const since = new Date(now.getTime() - Math.max(days, weeks * 7) * DAY).toISOString();
-  const overdue = overdueIdsOf(repo, cfg, now);
-  return computeStats(board.statTickets(since), overdue, cfg, now, { days, weeks });
+  const overdue = await overdueIdsOf(repo, cfg, now);
+  return computeStats(await board.statTickets(since), overdue, cfg, now, { days, weeks });
 }
 
 function csvCell(v: string | number | null): string {
@@ -168,6 +168,6 @@ export function todayByAgency(tickets: StatTicket[], overdueIds: ReadonlySet<num
 }
 
 /** The open tickets past their deadline now. */
-export function overdueIdsOf(repo: TicketRepo, cfg: PromptConfig, now: Date): Set<number> {
-  return new Set(repo.list({ states: OPEN_STATES, limit: 1_000_000 }).filter((t) => isOverdue(cfg, t, now)).map((t) => t.id));
+export async function overdueIdsOf(repo: TicketRepo, cfg: PromptConfig, now: Date): Promise<Set<number>> {
+  return new Set((await repo.list({ states: OPEN_STATES, limit: 1_000_000 })).filter((t) => isOverdue(cfg, t, now)).map((t) => t.id));
 }

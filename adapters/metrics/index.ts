@@ -7,13 +7,19 @@
  */
 import client from 'prom-client';
 import type { ChannelHealth, Classifier } from '../../core/ports.js';
-import type { OperationsQueries } from '../../store/operations.js';
 
 /** Where the figures come from (app/operations.ts wires the store, channels and backups in). */
-export interface MetricsSources extends Pick<OperationsQueries,
-  'ticketsByStateAgency' | 'ticketsByCategory' | 'inboundByChannel' | 'repliesByChannel' | 'outboxByStatusChannel' | 'sentSince' | 'latestSentAt'> {
+export interface MetricsSources {
+  ticketsByStateAgency(): Promise<{ state: string; agency: string; n: number }[]>;
+  ticketsByCategory(): Promise<{ category: string; n: number }[]>;
+  inboundByChannel(): Promise<{ channel: string; n: number }[]>;
+  repliesByChannel(): Promise<{ channel: string; n: number }[]>;
+  outboxByStatusChannel(): Promise<{ status: string; channel: string; n: number }[]>;
+  /** Deliveries recorded after `cursor` (sent_at, ISO), oldest first. */
+  sentSince(cursor: string, limit: number): Promise<{ channel: string; createdAt: string; sentAt: string }[]>;
+  latestSentAt(): Promise<string | null>;
   channels(): ChannelHealth[];
-  overdueByAgency(): { agency: string; n: number }[];
+  overdueByAgency(): Promise<{ agency: string; n: number }[]>;
   lastBackup(): { at: Date; bytes: number } | undefined;
   backupFailures(): number;
   /** Days until the last holiday in prompts/city.yaml (undefined: none listed). */
@@ -41,13 +47,14 @@ export function createMetrics(): Metrics {
   const registers = [registry];
 
   /** A counter whose value is a count kept in the database. */
-  function dbCounter(name: string, help: string, label: string, read: (s: MetricsSources) => { n: number; [k: string]: unknown }[]): void {
+  function dbCounter(name: string, help: string, label: string, read: (s: MetricsSources) => Promise<{ n: number; [k: string]: unknown }[]>): void {
     new client.Counter({
       name: P + name, help, labelNames: [label], registers,
-      collect() {
-        this.reset();
+      async collect() {
         if (!src) return;
-        for (const r of read(src)) this.inc({ [label]: String(r[label]) }, r.n);
+        const rows = await read(src);
+        this.reset();
+        for (const r of rows) this.inc({ [label]: String(r[label]) }, r.n);
       },
     });
   }
@@ -58,16 +65,16 @@ export function createMetrics(): Metrics {
 
   new client.Gauge({
     name: `${P}tickets`, help: 'Tickets by state and agency', labelNames: ['state', 'agency'], registers,
-    collect() {
+    async collect() {
       this.reset();
-      for (const r of src?.ticketsByStateAgency() ?? []) this.set({ state: r.state, agency: r.agency }, r.n);
+      for (const r of (await src?.ticketsByStateAgency()) ?? []) this.set({ state: r.state, agency: r.agency }, r.n);
     },
   });
   new client.Gauge({
     name: `${P}outbox_rows`, help: 'Outbox rows by status (pending, sending, sent, failed, skipped, uncertain) and channel', labelNames: ['status', 'channel'], registers,
-    collect() {
+    async collect() {
       this.reset();
-      for (const r of src?.outboxByStatusChannel() ?? []) this.set({ status: r.status, channel: r.channel }, r.n);
+      for (const r of (await src?.outboxByStatusChannel()) ?? []) this.set({ status: r.status, channel: r.channel }, r.n);
     },
   });
   new client.Gauge({
@@ -79,19 +86,21 @@ export function createMetrics(): Metrics {
   });
   new client.Gauge({
     name: `${P}sla_overdue_tickets`, help: 'Open tickets past their service-level deadline, by agency', labelNames: ['agency'], registers,
-    collect() {
+    async collect() {
       this.reset();
-      for (const r of src?.overdueByAgency() ?? []) this.set({ agency: r.agency }, r.n);
+      for (const r of (await src?.overdueByAgency()) ?? []) this.set({ agency: r.agency }, r.n);
     },
   });
   let cursor: string | undefined;
+  let cursorRead: Promise<void> = Promise.resolve();
   new client.Histogram({
     name: `${P}delivery_latency_seconds`, help: 'From a status change to its message delivered, by channel', labelNames: ['channel'], buckets: LATENCY_BUCKETS, registers,
-    collect() {
+    async collect() {
+      await cursorRead;
       if (!src || cursor === undefined) return;
       // Deliveries recorded since the previous scrape are observed now (one indexed read per scrape).
       for (;;) {
-        const rows = src.sentSince(cursor, 5000);
+        const rows = await src.sentSince(cursor, 5000);
         for (const r of rows) this.observe({ channel: r.channel }, Math.max(0, (Date.parse(r.sentAt) - Date.parse(r.createdAt)) / 1000));
         if (rows.length) cursor = rows[rows.length - 1]!.sentAt;
         if (rows.length < 5000) break;
@@ -162,7 +171,7 @@ export function createMetrics(): Metrics {
     attach(sources) {
       src = sources;
       // Deliveries from now on are observed; older ones are history (already in the outbox counts).
-      cursor = sources.latestSentAt() ?? '';
+      cursorRead = sources.latestSentAt().then((c) => { cursor = c ?? ''; }, () => { cursor = ''; });
     },
     render: () => registry.metrics(),
   };

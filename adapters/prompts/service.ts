@@ -41,7 +41,7 @@ export function diffFiles(before: Record<string, string | undefined>, after: Rec
     .join('\n');
 }
 
-export function createPromptsService(opts: PromptsServiceOptions) {
+export async function createPromptsService(opts: PromptsServiceOptions) {
   const { dir, areas, versions, clock, logger } = opts;
   const changeListeners: ((c: PromptConfig, v: PromptVersion | undefined) => void)[] = [];
   const errorListeners: ((message: string) => void)[] = [];
@@ -57,10 +57,10 @@ export function createPromptsService(opts: PromptsServiceOptions) {
   if (first.ok) {
     current = first.config;
     currentFiles = initial;
-    recordIfNew(initial, 'startup');
+    await recordIfNew(initial, 'startup');
   } else {
     // A refused edit on disk must not keep the service down: run the last version that was good.
-    const latest = versions.latest();
+    const latest = await versions.latest();
     // A version stored before a prompts file existed (words.yaml came later) takes that file from disk.
     const storedFiles = latest ? { ...initial, ...latest.files } : undefined;
     const stored = storedFiles ? buildBounded(storedFiles, areas) : undefined;
@@ -72,12 +72,12 @@ export function createPromptsService(opts: PromptsServiceOptions) {
       `PROMPTS ON DISK ARE INVALID: started on stored version ${latest.id} (${latest.appliedAt}) instead. Fix the files (npm run cli -- prompts check) or roll back (npm run cli -- prompts rollback ${latest.id}):\n${startupProblem}`);
   }
 
-  function recordIfNew(files: Record<string, string | undefined>, author: string | null): PromptVersion | undefined {
-    const latest = versions.latest();
+  async function recordIfNew(files: Record<string, string | undefined>, author: string | null): Promise<PromptVersion | undefined> {
+    const latest = await versions.latest();
     const hash = hashPromptFiles(files);
     if (latest?.hash === hash) return undefined;
     const clean = Object.fromEntries(Object.entries(files).filter(([, v]) => v !== undefined)) as Record<string, string>;
-    return versions.insert({ appliedAt: clock.now().toISOString(), author, hash, files: clean, diff: diffFiles(latest?.files ?? {}, files) });
+    return await versions.insert({ appliedAt: clock.now().toISOString(), author, hash, files: clean, diff: diffFiles(latest?.files ?? {}, files) });
   }
 
   /** Validates a full or partial set of files; nothing is changed. */
@@ -86,7 +86,7 @@ export function createPromptsService(opts: PromptsServiceOptions) {
   }
 
   /** Validates and, if good, swaps the configuration in; writes files to disk when `write` is set (web editor, rollback). */
-  function apply(changes: Record<string, string | undefined>, author: string | null, write: boolean): ApplyResult {
+  async function apply(changes: Record<string, string | undefined>, author: string | null, write: boolean): Promise<ApplyResult> {
     const unknown = Object.keys(changes).filter((n) => !PROMPT_FILE_NAMES.includes(n));
     if (unknown.length) {
       const issues = unknown.map((file) => ({ file, path: '', message: `not a prompts file; expected one of ${PROMPT_FILE_NAMES.join(', ')}` }));
@@ -99,15 +99,15 @@ export function createPromptsService(opts: PromptsServiceOptions) {
     if (write) writePromptFiles(dir, changes);
     current = result.config;
     currentFiles = files;
-    const version = recordIfNew(files, author);
+    const version = await recordIfNew(files, author);
     logger.info({ hash: current.hash, version: version?.id, author }, 'prompts configuration applied');
     for (const l of changeListeners) l(current, version);
     return { ok: true, changed: true, ...(version ? { version } : {}), config: current };
   }
 
   /** Re-reads prompts/ after an edit on disk; a bad edit keeps the last good configuration. */
-  function reload(author: string | null = 'file'): ApplyResult {
-    const result = apply(readPromptFiles(dir), author, false);
+  async function reload(author: string | null = 'file'): Promise<ApplyResult> {
+    const result = await apply(readPromptFiles(dir), author, false);
     if (!result.ok) {
       logger.error({ issues: result.issues }, `prompts edit refused; the previous configuration keeps running:\n${result.message}`);
       for (const l of errorListeners) l(result.message);
@@ -121,13 +121,13 @@ export function createPromptsService(opts: PromptsServiceOptions) {
     startupProblem: () => startupProblem,
     files: () => ({ ...currentFiles }),
     check,
-    apply: (changes: Record<string, string | undefined>, author: string | null) => apply(changes, author, true),
+    apply: async (changes: Record<string, string | undefined>, author: string | null) => await apply(changes, author, true),
     reload,
-    history: (limit = 50) => versions.list(limit),
-    version: (id: number) => versions.get(id),
+    history: async (limit = 50) => await versions.list(limit),
+    version: async (id: number) => await versions.get(id),
     /** Restores an earlier version's files (a new version is recorded, so a rollback can itself be undone). */
-    rollback(id: number, author: string | null): ApplyResult {
-      const v = versions.get(id);
+    async rollback(id: number, author: string | null): Promise<ApplyResult> {
+      const v = await versions.get(id);
       if (!v) {
         const issues = [{ file: '', path: '', message: `no version ${id}; see npm run cli -- prompts history` }];
         return { ok: false, issues, message: issues[0]!.message };
@@ -141,7 +141,7 @@ export function createPromptsService(opts: PromptsServiceOptions) {
       if (watcher) return;
       watcher = watch(dir, () => {
         clearTimeout(debounce);
-        debounce = setTimeout(() => reload('file'), debounceMs);
+        debounce = setTimeout(async () => await reload('file'), debounceMs);
       });
       watcher.on('error', (err) => logger.error({ err, dir }, 'watching prompts/ failed; edits need a restart or `npm run cli -- prompts check`'));
     },
@@ -153,4 +153,4 @@ export function createPromptsService(opts: PromptsServiceOptions) {
   };
 }
 
-export type PromptsService = ReturnType<typeof createPromptsService>;
+export type PromptsService = Awaited<ReturnType<typeof createPromptsService>>;

@@ -11,7 +11,8 @@ import { Composer, InputFile, type Api, type Context } from 'grammy';
 import type { Message, ReplyParameters, User } from 'grammy/types';
 import type { App } from '../../app/build.js';
 import { categoryLabel } from '../../core/config/texts.js';
-import type { ChannelHealth, DeskCard, DeskCardRepo, DeskChannel, DeskPayload, SendResult } from '../../core/ports.js';
+import type { ChannelHealth, DeskChannel, DeskPayload, SendResult } from '../../core/ports.js';
+import type { DeskCard, DeskCardRepo, DeskLinkRepo, DeskPrompt } from './ports.js';
 import { TransientSendError } from '../../core/ports.js';
 import { canApply, IllegalTransitionError, type TicketAction } from '../../core/tickets/states.js';
 import { refusalText, UNEXPECTED_REFUSAL } from '../../core/tickets/refusals.js';
@@ -29,6 +30,7 @@ export interface DeskDeps {
   app: App;
   api: Api;
   cards: DeskCardRepo;
+  links: DeskLinkRepo;
   apiRoot: string;
   token: string;
   /** Telegram user ids allowed to link groups and to act on any ticket anywhere. */
@@ -58,7 +60,7 @@ const PROMPTS: Record<'proses' | 'selesaikan' | 'tolak', { ask: string; placehol
 };
 
 export function createDesk(deps: DeskDeps) {
-  const { app, api, cards } = deps;
+  const { app, api, cards, links } = deps;
   const cfg = () => app.prompts.current();
   const log = app.logger;
   const now = () => app.clock.now().toISOString();
@@ -71,19 +73,19 @@ export function createDesk(deps: DeskDeps) {
   // ------------------------------------------------------------ desk chats
 
   /** Desk chats of one agency: prompts/agencies.yaml telegram_chats ∪ groups linked with /hubungkan. */
-  function chatsOf(agency: string): string[] {
+  async function chatsOf(agency: string): Promise<string[]> {
     const fromPrompts = cfg().agencies.find((a) => a.code === agency)?.telegram_chats ?? [];
-    return [...new Set([...fromPrompts.map(String), ...app.store.deskLinks.byAgency(agency).map((l) => l.chatId)])];
+    return [...new Set([...fromPrompts.map(String), ...(await links.byAgency(agency)).map((l) => l.chatId)])];
   }
 
   /** Chats that work an agency's tickets: its own desks, or the command centre's when it has none. */
-  function chatsServing(agency: string): string[] {
-    const own = chatsOf(agency);
-    return own.length ? own : chatsOf(cfg().city.triage_agency);
+  async function chatsServing(agency: string): Promise<string[]> {
+    const own = await chatsOf(agency);
+    return own.length ? own : await chatsOf(cfg().city.triage_agency);
   }
 
-  function agencyOfChat(chatId: string): string | undefined {
-    const link = app.store.deskLinks.byChat(chatId);
+  async function agencyOfChat(chatId: string): Promise<string | undefined> {
+    const link = await links.byChat(chatId);
     if (link) return link.agency;
     return cfg().agencies.find((a) => a.telegram_chats.map(String).includes(chatId))?.code;
   }
@@ -104,19 +106,19 @@ export function createDesk(deps: DeskDeps) {
     } catch (err) {
       const moved = migratedTo(err);
       if (moved === undefined) throw err;
-      migrateChat(chatId, String(moved));
+      await migrateChat(chatId, String(moved));
       return { chat: String(moved), result: await fn(String(moved)) };
     }
   }
 
-  function migrateChat(oldId: string, newId: string): void {
+  async function migrateChat(oldId: string, newId: string): Promise<void> {
     if (oldId === newId) return;
-    app.store.transaction(() => {
-      app.store.deskLinks.migrateChat(oldId, newId);
-      cards.migrateChat(oldId, newId);
+    await app.store.transaction(async () => {
+      await links.migrateChat(oldId, newId);
+      await cards.migrateChat(oldId, newId);
       const configured = cfg().agencies.find((a) => a.telegram_chats.map(String).includes(oldId));
-      if (configured && !app.store.deskLinks.byChat(newId)) {
-        app.store.deskLinks.link({ agency: configured.code, chatId: newId, linkedBy: 'supergroup-migration', linkedAt: now() });
+      if (configured && !(await links.byChat(newId))) {
+        await links.link({ agency: configured.code, chatId: newId, linkedBy: 'supergroup-migration', linkedAt: now() });
       }
       if (configured) {
         log.warn({ agency: configured.code, oldChatId: oldId, newChatId: newId },
@@ -134,45 +136,45 @@ export function createDesk(deps: DeskDeps) {
 
   // ----------------------------------------------------------------- cards
 
-  function facts(t: Ticket, movedTo?: string) {
-    const citizen = app.store.citizens.get(t.citizenId);
-    const events = app.store.tickets.events(t.id);
+  async function facts(t: Ticket, movedTo?: string) {
+    const citizen = await app.store.citizens.get(t.citizenId);
+    const events = await app.store.tickets.events(t.id);
     const last = [...events].reverse().find((e) => (e.action === 'selesaikan' || e.action === 'tolak') && e.note);
     return {
       ticket: t, config: cfg(), reporterName: citizen?.displayName ?? null,
-      photos: app.store.tickets.media(t.id).length, supporters: app.store.tickets.supporters(t.id).length,
+      photos: (await app.store.tickets.media(t.id)).length, supporters: (await app.store.tickets.supporters(t.id)).length,
       ...(movedTo ? { movedTo } : {}), lastNote: last?.note ?? null,
     };
   }
 
   async function postCard(chatId: string, t: Ticket): Promise<number> {
-    const { chat, result } = await inChat(chatId, (c) => withPlainFallback(cardText(facts(t)), (text, mode) => api.sendMessage(c, text, {
+    const { chat, result } = await inChat(chatId, async (c) => withPlainFallback(cardText(await facts(t)), (text, mode) => api.sendMessage(c, text, {
       ...(mode ? { parse_mode: mode } : {}), reply_markup: cardKeyboard(t), link_preview_options: { is_disabled: true },
     }), plainFallbackLog(t.number)));
     const card: DeskCard = { ticketId: t.id, chatId: chat, messageId: result.message_id, agency: t.agency, extrasSent: false, updatedAt: now() };
-    cards.save(card);
+    await cards.save(card);
     await sendExtras(card, t);
     return result.message_id;
   }
 
   /** Citizen photos and the map pin, posted under the card once. */
   async function sendExtras(card: DeskCard, t: Ticket): Promise<void> {
-    const photos = app.store.tickets.media(t.id).filter((m) => m.source === 'citizen' && existsSync(m.path)).slice(0, PHOTOS_UNDER_CARD);
+    const photos = (await app.store.tickets.media(t.id)).filter((m) => m.source === 'citizen' && existsSync(m.path)).slice(0, PHOTOS_UNDER_CARD);
     for (const [i, p] of photos.entries()) {
       const m = await api.sendPhoto(card.chatId, new InputFile(p.path), {
         caption: `${t.number} · foto ${i + 1}/${photos.length}`, ...replyTo(card.messageId),
       });
-      cards.addThreadMessage(card.chatId, m.message_id, t.id);
+      await cards.addThreadMessage(card.chatId, m.message_id, t.id);
     }
     if (t.latitude !== null && t.longitude !== null) {
       const m = await api.sendLocation(card.chatId, t.latitude, t.longitude, replyTo(card.messageId));
-      cards.addThreadMessage(card.chatId, m.message_id, t.id);
+      await cards.addThreadMessage(card.chatId, m.message_id, t.id);
     }
-    cards.save({ ...card, extrasSent: true, updatedAt: now() });
+    await cards.save({ ...card, extrasSent: true, updatedAt: now() });
   }
 
   async function editCard(card: DeskCard, t: Ticket, movedTo: string | undefined): Promise<number> {
-    const text = cardText(facts(t, movedTo));
+    const text = cardText(await facts(t, movedTo));
     try {
       await inChat(card.chatId, (c) => withPlainFallback(text, (body, mode) => api.editMessageText(c, card.messageId, body, {
         ...(mode ? { parse_mode: mode } : {}), reply_markup: movedTo ? { inline_keyboard: [] } : cardKeyboard(t), link_preview_options: { is_disabled: true },
@@ -181,7 +183,7 @@ export function createDesk(deps: DeskDeps) {
       if (isNotModified(err)) {
         // Nothing changed on the card (e.g. a second desk's refresh): fine.
       } else if (isMessageGone(err)) {
-        cards.remove(t.id, card.chatId);
+        await cards.remove(t.id, card.chatId);
         if (movedTo) return card.messageId;
         log.info({ ticket: t.number, chatId: card.chatId }, 'telegram: card message is gone (deleted?); posting it again');
         return postCard(card.chatId, t);
@@ -189,15 +191,15 @@ export function createDesk(deps: DeskDeps) {
         throw err;
       }
     }
-    const current = cards.get(t.id, card.chatId) ?? card;
+    const current = (await cards.get(t.id, card.chatId)) ?? card;
     if (!movedTo && !current.extrasSent) await sendExtras(current, t);
     return card.messageId;
   }
 
   /** Shows the ticket in one chat: full card where the chat works the ticket, "dialihkan" where it no longer does. */
   async function showCard(chatId: string, t: Ticket): Promise<number | undefined> {
-    const serves = chatsServing(t.agency).includes(chatId);
-    const existing = cards.get(t.id, chatId);
+    const serves = (await chatsServing(t.agency)).includes(chatId);
+    const existing = await cards.get(t.id, chatId);
     if (!serves) {
       return existing ? editCard(existing, t, t.agency) : undefined;
     }
@@ -205,10 +207,10 @@ export function createDesk(deps: DeskDeps) {
   }
 
   async function relayCitizen(chatId: string, t: Ticket, text: string | undefined, photoPath: string | undefined): Promise<number> {
-    const citizen = app.store.citizens.get(t.citizenId);
+    const citizen = await app.store.citizens.get(t.citizenId);
     const header = `💬 Pesan warga (${escapeHtml(maskName(citizen?.displayName))}) untuk <b>${escapeHtml(t.number)}</b>:`;
     const body = text ? `\n${escapeHtml(redactForStaff(text))}` : '';
-    const card = cards.get(t.id, chatId);
+    const card = await cards.get(t.id, chatId);
     const opts = replyTo(card?.messageId);
     const hint = '\n<i>Balas pesan ini untuk menjawab warga.</i>';
     const log = plainFallbackLog(t.number);
@@ -217,15 +219,15 @@ export function createDesk(deps: DeskDeps) {
         api.sendPhoto(c, new InputFile(photoPath), { caption, ...(mode ? { parse_mode: mode } : {}), ...opts }), log))
       : await inChat(chatId, (c) => withPlainFallback(`${fitHtml(`${header}${body}`, TEXT_MAX - hint.length)}${hint}`, (html, mode) =>
         api.sendMessage(c, html, { ...(mode ? { parse_mode: mode } : {}), ...opts }), log));
-    cards.addThreadMessage(chat, result.message_id, t.id);
+    await cards.addThreadMessage(chat, result.message_id, t.id);
     return result.message_id;
   }
 
   async function notice(chatId: string, text: string, ticketId: number | undefined): Promise<number> {
-    const card = ticketId ? cards.get(ticketId, chatId) : undefined;
+    const card = ticketId ? await cards.get(ticketId, chatId) : undefined;
     const { chat, result } = await inChat(chatId, (c) => withPlainFallback(fitHtml(toTelegramHtml(text), TEXT_MAX), (html, mode) =>
       api.sendMessage(c, html, { ...(mode ? { parse_mode: mode } : {}), ...replyTo(card?.messageId) }), plainFallbackLog(ticketId ? `ticket ${ticketId}` : 'notice')));
-    if (ticketId) cards.addThreadMessage(chat, result.message_id, ticketId);
+    if (ticketId) await cards.addThreadMessage(chat, result.message_id, ticketId);
     return result.message_id;
   }
 
@@ -235,10 +237,10 @@ export function createDesk(deps: DeskDeps) {
    * retried by the outbox (cards are edited in place, so a retry never duplicates them).
    */
   async function deliver(agency: string, payload: DeskPayload): Promise<SendResult> {
-    let chats = chatsOf(agency);
-    if (chats.length === 0) chats = chatsOf(cfg().city.triage_agency);
+    let chats = await chatsOf(agency);
+    if (chats.length === 0) chats = (await chatsOf(cfg().city.triage_agency));
     if (chats.length === 0) throw noDeskError(agency);
-    const ticket = payload.type === 'notice' ? (payload.ticketId ? app.store.tickets.get(payload.ticketId) : undefined) : app.store.tickets.get(payload.ticketId);
+    const ticket = payload.type === 'notice' ? (payload.ticketId ? await app.store.tickets.get(payload.ticketId) : undefined) : await app.store.tickets.get(payload.ticketId);
     if (payload.type !== 'notice' && !ticket) throw new Error(`Desk payload ${payload.type} refers to ticket ${payload.ticketId}, which does not exist`);
 
     const ids: number[] = [];
@@ -287,11 +289,11 @@ export function createDesk(deps: DeskDeps) {
   /** Why this user in this chat may not act on the ticket, or undefined when they may. */
   async function refusal(chatId: string, user: User, t: Ticket): Promise<string | undefined> {
     if (isAdmin(user)) return undefined;
-    const allowed = new Set([...chatsServing(t.agency), ...chatsOf(cfg().city.triage_agency)]);
+    const allowed = new Set([...(await chatsServing(t.agency)), ...(await chatsOf(cfg().city.triage_agency))]);
     if (!allowed.has(chatId)) return `⛔ Laporan ${t.number} ditangani ${t.agency}. Hanya grup dinas itu yang dapat menanganinya.`;
     if (user.id === ANONYMOUS_ADMIN_ID) return '⛔ Tindakan dari admin anonim tidak bisa dicatat. Matikan "Tetap anonim" di pengaturan admin grup.';
     try {
-      if (!(await isMember(chatId, user.id))) return `⛔ Hanya anggota grup ${agencyOfChat(chatId) ?? t.agency} yang dapat menangani laporan ini.`;
+      if (!(await isMember(chatId, user.id))) return `⛔ Hanya anggota grup ${(await agencyOfChat(chatId)) ?? t.agency} yang dapat menangani laporan ini.`;
     } catch (err) {
       log.warn({ err, chatId, userId: user.id }, 'telegram: membership check failed');
       return '⚠️ Keanggotaan grup tidak bisa diperiksa saat ini. Coba lagi sebentar lagi.';
@@ -315,9 +317,9 @@ export function createDesk(deps: DeskDeps) {
   }
 
   /** Applies a staff action and wakes the outbox; returns an explanation when refused. */
-  function act(t: Ticket, action: TicketAction, user: User, extra: { note?: string; agency?: string; photoPath?: string } = {}): string | undefined {
+  async function act(t: Ticket, action: TicketAction, user: User, extra: { note?: string; agency?: string; photoPath?: string } = {}): Promise<string | undefined> {
     try {
-      app.tickets.act(t.id, action, { actor: actorOf(user), ...extra });
+      await app.tickets.act(t.id, action, { actor: actorOf(user), ...extra });
       app.worker.kick();
       return undefined;
     } catch (err) {
@@ -346,7 +348,7 @@ export function createDesk(deps: DeskDeps) {
     const answer = (text?: string, alert = false) => ctx.answerCallbackQuery(text ? { text, show_alert: alert } : {})
       .catch((err: unknown) => log.debug({ err }, 'telegram: answerCallbackQuery failed'));
     const message = ctx.callbackQuery.message;
-    const t = parsed ? app.store.tickets.get(parsed.ticketId) : undefined;
+    const t = parsed ? await app.store.tickets.get(parsed.ticketId) : undefined;
     if (!parsed || !t || !message) return void (await answer('Laporan tidak ditemukan.', true));
     const chatId = String(message.chat.id);
     const why = await refusal(chatId, ctx.from, t);
@@ -364,13 +366,13 @@ export function createDesk(deps: DeskDeps) {
     switch (parsed.action) {
       case 'ambil': {
         await answer(`Anda mengambil ${t.number}.`);
-        const err = act(t, 'ambil', ctx.from);
+        const err = await act(t, 'ambil', ctx.from);
         if (err) await say(chatId, escapeHtml(err), message.message_id);
         return;
       }
       case 'ke': {
         await answer(`Dialihkan ke ${parsed.agency}.`);
-        const err = act(t, 'alihkan', ctx.from, { agency: parsed.agency ?? '' });
+        const err = await act(t, 'alihkan', ctx.from, { agency: parsed.agency ?? '' });
         if (err) await say(chatId, escapeHtml(err), message.message_id);
         return;
       }
@@ -399,7 +401,7 @@ export function createDesk(deps: DeskDeps) {
           return undefined;
         });
         if (sent) {
-          cards.addPrompt({ chatId, messageId: sent.message_id, ticketId: t.id, action: a, userId: String(ctx.from.id), photoPath: null, createdAt: now() });
+          await cards.addPrompt({ chatId, messageId: sent.message_id, ticketId: t.id, action: a, userId: String(ctx.from.id), photoPath: null, createdAt: now() });
         }
         return;
       }
@@ -417,7 +419,7 @@ export function createDesk(deps: DeskDeps) {
     if (!agency) {
       return void (await say(ctx.chat.id, `Kode dinas tidak dikenal. Pakai: <code>/hubungkan KODE</code>, misalnya /hubungkan ${escapeHtml(cfg().city.triage_agency)}.\nKode: ${escapeHtml(cfg().agencies.map((a) => a.code).join(', '))}`, ctx.msg.message_id));
     }
-    app.store.deskLinks.link({ agency: agency.code, chatId: String(ctx.chat.id), linkedBy: String(ctx.from.id), linkedAt: now() });
+    await links.link({ agency: agency.code, chatId: String(ctx.chat.id), linkedBy: String(ctx.from.id), linkedAt: now() });
     log.info({ agency: agency.code, chatId: ctx.chat.id, by: ctx.from.id }, 'telegram: desk group linked');
     const triage = agency.code === cfg().city.triage_agency ? ' Grup ini juga menerima laporan triase dan eskalasi (Command Center).' : '';
     await say(ctx.chat.id, `✅ Grup ini sekarang menjadi meja <b>${escapeHtml(agency.name)}</b> (${agency.code}). Laporan baru akan muncul di sini.${triage}\nPerintah: /antrian, /tiket &lt;nomor&gt;, /lepas.`);
@@ -426,7 +428,7 @@ export function createDesk(deps: DeskDeps) {
   groups.command('lepas', async (ctx) => {
     if (!isAdmin(ctx.from)) return void (await say(ctx.chat.id, '⛔ Hanya admin SuaraWarga yang dapat melepas grup.', ctx.msg.message_id));
     const chatId = String(ctx.chat.id);
-    const removed = app.store.deskLinks.unlink(chatId);
+    const removed = await links.unlink(chatId);
     const configured = cfg().agencies.find((a) => a.telegram_chats.map(String).includes(chatId));
     const text = configured
       ? `Grup ini tercantum di prompts/agencies.yaml untuk ${configured.code}; hapus chat id ${chatId} di sana untuk melepasnya.`
@@ -435,9 +437,9 @@ export function createDesk(deps: DeskDeps) {
   });
 
   groups.command('antrian', async (ctx) => {
-    const agency = agencyOfChat(String(ctx.chat.id));
+    const agency = await agencyOfChat(String(ctx.chat.id));
     if (!agency) return void (await say(ctx.chat.id, 'Grup ini belum terhubung ke dinas. Admin dapat mengetik /hubungkan KODE.', ctx.msg.message_id));
-    const open = app.store.tickets.list({ agency, states: OPEN_STATES, limit: 500 })
+    const open = (await app.store.tickets.list({ agency, states: OPEN_STATES, limit: 500 }))
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     if (open.length === 0) return void (await say(ctx.chat.id, `Tidak ada laporan terbuka untuk ${escapeHtml(agency)}. 🎉`));
     const nowMs = app.clock.now().getTime();
@@ -452,21 +454,21 @@ export function createDesk(deps: DeskDeps) {
 
   groups.command('tiket', async (ctx) => {
     const number = ctx.match.trim().toUpperCase();
-    const t = number ? app.store.tickets.getByNumber(number) : undefined;
+    const t = number ? await app.store.tickets.getByNumber(number) : undefined;
     if (!t) return void (await say(ctx.chat.id, `Pakai: /tiket &lt;nomor&gt;, misalnya /tiket ${escapeHtml(cfg().city.ticket_prefix)}-0001.`, ctx.msg.message_id));
     const chatId = String(ctx.chat.id);
-    const allowed = isAdmin(ctx.from) || chatsServing(t.agency).includes(chatId) || chatsOf(cfg().city.triage_agency).includes(chatId);
+    const allowed = isAdmin(ctx.from) || (await chatsServing(t.agency)).includes(chatId) || (await chatsOf(cfg().city.triage_agency)).includes(chatId);
     if (!allowed) return void (await say(ctx.chat.id, `⛔ Laporan ${escapeHtml(t.number)} ditangani ${escapeHtml(t.agency)}.`, ctx.msg.message_id));
     // A long history becomes several messages; each is a thread of the card, so a reply to any reaches the citizen.
-    const parts = splitHtml(`${cardText(facts(t))}\n\n<b>Riwayat</b>\n${historyText(app.store.tickets.events(t.id), cfg())}`, TEXT_MAX);
+    const parts = splitHtml(`${cardText(await facts(t))}\n\n<b>Riwayat</b>\n${historyText(await app.store.tickets.events(t.id), cfg())}`, TEXT_MAX);
     for (const [i, part] of parts.entries()) {
       const sent = await say(ctx.chat.id, part, i === 0 ? ctx.msg.message_id : undefined);
-      if (sent) cards.addThreadMessage(chatId, sent.message_id, t.id);
+      if (sent) await cards.addThreadMessage(chatId, sent.message_id, t.id);
     }
   });
 
-  groups.on(['message:migrate_to_chat_id'], (ctx) => migrateChat(String(ctx.chat.id), String(ctx.msg.migrate_to_chat_id)));
-  groups.on(['message:migrate_from_chat_id'], (ctx) => migrateChat(String(ctx.msg.migrate_from_chat_id), String(ctx.chat.id)));
+  groups.on(['message:migrate_to_chat_id'], async (ctx) => await migrateChat(String(ctx.chat.id), String(ctx.msg.migrate_to_chat_id)));
+  groups.on(['message:migrate_from_chat_id'], async (ctx) => await migrateChat(String(ctx.msg.migrate_from_chat_id), String(ctx.chat.id)));
 
   // Replies: to a prompt (note for Proses/Selesai/Tolak) or to a card's thread (message to the citizen).
   groups.on('message', async (ctx, next) => {
@@ -475,11 +477,11 @@ export function createDesk(deps: DeskDeps) {
     if (!target || !ctx.from || (!msg.text && !msg.photo)) return next();
     if (msg.text?.startsWith('/')) return next();
     const chatId = String(ctx.chat.id);
-    const prompt = cards.getPrompt(chatId, target.message_id);
+    const prompt = await cards.getPrompt(chatId, target.message_id);
     if (prompt) return answerPrompt(ctx.from, chatId, msg, prompt);
-    const ticketId = cards.ticketOfMessage(chatId, target.message_id);
+    const ticketId = await cards.ticketOfMessage(chatId, target.message_id);
     if (ticketId === undefined) return next();
-    const t = app.store.tickets.get(ticketId);
+    const t = await app.store.tickets.get(ticketId);
     if (!t) return;
     const why = await refusal(chatId, ctx.from, t);
     if (why) return void (await say(chatId, escapeHtml(why), msg.message_id));
@@ -489,7 +491,7 @@ export function createDesk(deps: DeskDeps) {
     }
     const text = (msg.text ?? msg.caption ?? '').trim();
     try {
-      app.tickets.staffReply(t.id, actorOf(ctx.from), text || '(foto)', photo);
+      await app.tickets.staffReply(t.id, actorOf(ctx.from), text || '(foto)', photo);
       app.worker.kick();
       await api.setMessageReaction(chatId, msg.message_id, [{ type: 'emoji', emoji: '👍' }])
         .catch((err: unknown) => log.debug({ err }, 'telegram: could not react to the staff reply'));
@@ -498,20 +500,20 @@ export function createDesk(deps: DeskDeps) {
     }
   });
 
-  async function answerPrompt(user: User, chatId: string, msg: Message, prompt: NonNullable<ReturnType<DeskCardRepo['getPrompt']>>): Promise<void> {
-    const t = app.store.tickets.get(prompt.ticketId);
+  async function answerPrompt(user: User, chatId: string, msg: Message, prompt: DeskPrompt): Promise<void> {
+    const t = await app.store.tickets.get(prompt.ticketId);
     if (!t) return;
     if (prompt.userId !== String(user.id) && !isAdmin(user)) {
       return void (await say(chatId, '⛔ Permintaan ini untuk petugas yang menekan tombol. Tekan tombol di kartu jika Anda ingin menanganinya.', msg.message_id));
     }
     if (app.clock.now().getTime() - new Date(prompt.createdAt).getTime() > promptTtlMs) {
-      cards.removePrompt(chatId, prompt.messageId);
+      await cards.removePrompt(chatId, prompt.messageId);
       return void (await say(chatId, '⌛ Permintaan ini sudah kedaluwarsa. Tekan lagi tombolnya di kartu laporan.', msg.message_id));
     }
     const action = prompt.action as keyof typeof PROMPTS;
     const spec = PROMPTS[action];
     if (!spec) {
-      cards.removePrompt(chatId, prompt.messageId);
+      await cards.removePrompt(chatId, prompt.messageId);
       return;
     }
     const photo = await downloadStaffPhoto(chatId, msg);
@@ -522,17 +524,31 @@ export function createDesk(deps: DeskDeps) {
     if (action === 'proses' && note === '-') note = '';
     const photoPath = photo ?? prompt.photoPath ?? undefined;
     if (spec.noteRequired && !note) {
-      if (photo) cards.setPromptPhoto(chatId, prompt.messageId, photo);
+      if (photo) await cards.setPromptPhoto(chatId, prompt.messageId, photo);
       return void (await say(chatId, photo
         ? '📷 Foto bukti diterima. Sekarang balas pesan permintaan tadi dengan catatannya.'
         : '⚠️ Catatan wajib diisi. Balas pesan permintaan tadi dengan teks.', msg.message_id));
     }
-    const err = act(t, action, user, { ...(note ? { note } : {}), ...(photoPath && action === 'selesaikan' ? { photoPath } : {}) });
+    const err = await act(t, action, user, { ...(note ? { note } : {}), ...(photoPath && action === 'selesaikan' ? { photoPath } : {}) });
     if (err) {
-      if (err.includes('berstatus')) cards.removePrompt(chatId, prompt.messageId);
+      if (err.includes('berstatus')) await cards.removePrompt(chatId, prompt.messageId);
       return void (await say(chatId, escapeHtml(err), msg.message_id));
     }
-    cards.removePrompt(chatId, prompt.messageId);
+    await cards.removePrompt(chatId, prompt.messageId);
+  }
+
+  // health() is synchronous: it shows the desk counts of the last look, refreshed in the background.
+  let knownDesks: Record<string, number> = {};
+  let countingDesks = false;
+  function deskCounts(): Record<string, number> {
+    if (!countingDesks) {
+      countingDesks = true;
+      Promise.all(cfg().agencies.map(async (a) => [a.code, (await chatsOf(a.code)).length] as const))
+        .then((pairs) => { knownDesks = Object.fromEntries(pairs); })
+        .catch((err: unknown) => app.logger.warn({ err }, 'telegram desk: could not count the linked desk groups'))
+        .finally(() => { countingDesks = false; });
+    }
+    return knownDesks;
   }
 
   const desk: DeskChannel = {
@@ -543,7 +559,7 @@ export function createDesk(deps: DeskDeps) {
       ...(lastError ? { lastError } : {}),
       details: {
         delivered,
-        desks: Object.fromEntries(cfg().agencies.map((a) => [a.code, chatsOf(a.code).length])),
+        desks: deskCounts(),
       },
     }),
   };

@@ -7,10 +7,10 @@
 import { BotError, type Bot } from 'grammy';
 import type { App } from '../../app/build.js';
 import { StorageUnavailableError, type Channel, type ChannelHealth, type DeskChannel, type InboundHandler } from '../../core/ports.js';
-import { createDeskCardRepo } from '../../store/desk-cards.js';
 import { createBot, type TelegramLimits } from './api.js';
 import { CITIZEN_COMMANDS, createCitizenBot } from './citizen.js';
 import { createDesk } from './desk.js';
+import type { DeskStores } from './ports.js';
 
 export interface TelegramOptions {
   /** Rate limits and in-place retries (tests shorten them; production keeps Telegram's). */
@@ -28,7 +28,7 @@ export interface Telegram {
   bot: Bot;
 }
 
-export function createTelegram(app: App, options: TelegramOptions = {}): Telegram {
+export function createTelegram(app: App, stores: DeskStores, options: TelegramOptions = {}): Telegram {
   const { config, logger } = app;
   const token = config.TELEGRAM_BOT_TOKEN;
   if (!token) throw new Error('createTelegram needs TELEGRAM_BOT_TOKEN (create a bot with @BotFather; see README "Telegram")');
@@ -43,7 +43,7 @@ export function createTelegram(app: App, options: TelegramOptions = {}): Telegra
     api: bot.api, apiRoot, token, mediaDir: config.MEDIA_DIR, maxPhotoBytes: config.TELEGRAM_MAX_PHOTO_BYTES, logger, handler: () => handler,
   });
   const deskBot = createDesk({
-    app, api: bot.api, cards: createDeskCardRepo(app.store.db), apiRoot, token,
+    app, api: bot.api, cards: stores.cards, links: stores.links, apiRoot, token,
     admins: new Set(config.TELEGRAM_ADMIN_IDS), mediaDir: config.MEDIA_DIR, maxPhotoBytes: config.TELEGRAM_MAX_PHOTO_BYTES,
     // Before polling starts (a desk-only process) the desk still sends.
     connected: () => connected || polling === undefined,

@@ -50,9 +50,9 @@ export interface WhatsAppCloudDeps {
   logger: Logger;
   clock?: Clock;
   /** Whether the engine already processed this message id (a redelivery after a restart). */
-  alreadyProcessed?: (externalId: string) => boolean;
+  alreadyProcessed?: (externalId: string) => Promise<boolean>;
   /** Records a delivery status on its outbox row; false when no row has that message id (yet). */
-  onReport?: (report: DeliveryReport) => boolean;
+  onReport?: (report: DeliveryReport) => Promise<boolean>;
   fetch?: typeof fetch;
 }
 
@@ -107,7 +107,7 @@ export function createWhatsAppCloudChannel(options: WhatsAppCloudOptions, deps: 
 
   async function deliver(m: CloudInbound): Promise<void> {
     try {
-      if (deps.alreadyProcessed?.(m.externalId)) {
+      if (await deps.alreadyProcessed?.(m.externalId)) {
         logger.debug({ channel: 'whatsapp', id: m.externalId }, 'whatsapp cloud: redelivered message already processed');
         return;
       }
@@ -134,10 +134,10 @@ export function createWhatsAppCloudChannel(options: WhatsAppCloudOptions, deps: 
   }
 
   /** A status may arrive before the send that produced it was recorded: try again a few times. */
-  function report(r: DeliveryReport, attempt = 0): void {
+  async function report(r: DeliveryReport, attempt = 0): Promise<void> {
     let matched = false;
     try {
-      matched = deps.onReport?.(r) ?? true;
+      matched = (await deps.onReport?.(r)) ?? true;
     } catch (err) {
       logger.error({ err, externalId: r.externalId }, 'whatsapp cloud: recording a delivery status failed');
       return;
@@ -149,7 +149,7 @@ export function createWhatsAppCloudChannel(options: WhatsAppCloudOptions, deps: 
     }
     const t = setTimeout(() => {
       pendingReports.delete(t);
-      report(r, attempt + 1);
+      void report(r, attempt + 1);
     }, 1_000 * (attempt + 1));
     t.unref();
     pendingReports.add(t);
@@ -184,7 +184,7 @@ export function createWhatsAppCloudChannel(options: WhatsAppCloudOptions, deps: 
       if (err instanceof GraphError) throw err;
       // The photo is gone or unusable: the text must still reach the citizen.
       logger.warn({ err, photoPath: part.path }, 'whatsapp cloud: photo to send is missing or unusable; sending the text alone');
-      return part.caption ? post(recipient, { type: 'text', text: { body: part.caption, preview_url: false } }) : undefined;
+      return part.caption ? await post(recipient, { type: 'text', text: { body: part.caption, preview_url: false } }) : undefined;
     }
     return post(recipient, { type: 'image', image: { id, ...(part.caption ? { caption: part.caption } : {}) } });
   }
@@ -235,7 +235,7 @@ export function createWhatsAppCloudChannel(options: WhatsAppCloudOptions, deps: 
       lastWebhookAt = clock.now().toISOString();
       const parsed = parseWebhook(payload, options.phoneNumberId);
       if (parsed.ignored) logger.debug({ ignored: parsed.ignored }, 'whatsapp cloud: webhook items not for this number or not messages');
-      for (const s of parsed.statuses) report(s);
+      for (const s of parsed.statuses) void report(s);
       const jobs: Promise<void>[] = [];
       for (const m of parsed.messages) {
         if (!seen.add(m.externalId)) {

@@ -21,7 +21,7 @@ const MEDIA_NAME: Record<MediaKind, ReplyKey> = {
 };
 
 /** Handles the message when it is one of these; true when nothing else should read it. */
-export function globalControls(ctx: EngineContext, turn: Turn): boolean {
+export async function globalControls(ctx: EngineContext, turn: Turn): Promise<boolean> {
   const { msg } = turn;
   const media = msg.media;
   const words = turn.cfg.words;
@@ -49,9 +49,9 @@ export function globalControls(ctx: EngineContext, turn: Turn): boolean {
     }
   }
   if (msg.choice) {
-    const fb = feedbackChoice(ctx, turn);
+    const fb = await feedbackChoice(ctx, turn);
     if (fb) {
-      feedback(ctx, turn, fb.ticket, fb.resolved);
+      await feedback(ctx, turn, fb.ticket, fb.resolved);
       return true;
     }
     if (!offered(turn, msg.choice)) {
@@ -69,20 +69,20 @@ export function globalControls(ctx: EngineContext, turn: Turn): boolean {
   const text = turn.text;
   if (!text) return false;
   if (isStop(words, text)) {
-    ctx.store.citizens.setMuted(turn.citizen.id, true);
+    await ctx.store.citizens.setMuted(turn.citizen.id, true);
     turn.citizen = { ...turn.citizen, muted: true };
     say(turn, 'stopped');
     return true;
   }
   if (turn.citizen.muted && isResume(words, text)) {
-    ctx.store.citizens.setMuted(turn.citizen.id, false);
+    await ctx.store.citizens.setMuted(turn.citizen.id, false);
     turn.citizen = { ...turn.citizen, muted: false };
     say(turn, 'resumed');
     return true;
   }
   const numbers = findTicketNumbers(text, turn.cfg.city.ticket_prefix);
   if (numbers.length > 0 && /^\s*\/?(batal|batalkan|cancel)\b/i.test(text)) {
-    cancelTicket(ctx, turn, numbers[0]!);
+    await cancelTicket(ctx, turn, numbers[0]!);
     repeatQuestion(turn);
     return true;
   }

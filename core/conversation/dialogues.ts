@@ -14,8 +14,8 @@ import type { PendingQuestion } from './types.js';
 import { whichDialogue } from './which.js';
 
 /** The open question's dialogue reads the message, without the interruption check (it was done, or the citizen chose). */
-function answerOpenQuestion(ctx: EngineContext, turn: Turn): void {
-  dialogueFor(turn.state.pending).answer(ctx, turn);
+async function answerOpenQuestion(ctx: EngineContext, turn: Turn): Promise<void> {
+  await dialogueFor(turn.state.pending).answer(ctx, turn);
 }
 
 /** Every dialogue by the question it answers ('idle' when none is open). */
@@ -33,9 +33,9 @@ export function dialogueFor(pending: PendingQuestion | null): Dialogue {
 }
 
 /** One message, in the one order every question follows. */
-export function step(ctx: EngineContext, turn: Turn): void {
-  if (globalControls(ctx, turn)) return;
+export async function step(ctx: EngineContext, turn: Turn): Promise<void> {
+  if (await globalControls(ctx, turn)) return;
   const dialogue = dialogueFor(turn.state.pending);
-  if (!dialogue.expects(ctx, turn) && interruption(ctx, turn)) return;
-  dialogue.answer(ctx, turn);
+  if (!(await dialogue.expects(ctx, turn)) && (await interruption(ctx, turn))) return;
+  await dialogue.answer(ctx, turn);
 }

@@ -20,10 +20,10 @@ function warning(turn: Turn, category: string): string {
 }
 
 /** Files the draft at once, warns, and asks for the place or photo that is still missing. */
-export function fileEmergency(ctx: EngineContext, turn: Turn, draft: Draft): void {
+export async function fileEmergency(ctx: EngineContext, turn: Turn, draft: Draft): Promise<void> {
   const category = draft.category!;
   turn.replies.push({ text: warning(turn, category) });
-  const filed = fileTicket(ctx, turn, draft);
+  const filed = await fileTicket(ctx, turn, draft);
   if (!filed) return;
   const t = filed.ticket;
   reset(turn);
@@ -31,30 +31,30 @@ export function fileEmergency(ctx: EngineContext, turn: Turn, draft: Draft): voi
   const vars = { nomor: t.number, dinas: agencyName(turn.cfg, t.agency) };
   const done = reply(turn.cfg, 'emergency_filed', vars);
   if (!t.locationText && t.latitude === null) return ask(turn, 'emergency_location', 'emergency_ask_location', vars, undefined, done);
-  if (categoryOf(turn, category)?.photo !== false && ctx.store.tickets.media(t.id).length === 0) {
+  if (categoryOf(turn, category)?.photo !== false && (await ctx.store.tickets.media(t.id)).length === 0) {
     return ask(turn, 'emergency_photo', 'emergency_ask_photo', vars, undefined, done);
   }
   turn.replies.push({ text: done });
 }
 
-function emergencyTicket(ctx: EngineContext, turn: Turn) {
+async function emergencyTicket(ctx: EngineContext, turn: Turn) {
   const id = turn.state.data.ticketId;
-  const t = id === undefined ? undefined : ctx.store.tickets.get(id);
+  const t = id === undefined ? undefined : await ctx.store.tickets.get(id);
   return t && t.citizenId === turn.citizen.id && OPEN_STATES.includes(t.state) ? t : undefined;
 }
 
 /** Photo (and a pin) sent after an emergency was filed: added to the ticket, shown to the desk. */
-function takePhoto(ctx: EngineContext, turn: Turn): boolean {
-  const t = emergencyTicket(ctx, turn);
+async function takePhoto(ctx: EngineContext, turn: Turn): Promise<boolean> {
+  const t = await emergencyTicket(ctx, turn);
   const path = turn.msg.media?.kind === 'photo' ? turn.msg.media.path : undefined;
   if (!t || !path) return false;
-  ctx.tickets.citizenNote(t, turn.citizen.id, turn.text || undefined, path);
+  await ctx.tickets.citizenNote(t, turn.citizen.id, turn.text || undefined, path);
   say(turn, 'photo_received');
   return true;
 }
 
-function finish(ctx: EngineContext, turn: Turn, key: ReplyKey): void {
-  const t = emergencyTicket(ctx, turn);
+async function finish(ctx: EngineContext, turn: Turn, key: ReplyKey): Promise<void> {
+  const t = await emergencyTicket(ctx, turn);
   reset(turn);
   if (t) say(turn, key, { nomor: t.number, dinas: agencyName(turn.cfg, t.agency) });
 }
@@ -63,10 +63,10 @@ function finish(ctx: EngineContext, turn: Turn, key: ReplyKey): void {
 export const emergencyLocation: Dialogue = {
   expires: false,
   expects: (_ctx, turn) => !!turn.msg.location || !!turn.msg.media?.path || !!turn.cls.location || isSkip(turn.cfg.words, turn.text),
-  answer(ctx, turn) {
-    const t = emergencyTicket(ctx, turn);
+  async answer(ctx, turn) {
+    const t = await emergencyTicket(ctx, turn);
     if (!t) return reset(turn);
-    const photo = takePhoto(ctx, turn);
+    const photo = await takePhoto(ctx, turn);
     let place = turn.msg.location && validPin(turn.msg.location) ? pinLocation(turn.msg.location) : undefined;
     if (turn.msg.location && !place) say(turn, 'location_invalid');
     const words = turn.cfg.words;
@@ -74,8 +74,8 @@ export const emergencyLocation: Dialogue = {
       place = locationFrom(turn.cls) ?? (turn.text.length >= 3 ? typedLocation(turn) : undefined);
     }
     if (place) {
-      ctx.tickets.citizenDetails(t.id, turn.citizen.id, { location: place });
-      const wantsPhoto = categoryOf(turn, t.category)?.photo !== false && !photo && ctx.store.tickets.media(t.id).length === 0;
+      await ctx.tickets.citizenDetails(t.id, turn.citizen.id, { location: place });
+      const wantsPhoto = categoryOf(turn, t.category)?.photo !== false && !photo && (await ctx.store.tickets.media(t.id)).length === 0;
       if (wantsPhoto) return ask(turn, 'emergency_photo', 'emergency_ask_photo', { nomor: t.number }, undefined, reply(turn.cfg, 'emergency_location_added', { nomor: t.number }));
       return finish(ctx, turn, 'emergency_location_added');
     }
@@ -89,16 +89,16 @@ export const emergencyLocation: Dialogue = {
 export const emergencyPhoto: Dialogue = {
   expires: false,
   expects: (_ctx, turn) => !!turn.msg.media?.path || !!turn.msg.location || isSkip(turn.cfg.words, turn.text) || isNo(turn.cfg.words, turn.text),
-  answer(ctx, turn) {
-    const t = emergencyTicket(ctx, turn);
+  async answer(ctx, turn) {
+    const t = await emergencyTicket(ctx, turn);
     if (!t) return reset(turn);
-    if (turn.msg.location && validPin(turn.msg.location)) ctx.tickets.citizenDetails(t.id, turn.citizen.id, { location: pinLocation(turn.msg.location) });
-    if (takePhoto(ctx, turn)) return finish(ctx, turn, 'emergency_done');
+    if (turn.msg.location && validPin(turn.msg.location)) await ctx.tickets.citizenDetails(t.id, turn.citizen.id, { location: pinLocation(turn.msg.location) });
+    if (await takePhoto(ctx, turn)) return finish(ctx, turn, 'emergency_done');
     if (turn.text && hasWords(turn.text) && !isSkip(turn.cfg.words, turn.text) && !isNo(turn.cfg.words, turn.text)) {
       // More about the emergency: the desk hears it at once.
-      ctx.tickets.citizenNote(t, turn.citizen.id, turn.text, undefined);
+      await ctx.tickets.citizenNote(t, turn.citizen.id, turn.text, undefined);
       return finish(ctx, turn, 'emergency_note_added');
     }
-    finish(ctx, turn, 'emergency_done');
+    await finish(ctx, turn, 'emergency_done');
   },
 };

@@ -81,9 +81,9 @@ export function createConversationEngine(deps: EngineDeps) {
 
   async function handleNow(msg: InboundMessage): Promise<HandleResult> {
     const { text, truncated } = sanitizeText(msg.text);
-    const known = store.citizens.findByAddress(msg.channel, msg.sender.address);
+    const known = await store.citizens.findByAddress(msg.channel, msg.sender.address);
     // Cheap pre-check so a redelivered message does not cost a classifier call; the transaction re-checks.
-    if (known && store.messages.hasInbound(msg.channel, msg.externalId)) return { duplicate: true, replies: [] };
+    if (known && (await store.messages.hasInbound(msg.channel, msg.externalId))) return { duplicate: true, replies: [] };
 
     let cls: Classification;
     try {
@@ -94,10 +94,10 @@ export function createConversationEngine(deps: EngineDeps) {
       cls = UNCLEAR(text);
     }
 
-    return store.transaction(() => {
+    return store.transaction(async () => {
       const now = clock.now();
-      const citizen = store.citizens.resolve(msg.channel, msg.sender, now);
-      const recorded = store.messages.recordInbound({
+      const citizen = await store.citizens.resolve(msg.channel, msg.sender, now);
+      const recorded = await store.messages.recordInbound({
         channel: msg.channel, externalId: msg.externalId, citizenId: citizen.id, direction: 'in', text: text || null,
         // An impossible map pin is not kept anywhere (the citizen is told it is invalid).
         payload: { location: validPin(msg.location) ? msg.location : null, media: msg.media ?? null, choice: msg.choice ?? null, intent: cls.intent, category: cls.category },
@@ -105,7 +105,7 @@ export function createConversationEngine(deps: EngineDeps) {
       });
       if (!recorded) return { duplicate: true, replies: [] };
 
-      const record = store.conversations.get(citizen.id, msg.channel);
+      const record = await store.conversations.get(citizen.id, msg.channel);
       const turn: Turn = {
         msg, text, cls, citizen, cfg: config(), now: now.toISOString(), replies: [],
         state: record
@@ -118,14 +118,14 @@ export function createConversationEngine(deps: EngineDeps) {
         say(turn, 'draft_expired');
         turn.state = idleState();
       }
-      step(ctx, turn);
+      await step(ctx, turn);
 
-      store.conversations.save({
+      await store.conversations.save({
         citizenId: citizen.id, channel: msg.channel, state: turn.state.pending ?? 'idle', data: turn.state.data, updatedAt: turn.now,
       });
       const replies = turn.replies.map((r) => ({ ...r, to: citizen.address }));
       for (const r of replies) {
-        store.outbox.enqueue({ target: { kind: 'citizen', channel: msg.channel, message: r }, citizenId: citizen.id, ticketId: turn.ticket?.id ?? null, createdAt: turn.now });
+        await store.outbox.enqueue({ target: { kind: 'citizen', channel: msg.channel, message: r }, citizenId: citizen.id, ticketId: turn.ticket?.id ?? null, createdAt: turn.now });
       }
       return { duplicate: false, replies, ...(turn.ticket ? { ticket: turn.ticket } : {}) };
     });

@@ -11,37 +11,37 @@ import { ask, reask, reset, say, type Dialogue, type EngineContext, type Turn } 
 import { feedbackAnswer, hasWords, isCancel, isSkip, ratingOf } from './words.js';
 
 /** The citizen's own ticket most recently marked selesai, waiting for "Sudah beres?". */
-export function feedbackTicket(ctx: EngineContext, turn: Turn): Ticket | undefined {
-  return ctx.store.tickets.list({ citizenId: turn.citizen.id, states: ['selesai'] })
+export async function feedbackTicket(ctx: EngineContext, turn: Turn): Promise<Ticket | undefined> {
+  return (await ctx.store.tickets.list({ citizenId: turn.citizen.id, states: ['selesai'] }))
     .filter((t) => t.citizenId === turn.citizen.id)
     .sort((a, b) => (b.resolvedAt ?? b.updatedAt).localeCompare(a.resolvedAt ?? a.updatedAt))[0];
 }
 
 /** A beres:/belum: button is valid only for the citizen's own ticket awaiting that answer (the only ones it was sent for). */
-export function feedbackChoice(ctx: EngineContext, turn: Turn): { ticket: Ticket; resolved: boolean } | undefined {
+export async function feedbackChoice(ctx: EngineContext, turn: Turn): Promise<{ ticket: Ticket; resolved: boolean } | undefined> {
   const m = /^(beres|belum):(\d+)$/.exec(turn.msg.choice ?? '');
   if (!m) return undefined;
-  const t = ctx.store.tickets.get(Number(m[2]));
+  const t = await ctx.store.tickets.get(Number(m[2]));
   return t && t.citizenId === turn.citizen.id && t.state === 'selesai' ? { ticket: t, resolved: m[1] === 'beres' } : undefined;
 }
 
 const actor = (turn: Turn) => ({ type: 'citizen' as const, id: String(turn.citizen.id) });
 
 /** Stores a rating and/or comment; a comment is also relayed to the agency's desk. */
-function rate(ctx: EngineContext, turn: Turn, t: Ticket, rating: number | null, comment: string | null): void {
-  ctx.tickets.rate(t.id, rating, comment, actor(turn));
-  if (comment) ctx.tickets.citizenNote(t, turn.citizen.id, comment, undefined);
+async function rate(ctx: EngineContext, turn: Turn, t: Ticket, rating: number | null, comment: string | null): Promise<void> {
+  await ctx.tickets.rate(t.id, rating, comment, actor(turn));
+  if (comment) await ctx.tickets.citizenNote(t, turn.citizen.id, comment, undefined);
 }
 
 /** Applies a "Sudah beres?" answer: closes and asks for a rating, or reopens and asks what is still wrong. */
-export function feedback(ctx: EngineContext, turn: Turn, t: Ticket, resolved: boolean, note?: string, rated?: { rating: number; comment?: string }): void {
-  if (t.citizenId !== turn.citizen.id || t.state !== 'selesai') return statusOf(ctx, turn, [t.number]);
+export async function feedback(ctx: EngineContext, turn: Turn, t: Ticket, resolved: boolean, note?: string, rated?: { rating: number; comment?: string }): Promise<void> {
+  if (t.citizenId !== turn.citizen.id || t.state !== 'selesai') return await statusOf(ctx, turn, [t.number]);
   if (resolved) {
-    turn.ticket = ctx.tickets.act(t.id, 'tutup', { actor: actor(turn), note: 'Warga menyatakan sudah beres' });
+    turn.ticket = (await ctx.tickets.act(t.id, 'tutup', { actor: actor(turn), note: 'Warga menyatakan sudah beres' }));
     reset(turn);
     if (rated) {
       // "sudah beres, 5 mantap": the rating (and comment) came with the answer.
-      rate(ctx, turn, t, rated.rating, rated.comment ?? null);
+      await rate(ctx, turn, t, rated.rating, rated.comment ?? null);
       return say(turn, 'rating_thanks', { nomor: t.number });
     }
     turn.state.data.ticketId = t.id;
@@ -49,8 +49,8 @@ export function feedback(ctx: EngineContext, turn: Turn, t: Ticket, resolved: bo
     return;
   }
   // Reopen at once, so a citizen who never writes the note is not mistaken for a satisfied one.
-  turn.ticket = ctx.tickets.act(t.id, 'buka_kembali', { actor: actor(turn), note: note ?? 'Warga menyatakan masalah belum beres' });
-  if (turn.msg.media?.path) ctx.tickets.citizenNote(turn.ticket, turn.citizen.id, undefined, turn.msg.media.path);
+  turn.ticket = (await ctx.tickets.act(t.id, 'buka_kembali', { actor: actor(turn), note: note ?? 'Warga menyatakan masalah belum beres' }));
+  if (turn.msg.media?.path) await ctx.tickets.citizenNote(turn.ticket, turn.citizen.id, undefined, turn.msg.media.path);
   reset(turn);
   say(turn, 'reopened', { nomor: t.number, dinas: agencyName(turn.cfg, t.agency) });
   if (!note) {
@@ -60,18 +60,18 @@ export function feedback(ctx: EngineContext, turn: Turn, t: Ticket, resolved: bo
 }
 
 /** Reads a "Sudah beres?" answer; the words after a "belum" are the note ("belum pak, airnya masih mati"). */
-export function answerFeedback(ctx: EngineContext, turn: Turn, t: Ticket): boolean {
+export async function answerFeedback(ctx: EngineContext, turn: Turn, t: Ticket): Promise<boolean> {
   const a = feedbackAnswer(turn.cfg.words, turn.text);
   if (!a) return false;
   const note = !a.resolved && a.rest.split(' ').filter(Boolean).length >= 2 ? turn.text : undefined;
   const r = a.resolved && a.rest ? ratingOf(turn.cfg.words, a.rest) : undefined;
-  feedback(ctx, turn, t, a.resolved, note, r ? { rating: r.rating, ...(r.comment ? { comment: turn.text } : {}) } : undefined);
+  await feedback(ctx, turn, t, a.resolved, note, r ? { rating: r.rating, ...(r.comment ? { comment: turn.text } : {}) } : undefined);
   return true;
 }
 
-function ratedTicket(ctx: EngineContext, turn: Turn): Ticket | undefined {
+async function ratedTicket(ctx: EngineContext, turn: Turn): Promise<Ticket | undefined> {
   const id = turn.state.data.ticketId;
-  return id === undefined ? undefined : ctx.store.tickets.get(id);
+  return id === undefined ? undefined : await ctx.store.tickets.get(id);
 }
 
 function thank(turn: Turn, t: Ticket | undefined, rated: boolean): void {
@@ -85,13 +85,13 @@ export const rating: Dialogue = {
   // Words without a rating ("mantap", "makasih") end the question too; only a new complaint or a status request interrupts it.
   expects: (_ctx, turn) => (turn.msg.choice?.startsWith('nilai:') ?? false) || ratingOf(turn.cfg.words, turn.text) !== undefined || isSkip(turn.cfg.words, turn.text)
     || (turn.cls.intent !== 'lapor' && turn.cls.intent !== 'cek_status' && hasWords(turn.text) && !/^\d+$/.test(turn.text.trim())),
-  answer(ctx, turn) {
-    const t = ratedTicket(ctx, turn);
+  async answer(ctx, turn) {
+    const t = await ratedTicket(ctx, turn);
     if (!t) return reset(turn);
     const button = turn.msg.choice?.startsWith('nilai:') ? Number(turn.msg.choice.slice(6)) : undefined;
     const r = button !== undefined ? { rating: button } : ratingOf(turn.cfg.words, turn.text);
     if (r && Number.isInteger(r.rating) && r.rating >= 1 && r.rating <= 5) {
-      rate(ctx, turn, t, r.rating, r.comment ?? null);
+      await rate(ctx, turn, t, r.rating, r.comment ?? null);
       if (r.comment) return thank(turn, t, true);
       reset(turn);
       turn.state.data.ticketId = t.id;
@@ -101,7 +101,7 @@ export const rating: Dialogue = {
     if (turn.cls.intent === 'terima_kasih') return thank(turn, t, false);
     if (turn.text && hasWords(turn.text) && !/^\d+$/.test(turn.text.trim())) {
       // A comment without a rating ("mantap", "petugasnya ramah"): kept, and the rating is not asked again.
-      rate(ctx, turn, t, null, turn.text);
+      await rate(ctx, turn, t, null, turn.text);
       return thank(turn, t, false);
     }
     reask(turn, 'ask_rating_again');
@@ -112,9 +112,9 @@ export const rating: Dialogue = {
 export const comment: Dialogue = {
   expires: false,
   expects: (_ctx, turn) => isSkip(turn.cfg.words, turn.text) || (turn.cls.intent !== 'lapor' && turn.cls.intent !== 'cek_status'),
-  answer(ctx, turn) {
-    const t = ratedTicket(ctx, turn);
-    if (turn.text && !isSkip(turn.cfg.words, turn.text) && hasWords(turn.text) && t) rate(ctx, turn, t, null, turn.text);
+  async answer(ctx, turn) {
+    const t = await ratedTicket(ctx, turn);
+    if (turn.text && !isSkip(turn.cfg.words, turn.text) && hasWords(turn.text) && t) await rate(ctx, turn, t, null, turn.text);
     thank(turn, t, true);
   },
 };
@@ -124,8 +124,8 @@ export const reopenNote: Dialogue = {
   expires: false,
   expects: (_ctx, turn) => !!turn.msg.media?.path || isSkip(turn.cfg.words, turn.text)
     || !['lapor', 'sapaan', 'terima_kasih', 'cek_status', 'info'].includes(turn.cls.intent),
-  answer(ctx, turn) {
-    const t = ratedTicket(ctx, turn);
+  async answer(ctx, turn) {
+    const t = await ratedTicket(ctx, turn);
     if (!t || !OPEN_STATES.includes(t.state)) return reset(turn);
     if (isCancel(turn.cfg.words, turn.text) || isSkip(turn.cfg.words, turn.text)) {
       // Nothing to add: the ticket is already reopened.
@@ -133,7 +133,7 @@ export const reopenNote: Dialogue = {
       return say(turn, 'reopen_note_skipped', { dinas: agencyName(turn.cfg, t.agency) });
     }
     if (!turn.text && !turn.msg.media?.path) return reask(turn, 'ask_reopen_note', { dinas: agencyName(turn.cfg, t.agency) });
-    ctx.tickets.citizenNote(t, turn.citizen.id, turn.text || undefined, turn.msg.media?.path);
+    await ctx.tickets.citizenNote(t, turn.citizen.id, turn.text || undefined, turn.msg.media?.path);
     reset(turn);
     say(turn, 'reopen_note_received', { dinas: agencyName(turn.cfg, t.agency) });
   },

@@ -46,20 +46,20 @@ function takeReading(turn: Turn, draft: Draft): void {
 export const description: Dialogue = {
   expires: true,
   expects: (_ctx, turn) => turn.cls.intent === 'lapor' || !!turn.msg.location || !!turn.msg.media?.path,
-  answer(ctx, turn) {
+  async answer(ctx, turn) {
     const draft = draftOf(turn);
     if (!draft) return reset(turn);
     attachExtras(turn, draft);
     if (turn.msg.media?.path) say(turn, 'photo_received');
-    if (!turn.text || !hasWords(turn.text)) return continueDraft(ctx, turn);
+    if (!turn.text || !hasWords(turn.text)) return await continueDraft(ctx, turn);
     if (onlyPlace(turn)) {
       // "di jl. sudirman": a place, not the problem. Keep it and ask what happened.
       draft.location = locationFrom(turn.cls)!;
-      return continueDraft(ctx, turn);
+      return await continueDraft(ctx, turn);
     }
     draft.description = turn.text;
     takeReading(turn, draft);
-    continueDraft(ctx, turn);
+    await continueDraft(ctx, turn);
   },
 };
 
@@ -68,7 +68,7 @@ export const location: Dialogue = {
   expires: true,
   // Free words are taken as the place too, but only after the interruption check ("halo" is not a place).
   expects: (_ctx, turn) => !!turn.msg.location || !!turn.cls.location || isSkip(turn.cfg.words, turn.text),
-  answer(ctx, turn) {
+  async answer(ctx, turn) {
     const draft = draftOf(turn);
     if (!draft) return reset(turn);
     const hadPin = draft.location?.latitude !== undefined;
@@ -94,9 +94,9 @@ export const location: Dialogue = {
     if (correcting) {
       delete turn.state.data.correcting;
       draft.duplicateChecked = false;
-      return continueDraft(ctx, turn, reply(turn.cfg, 'correction_done'));
+      return await continueDraft(ctx, turn, reply(turn.cfg, 'correction_done'));
     }
-    continueDraft(ctx, turn);
+    await continueDraft(ctx, turn);
   },
 };
 
@@ -104,12 +104,12 @@ export const location: Dialogue = {
 export const photo: Dialogue = {
   expires: true,
   expects: (_ctx, turn) => !!turn.msg.media?.path || !!turn.msg.location || isSkip(turn.cfg.words, turn.text) || isNo(turn.cfg.words, turn.text),
-  answer(ctx, turn) {
+  async answer(ctx, turn) {
     const draft = draftOf(turn);
     if (!draft) return reset(turn);
     if (attachExtras(turn, draft)) {
       if (turn.msg.media?.path) say(turn, 'photo_received');
-      return continueDraft(ctx, turn);
+      return await continueDraft(ctx, turn);
     }
     const text = turn.text;
     if (!isSkip(turn.cfg.words, text) && !isNo(turn.cfg.words, text) && text.split(/\s+/).length >= 4) {
@@ -117,7 +117,7 @@ export const photo: Dialogue = {
       draft.description = `${draft.description}\n${text}`.slice(0, MAX_TEXT_CHARS);
     }
     // The photo is optional: any other answer ("nanti", "ok", "foto nyusul") moves on; a photo can still come at the summary.
-    continueDraft(ctx, turn);
+    await continueDraft(ctx, turn);
   },
 };
 
@@ -147,7 +147,7 @@ function pickedCategory(turn: Turn): string | undefined {
 export const category: Dialogue = {
   expires: true,
   expects: (_ctx, turn) => pickedCategory(turn) !== undefined || namedCategory(turn) !== undefined,
-  answer(ctx, turn) {
+  async answer(ctx, turn) {
     const draft = draftOf(turn);
     if (!draft) return reset(turn);
     const picked = pickedCategory(turn) ?? namedCategory(turn);
@@ -155,7 +155,7 @@ export const category: Dialogue = {
     if (!picked && correcting && draft.category && categoryNamed(turn, draft.category)) {
       // They named the category it already had: keep it and show the summary again.
       delete turn.state.data.correcting;
-      return continueDraft(ctx, turn);
+      return await continueDraft(ctx, turn);
     }
     if (picked) {
       draft.category = picked;
@@ -171,7 +171,7 @@ export const category: Dialogue = {
           if (loc) draft.location = loc;
         }
       }
-      return continueDraft(ctx, turn, correcting ? reply(turn.cfg, 'correction_done') : undefined);
+      return await continueDraft(ctx, turn, correcting ? reply(turn.cfg, 'correction_done') : undefined);
     }
     if (!correcting && turn.cls.intent === 'lapor' && turn.cls.category && turn.cls.confidence >= turn.cfg.city.min_confidence) {
       // They explained again in words, clearly this time.
@@ -182,7 +182,7 @@ export const category: Dialogue = {
         const loc = locationFrom(turn.cls);
         if (loc) draft.location = loc;
       }
-      return continueDraft(ctx, turn);
+      return await continueDraft(ctx, turn);
     }
     reask(turn, 'ask_category_again');
   },
@@ -222,7 +222,7 @@ export const confirm: Dialogue = {
     return pickedChoice(turn) !== undefined || !!turn.msg.location || !!turn.msg.media?.path || isYes(words, turn.text) || isNo(words, turn.text)
       || isCancel(words, turn.text) || wantsPlaceChange(turn) || (!!draft && wantsCategoryChange(turn, draft)) || mentions(words.corrections.detail, turn.text);
   },
-  answer(ctx, turn) {
+  async answer(ctx, turn) {
     const draft = draftOf(turn);
     if (!draft) return reset(turn);
     const words = turn.cfg.words;
@@ -235,7 +235,7 @@ export const confirm: Dialogue = {
     if (attachExtras(turn, draft)) {
       if (turn.msg.media?.path) say(turn, 'photo_received');
       if (turn.msg.location) draft.duplicateChecked = false;
-      return continueDraft(ctx, turn, turn.msg.location ? reply(turn.cfg, 'correction_done') : undefined);
+      return await continueDraft(ctx, turn, turn.msg.location ? reply(turn.cfg, 'correction_done') : undefined);
     }
     if (turn.msg.location) return reask(turn, 'confirm_again');
     if (wantsPlaceChange(turn)) {
@@ -245,7 +245,7 @@ export const confirm: Dialogue = {
       if (loc) {
         draft.location = loc;
         draft.duplicateChecked = false;
-        return continueDraft(ctx, turn, reply(turn.cfg, 'correction_done'));
+        return await continueDraft(ctx, turn, reply(turn.cfg, 'correction_done'));
       }
       turn.state.data.correcting = true;
       return ask(turn, 'location', 'ask_location_fix');
@@ -256,7 +256,7 @@ export const confirm: Dialogue = {
         draft.category = to;
         draft.confidence = 1;
         draft.duplicateChecked = false;
-        return continueDraft(ctx, turn, reply(turn.cfg, 'correction_done'));
+        return await continueDraft(ctx, turn, reply(turn.cfg, 'correction_done'));
       }
       turn.state.data.correcting = true;
       const options = categoryOptions(turn, draft, draft.category ?? undefined);
@@ -269,7 +269,7 @@ export const confirm: Dialogue = {
         const loc = locationFrom(turn.cls);
         if (loc) draft.location = loc;
       }
-      return continueDraft(ctx, turn, reply(turn.cfg, 'detail_added'));
+      return await continueDraft(ctx, turn, reply(turn.cfg, 'detail_added'));
     }
     reask(turn, 'confirm_again');
   },
@@ -279,19 +279,19 @@ export const confirm: Dialogue = {
 export const duplicate: Dialogue = {
   expires: true,
   expects: (_ctx, turn) => pickedChoice(turn) !== undefined || isYes(turn.cfg.words, turn.text) || isNo(turn.cfg.words, turn.text),
-  answer(ctx, turn) {
+  async answer(ctx, turn) {
     const draft = draftOf(turn);
     const dupId = turn.state.data.duplicateOf;
     if (!draft || dupId === undefined) return reset(turn);
     const picked = pickedChoice(turn);
     if (picked === `dukung:${dupId}` || (!picked && isYes(turn.cfg.words, turn.text))) {
-      if (supportTicket(ctx, turn, dupId)) return reset(turn);
+      if (await supportTicket(ctx, turn, dupId)) return reset(turn);
       // Closed (or made confidential) meanwhile: go on with the citizen's own report.
     } else if (!(picked === 'baru' || (!picked && isNo(turn.cfg.words, turn.text)))) {
       return reask(turn, 'duplicate_again');
     }
     draft.declined = [...(draft.declined ?? []), dupId];
     delete turn.state.data.duplicateOf;
-    continueDraft(ctx, turn);
+    await continueDraft(ctx, turn);
   },
 };

@@ -5,6 +5,7 @@
  * will be public), and file it within the citizen's limits. Emergencies are
  * filed at once (core/conversation/emergency.ts).
  */
+import { firstFound } from '../first-found.js';
 import type { Choice } from '../ports.js';
 import { areaKey } from '../config/area.js';
 import { agencyName, categoryLabel, localTime, reply } from '../config/texts.js';
@@ -20,7 +21,7 @@ import type { Draft } from './types.js';
 export const MAX_TEXT_CHARS = 4000;
 
 /** A new complaint from this message (text, pin, photo); a draft already open is replaced by the caller. */
-export function startComplaint(ctx: EngineContext, turn: Turn, opts: { description?: string; category?: string; confidence?: number } = {}): void {
+export async function startComplaint(ctx: EngineContext, turn: Turn, opts: { description?: string; category?: string; confidence?: number } = {}): Promise<void> {
   const draft = newDraft(turn, opts.description ?? turn.text);
   if (opts.category) {
     draft.category = opts.category;
@@ -28,18 +29,18 @@ export function startComplaint(ctx: EngineContext, turn: Turn, opts: { descripti
   }
   attachExtras(turn, draft);
   turn.state.data = { draft };
-  if (!categoryOf(turn, draft.category)?.emergency && limitReached(ctx, turn)) return;
-  continueDraft(ctx, turn);
+  if (!categoryOf(turn, draft.category)?.emergency && (await limitReached(ctx, turn))) return;
+  await continueDraft(ctx, turn);
 }
 
 /**
  * When the citizen may file again, or undefined when they may now. Emergencies
  * are never limited, so they are not counted either.
  */
-function nextAllowed(ctx: EngineContext, turn: Turn): Date | undefined {
+async function nextAllowed(ctx: EngineContext, turn: Turn): Promise<Date | undefined> {
   const { tickets_per_hour: perHour, tickets_per_day: perDay } = turn.cfg.city.limits;
   const now = new Date(turn.now).getTime();
-  const day = ctx.store.tickets.list({ citizenId: turn.citizen.id, since: new Date(now - 86_400_000).toISOString() })
+  const day = (await ctx.store.tickets.list({ citizenId: turn.citizen.id, since: new Date(now - 86_400_000).toISOString() }))
     .filter((t) => t.citizenId === turn.citizen.id && !t.emergency)
     .map((t) => new Date(t.createdAt).getTime()).sort((a, b) => a - b);
   const hour = day.filter((at) => at >= now - 3_600_000);
@@ -50,8 +51,8 @@ function nextAllowed(ctx: EngineContext, turn: Turn): Date | undefined {
 }
 
 /** Tells the citizen politely when they may report again and drops the draft; true when the limit is reached. */
-export function limitReached(ctx: EngineContext, turn: Turn): boolean {
-  const until = nextAllowed(ctx, turn);
+export async function limitReached(ctx: EngineContext, turn: Turn): Promise<boolean> {
+  const until = await nextAllowed(ctx, turn);
   if (!until) return false;
   reset(turn);
   say(turn, 'limit_reached', { waktu: localTime(turn.cfg, until.toISOString()) });
@@ -59,7 +60,7 @@ export function limitReached(ctx: EngineContext, turn: Turn): boolean {
 }
 
 /** Asks for the next missing piece, or for confirmation when nothing is missing. */
-export function continueDraft(ctx: EngineContext, turn: Turn, prefix?: string): void {
+export async function continueDraft(ctx: EngineContext, turn: Turn, prefix?: string): Promise<void> {
   const draft = turn.state.data.draft!;
   const cfg = turn.cfg;
   if (!draft.description) return ask(turn, 'description', draft.location ? 'ask_description_place' : 'ask_description', { lokasi: draft.location?.text }, undefined, prefix);
@@ -82,12 +83,12 @@ export function continueDraft(ctx: EngineContext, turn: Turn, prefix?: string): 
   }
   if (!draft.duplicateChecked) {
     draft.duplicateChecked = true;
-    const dup = findDuplicate(ctx.store, cfg, ctx.clock.now(), draft, turn.citizen.id, draft.declined ?? []);
+    const dup = await findDuplicate(ctx.store, cfg, ctx.clock.now(), draft, turn.citizen.id, draft.declined ?? []);
     if (dup) {
       turn.state.data.duplicateOf = dup.id;
       return ask(turn, 'duplicate', 'duplicate_found', {
         nomor: dup.number, kategori: categoryLabel(cfg, dup.category), lokasi: dup.locationText, status: dup.state,
-        pendukung: ctx.store.tickets.supporters(dup.id).length + 1,
+        pendukung: (await ctx.store.tickets.supporters(dup.id)).length + 1,
       }, [
         { id: `dukung:${dup.id}`, label: reply(cfg, 'duplicate_support', { nomor: dup.number }) },
         { id: 'baru', label: reply(cfg, 'duplicate_new') },
@@ -141,12 +142,12 @@ function kecamatanOf(ctx: EngineContext, kelurahan: string | null): string | nul
  * Routes and stores the draft as a ticket. Returns it, or undefined when a routing
  * rule refused it (the citizen is told why).
  */
-export function fileTicket(ctx: EngineContext, turn: Turn, draft: Draft): { ticket: Ticket; triage: boolean; trusted?: { rt: string | null; rw: string | null; kelurahan: string | null } } | undefined {
+export async function fileTicket(ctx: EngineContext, turn: Turn, draft: Draft): Promise<{ ticket: Ticket; triage: boolean; trusted?: { rt: string | null; rw: string | null; kelurahan: string | null } } | undefined> {
   const { store, tickets } = ctx;
   const cfg = turn.cfg;
   const category = draft.category && cfg.categories.some((c) => c.id === draft.category) ? draft.category : 'lainnya';
-  const trusted = store.trustedReporters.find(turn.msg.channel, turn.citizen.address)
-    ?? (turn.msg.sender.aliases ?? []).map((a) => store.trustedReporters.find(turn.msg.channel, a)).find(Boolean);
+  const trusted = (await store.trustedReporters.find(turn.msg.channel, turn.citizen.address))
+    ?? (await firstFound(turn.msg.sender.aliases ?? [], (a) => store.trustedReporters.find(turn.msg.channel, a)));
   const loc = draft.location;
   const kelurahan = loc?.kelurahan ?? trusted?.kelurahan ?? null;
   const kecamatan = loc?.kecamatan ?? trusted?.kecamatan ?? kecamatanOf(ctx, kelurahan);
@@ -157,7 +158,7 @@ export function fileTicket(ctx: EngineContext, turn: Turn, draft: Draft): { tick
     return undefined;
   }
   const emergency = cfg.categories.find((c) => c.id === category)?.emergency ?? false;
-  const ticket = tickets.file({
+  const ticket = await tickets.file({
     citizenId: turn.citizen.id, channel: turn.msg.channel, category, agency: decision.agency,
     description: draft.description.slice(0, MAX_TEXT_CHARS), locationText: loc?.text ?? null, kelurahan, kecamatan,
     rt: loc?.rt ?? trusted?.rt ?? null, rw: loc?.rw ?? trusted?.rw ?? null,
@@ -181,9 +182,9 @@ export function filedLines(turn: Turn, ticket: Ticket, triage: boolean): string 
 }
 
 /** Files a confirmed draft within the citizen's limits and tells them the number. */
-export function fileDraft(ctx: EngineContext, turn: Turn, draft: Draft): void {
-  if (limitReached(ctx, turn)) return;
-  const filed = fileTicket(ctx, turn, draft);
+export async function fileDraft(ctx: EngineContext, turn: Turn, draft: Draft): Promise<void> {
+  if (await limitReached(ctx, turn)) return;
+  const filed = await fileTicket(ctx, turn, draft);
   if (!filed) return;
   reset(turn);
   turn.replies.push({ text: filedLines(turn, filed.ticket, filed.triage) });

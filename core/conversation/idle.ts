@@ -39,17 +39,17 @@ export function answerInfo(turn: Turn): void {
   else say(turn, 'info_fallback');
 }
 
-function idleAnswer(ctx: EngineContext, turn: Turn): void {
+async function idleAnswer(ctx: EngineContext, turn: Turn): Promise<void> {
   const { text, cls, msg } = turn;
-  const waiting = feedbackTicket(ctx, turn);
-  if (waiting && text && answerFeedback(ctx, turn, waiting)) return;
+  const waiting = await feedbackTicket(ctx, turn);
+  if (waiting && text && (await answerFeedback(ctx, turn, waiting))) return;
 
   const numbers = text ? findTicketNumbers(text, turn.cfg.city.ticket_prefix) : [];
   if (numbers.length > 0) {
     // "BM-0042 sampahnya masih numpuk pak": more than a status question, so the desk hears it too.
-    const t = ctx.store.tickets.getByNumber(numbers[0]!);
+    const t = await ctx.store.tickets.getByNumber(numbers[0]!);
     if (t && t.citizenId === turn.citizen.id && OPEN_STATES.includes(t.state) && (msg.media?.path || saysMoreThanStatus(text))) {
-      ctx.tickets.citizenNote(t, turn.citizen.id, text, msg.media?.path);
+      await ctx.tickets.citizenNote(t, turn.citizen.id, text, msg.media?.path);
     }
     if (cls.intent !== 'lapor' || !cls.location || (t && t.citizenId === turn.citizen.id)) return statusOf(ctx, turn, numbers);
   }
@@ -88,8 +88,8 @@ function idleAnswer(ctx: EngineContext, turn: Turn): void {
 /** No question open (or only "Sudah beres?", which lives with the ticket, not the conversation). */
 export const idle: Dialogue = {
   expires: false,
-  expects: (ctx, turn) => {
-    const waiting = feedbackTicket(ctx, turn);
+  expects: async (ctx, turn) => {
+    const waiting = await feedbackTicket(ctx, turn);
     // A short "belum"/"sudah" while a ticket waits is its answer; a longer message is checked as a possible new complaint first.
     const a = waiting && turn.text ? feedbackAnswer(turn.cfg.words, turn.text) : undefined;
     return !waiting || (!!a && a.rest.split(' ').filter(Boolean).length <= 3);

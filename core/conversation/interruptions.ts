@@ -20,11 +20,11 @@ import { feedbackStart, isCancel } from './words.js';
 const CLEAR_NEW = 0.8;
 
 /** What the open question is about: the draft's category, or the ticket a feedback question is about. */
-function subject(ctx: EngineContext, turn: Turn): { category: string | null; ticket?: Ticket } {
+async function subject(ctx: EngineContext, turn: Turn): Promise<{ category: string | null; ticket?: Ticket }> {
   const draft = turn.state.data.draft;
   if (draft) return { category: draft.category };
   const id = turn.state.data.ticketId;
-  const ticket = id !== undefined ? ctx.store.tickets.get(id) : turn.state.pending === null ? feedbackTicket(ctx, turn) : undefined;
+  const ticket = id !== undefined ? await ctx.store.tickets.get(id) : turn.state.pending === null ? await feedbackTicket(ctx, turn) : undefined;
   return { category: ticket?.category ?? null, ...(ticket ? { ticket } : {}) };
 }
 
@@ -36,14 +36,14 @@ function elsewhere(ticket: Ticket | undefined, turn: Turn): boolean {
 }
 
 /** 'clear' or 'unsure' when the message is a complaint about something other than the open question; undefined otherwise. */
-export function newComplaint(ctx: EngineContext, turn: Turn): 'clear' | 'unsure' | undefined {
+export async function newComplaint(ctx: EngineContext, turn: Turn): Promise<'clear' | 'unsure' | undefined> {
   const { cls, text } = turn;
   if (cls.intent !== 'lapor' || !cls.category || cls.category === 'lainnya') return undefined;
   // While the bot asks what happened or which category it is, a complaint in words is the answer itself.
   if (turn.state.pending === 'description' || turn.state.pending === 'category') return undefined;
   const words = text.trim().split(/\s+/).length;
   if (words < 3) return undefined;
-  const about = subject(ctx, turn);
+  const about = await subject(ctx, turn);
   if (about.category === cls.category && !elsewhere(about.ticket, turn)) return undefined;
   // The message must name the other problem in words ("lampu jalan", "pdam"), not only be read so by the classifier:
   // "petugas belum datang sama sekali" after a reopen is a note, whatever the classifier guesses.
@@ -56,16 +56,16 @@ export function newComplaint(ctx: EngineContext, turn: Turn): 'clear' | 'unsure'
 }
 
 /** Starts a new report from this message, replacing a draft being filled in (the citizen is told). */
-export function startNewReport(ctx: EngineContext, turn: Turn): void {
+export async function startNewReport(ctx: EngineContext, turn: Turn): Promise<void> {
   const draft = turn.state.data.draft;
   const prefix = draft?.description ? reply(turn.cfg, 'draft_replaced', { kategori: categoryLabel(turn.cfg, draft.category ?? 'lainnya') }) : undefined;
   reset(turn);
   if (prefix) turn.replies.push({ text: prefix });
-  startComplaint(ctx, turn);
+  await startComplaint(ctx, turn);
 }
 
 /** Handles the message when it is an interruption; true when the open question should not read it. */
-export function interruption(ctx: EngineContext, turn: Turn): boolean {
+export async function interruption(ctx: EngineContext, turn: Turn): Promise<boolean> {
   const { text, cls } = turn;
   if (!text) return false;
   const draft = turn.state.data.draft;
@@ -74,13 +74,13 @@ export function interruption(ctx: EngineContext, turn: Turn): boolean {
     say(turn, 'draft_cancelled');
     return true;
   }
-  const kind = newComplaint(ctx, turn);
+  const kind = await newComplaint(ctx, turn);
   if (kind === 'clear') {
-    startNewReport(ctx, turn);
+    await startNewReport(ctx, turn);
     return true;
   }
   if (kind === 'unsure') {
-    const about = subject(ctx, turn);
+    const about = await subject(ctx, turn);
     turn.state.data.held = {
       text, cls, pending: turn.state.pending,
       ...(turn.state.data.question ? { question: turn.state.data.question } : {}),
@@ -98,12 +98,12 @@ export function interruption(ctx: EngineContext, turn: Turn): boolean {
   if (turn.state.pending === null) return false;
   const numbers = findTicketNumbers(text, turn.cfg.city.ticket_prefix);
   if (numbers.length > 0 && cls.intent !== 'lapor') {
-    statusOf(ctx, turn, numbers);
+    await statusOf(ctx, turn, numbers);
     repeatQuestion(turn);
     return true;
   }
   if (cls.intent === 'cek_status') {
-    statusList(ctx, turn);
+    await statusList(ctx, turn);
     repeatQuestion(turn);
     return true;
   }

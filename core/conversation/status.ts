@@ -12,12 +12,12 @@ import { say, type EngineContext, type Turn } from './turn.js';
 const LIST_MAX = 10;
 
 /** The status of tickets by number; another citizen's ticket is "not found". */
-export function statusOf(ctx: EngineContext, turn: Turn, numbers: string[]): void {
+export async function statusOf(ctx: EngineContext, turn: Turn, numbers: string[]): Promise<void> {
   const { store } = ctx;
   for (const n of numbers.slice(0, 3)) {
-    const t = store.tickets.getByNumber(n);
+    const t = await store.tickets.getByNumber(n);
     // Only the reporter and supporters see a ticket's details; anyone else is told it does not exist.
-    const mine = t && (t.citizenId === turn.citizen.id || store.tickets.supporters(t.id).includes(turn.citizen.id));
+    const mine = t && (t.citizenId === turn.citizen.id || (await store.tickets.supporters(t.id)).includes(turn.citizen.id));
     if (!t || !mine) {
       say(turn, 'status_not_found', { nomor: n });
       continue;
@@ -30,8 +30,8 @@ export function statusOf(ctx: EngineContext, turn: Turn, numbers: string[]): voi
 }
 
 /** "laporan saya": every open ticket the citizen reported or supports, the first ten listed and the rest counted. */
-export function statusList(ctx: EngineContext, turn: Turn): void {
-  const mine = ctx.store.tickets.list({ citizenId: turn.citizen.id, states: OPEN_STATES });
+export async function statusList(ctx: EngineContext, turn: Turn): Promise<void> {
+  const mine = await ctx.store.tickets.list({ citizenId: turn.citizen.id, states: OPEN_STATES });
   if (mine.length === 0) return say(turn, 'status_none');
   if (mine.length === 1) return statusOf(ctx, turn, [mine[0]!.number]);
   const lines = mine.slice(0, LIST_MAX).map((t) => reply(turn.cfg, 'status_list_item', { nomor: t.number, kategori: categoryLabel(turn.cfg, t.category), status: t.state }));
@@ -40,18 +40,18 @@ export function statusList(ctx: EngineContext, turn: Turn): void {
 }
 
 /** "batal BM-0001": the reporter withdraws a ticket not yet resolved. */
-export function cancelTicket(ctx: EngineContext, turn: Turn, number: string): void {
-  const t = ctx.store.tickets.getByNumber(number);
+export async function cancelTicket(ctx: EngineContext, turn: Turn, number: string): Promise<void> {
+  const t = await ctx.store.tickets.getByNumber(number);
   if (!t || t.citizenId !== turn.citizen.id) return say(turn, 'status_not_found', { nomor: number });
   if (!canApply('batalkan', t.state)) return say(turn, 'ticket_cannot_cancel', { nomor: t.number, status: t.state });
-  turn.ticket = ctx.tickets.act(t.id, 'batalkan', { actor: { type: 'citizen', id: String(turn.citizen.id) }, note: 'Dibatalkan oleh pelapor' });
+  turn.ticket = (await ctx.tickets.act(t.id, 'batalkan', { actor: { type: 'citizen', id: String(turn.citizen.id) }, note: 'Dibatalkan oleh pelapor' }));
   say(turn, 'ticket_cancelled', { nomor: t.number });
 }
 
 /** Supports a ticket the bot offered (the caller checked the offer); the service refuses closed or confidential ones. */
-export function supportTicket(ctx: EngineContext, turn: Turn, ticketId: number): boolean {
-  const result = ctx.tickets.support(ticketId, turn.citizen.id);
-  const t = ctx.store.tickets.get(ticketId);
+export async function supportTicket(ctx: EngineContext, turn: Turn, ticketId: number): Promise<boolean> {
+  const result = await ctx.tickets.support(ticketId, turn.citizen.id);
+  const t = await ctx.store.tickets.get(ticketId);
   if (!t) return false;
   if (result === 'supported') say(turn, 'supported', { nomor: t.number });
   else if (result === 'already') say(turn, 'already_supporting', { nomor: t.number });

@@ -47,8 +47,8 @@ export interface Dialogue {
    * The message is plainly an answer to this question (a yes, a pin at the location
    * question, a rating), so it is not checked as a new complaint or an interruption.
    */
-  expects(ctx: EngineContext, turn: Turn): boolean;
-  answer(ctx: EngineContext, turn: Turn): void;
+  expects(ctx: EngineContext, turn: Turn): boolean | Promise<boolean>;
+  answer(ctx: EngineContext, turn: Turn): void | Promise<void>;
 }
 
 /** Adds a reply from prompts/replies.yaml. */

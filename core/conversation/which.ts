@@ -25,19 +25,19 @@ function restore(turn: Turn): boolean {
 }
 
 /** The "new report or answer?" dialogue; `answerHeld` reads the held message as the answer to the restored question. */
-export function whichDialogue(answerHeld: (ctx: EngineContext, turn: Turn) => void): Dialogue {
+export function whichDialogue(answerHeld: (ctx: EngineContext, turn: Turn) => void | Promise<void>): Dialogue {
   return {
     expires: false,
     expects: () => true,
-    answer(ctx, turn) {
+    async answer(ctx, turn) {
       const picked = pickedChoice(turn);
       const words = turn.cfg.words;
       const isNew = picked === 'baru' || (!picked && saysOnly(words, 'new_report', turn.text));
       const isAnswer = picked === 'jawab' || (!picked && /\b(jawab|jawaban|lanjut|lanjutkan|bukan)\b/i.test(turn.text));
       if (!isNew && !isAnswer) return reask(turn, 'which_again');
       if (!restore(turn)) return;
-      if (isNew) return startNewReport(ctx, turn);
-      answerHeld(ctx, turn);
+      if (isNew) return await startNewReport(ctx, turn);
+      await answerHeld(ctx, turn);
     },
   };
 }

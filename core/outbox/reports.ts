@@ -18,10 +18,10 @@ export interface ReportDeps {
 }
 
 /** Applies one report; returns false when no outbox row has that message id (yet). */
-export function applyDeliveryReport(deps: ReportDeps, report: DeliveryReport): boolean {
+export async function applyDeliveryReport(deps: ReportDeps, report: DeliveryReport): Promise<boolean> {
   const { store, clock, logger } = deps;
-  return store.transaction(() => {
-    const row = store.outbox.recordDelivery(report);
+  return await store.transaction(async () => {
+    const row = await store.outbox.recordDelivery(report);
     if (!row) return false;
     // Only a row still marked sent is acted on: a repeated webhook must not act twice.
     if (report.status !== 'failed' || !report.error || row.status !== 'sent') return true;
@@ -29,13 +29,13 @@ export function applyDeliveryReport(deps: ReportDeps, report: DeliveryReport): b
     const why = `${report.channel} ${code}: ${title}`;
     const now = clock.now();
     if (action === 'template' && !row.templateRequired) {
-      store.outbox.requireTemplate(row.id, now.toISOString(), `${why} — sending it again as a template`);
+      await store.outbox.requireTemplate(row.id, now.toISOString(), `${why} — sending it again as a template`);
       logger.info({ outboxId: row.id, code }, 'message refused outside the window; sending it again as a template');
     } else if (action === 'retry') {
-      store.outbox.markRetry(row.id, new Date(now.getTime() + (deps.retryDelayMs ?? 30_000)).toISOString(), why);
+      await store.outbox.markRetry(row.id, new Date(now.getTime() + (deps.retryDelayMs ?? 30_000)).toISOString(), why);
       logger.warn({ outboxId: row.id, code }, 'message failed for throughput; retrying later');
     } else {
-      store.outbox.markFinal(row.id, 'failed', why);
+      await store.outbox.markFinal(row.id, 'failed', why);
       logger.error({ outboxId: row.id, code, title }, 'message not delivered; shown to the command centre (outbox status failed)');
     }
     return true;

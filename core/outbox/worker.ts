@@ -82,11 +82,11 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
   }
 
   /** Once per channel and worker: rows a previous process left 'sending' become 'uncertain' (never resent). */
-  function recoverOnce(): void {
+  async function recoverOnce(): Promise<void> {
     const fresh = ownChannels().filter((c) => !recovered.has(c));
     if (fresh.length === 0) return;
     for (const c of fresh) recovered.add(c);
-    const n = store.outbox.recoverInterrupted(clock.now().toISOString(), fresh);
+    const n = await store.outbox.recoverInterrupted(clock.now().toISOString(), fresh);
     if (n > 0) logger.warn({ recovered: n }, 'outbox rows were being sent when the process stopped; marked uncertain (not resent) — see the command centre');
   }
 
@@ -98,30 +98,30 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
       if (t.kind === 'citizen') {
         const channel = opts.channels.get(t.channel);
         if (!channel) {
-          store.outbox.markFinal(row.id, 'skipped', `channel "${t.channel}" is off; set it up (see README) to reach this citizen`);
+          await store.outbox.markFinal(row.id, 'skipped', `channel "${t.channel}" is off; set it up (see README) to reach this citizen`);
           return;
         }
-        const message = windowed(row, channel, t.message);
+        const message = await windowed(row, channel, t.message);
         if (!message) return;
         externalId = (await channel.send(message)).externalId;
       } else {
         if (!opts.desk) {
-          store.outbox.markFinal(row.id, 'skipped', 'no agency desk channel is on (set TELEGRAM_BOT_TOKEN); the command centre dashboard still shows the ticket');
+          await store.outbox.markFinal(row.id, 'skipped', 'no agency desk channel is on (set TELEGRAM_BOT_TOKEN); the command centre dashboard still shows the ticket');
           return;
         }
         externalId = (await opts.desk.deliver(t.agency, t.payload)).externalId;
       }
     } catch (err) {
-      failed(row, channelId, err);
+      await failed(row, channelId, err);
       return;
     }
     // Sent. If recording it fails the row stays 'sending' and becomes 'uncertain' on restart: never sent twice.
     const at = clock.now().toISOString();
     try {
-      store.transaction(() => {
-        store.outbox.markSent(row.id, at, externalId);
+      await store.transaction(async () => {
+        await store.outbox.markSent(row.id, at, externalId);
         if (t.kind === 'citizen') {
-          store.messages.recordOutbound({
+          await store.messages.recordOutbound({
             channel: t.channel, externalId: externalId ?? null, citizenId: row.citizenId, direction: 'out', text: t.message.text,
             payload: { outboxId: row.id, ticketId: row.ticketId }, createdAt: at,
           });
@@ -133,7 +133,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
       return;
     }
     if (failing.delete(channelId)) {
-      const woken = store.outbox.expedite(channelId, at);
+      const woken = await store.outbox.expedite(channelId, at);
       if (woken > 0) logger.info({ channel: channelId, woken }, 'channel works again; queued messages go out now');
     }
   }
@@ -142,43 +142,43 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
    * On a channel with a free-text window: the message as is, its template, or
    * undefined when the row was held (no template outside the window).
    */
-  function windowed(row: OutboxRow, channel: Channel, message: OutboundMessage): OutboundMessage | undefined {
+  async function windowed(row: OutboxRow, channel: Channel, message: OutboundMessage): Promise<OutboundMessage | undefined> {
     if (!channel.freeFormWindowMs || row.citizenId === null) return message;
     const decision = decideWindow({
       message, windowMs: channel.freeFormWindowMs, now: clock.now(), templateRequired: row.templateRequired === true,
-      lastInboundAt: store.messages.lastInboundAt(channel.id, row.citizenId), settings: opts.templates?.(),
+      lastInboundAt: await store.messages.lastInboundAt(channel.id, row.citizenId), settings: opts.templates?.(),
     });
     if (decision.kind === 'free') return message;
     if (decision.kind === 'template') return { ...message, template: decision.template };
-    store.outbox.markWaiting(row.id, decision.reason);
+    await store.outbox.markWaiting(row.id, decision.reason);
     logger.info({ outboxId: row.id, recipient: row.recipientKey }, 'outside the free-text window with no template; the message waits (shown to the command centre)');
     return undefined;
   }
 
-  function failed(row: OutboxRow, channelId: string, err: unknown): void {
+  async function failed(row: OutboxRow, channelId: string, err: unknown): Promise<void> {
     const message = err instanceof Error ? err.message : String(err);
     const now = clock.now().getTime();
     if (err instanceof WindowClosedError && !row.templateRequired) {
       // The channel says the window has closed: the next round sends the update's template (or holds the row).
       stats.retried++;
-      store.outbox.requireTemplate(row.id, new Date(now).toISOString(), message);
+      await store.outbox.requireTemplate(row.id, new Date(now).toISOString(), message);
       logger.info({ outboxId: row.id, recipient: row.recipientKey }, 'free text refused outside the window; sending a template instead');
     } else if (err instanceof TransientSendError && err.retryAfterMs !== undefined) {
       // 429: the remote told us when to come back. Not a failed attempt.
       stats.retried++;
       stats.throttled++;
       limiter.block(row.recipientKey, now + err.retryAfterMs);
-      store.outbox.markRetry(row.id, new Date(now + err.retryAfterMs).toISOString(), message, { throttled: true });
+      await store.outbox.markRetry(row.id, new Date(now + err.retryAfterMs).toISOString(), message, { throttled: true });
       logger.debug({ outboxId: row.id, recipient: row.recipientKey, retryInMs: err.retryAfterMs }, 'rate limited; retrying when allowed');
     } else if (err instanceof TransientSendError && row.attempts < maxAttempts) {
       stats.retried++;
       failing.add(channelId);
       const delay = delays[Math.min(row.attempts, delays.length) - 1] ?? delays[delays.length - 1]!;
-      store.outbox.markRetry(row.id, new Date(now + delay).toISOString(), message);
+      await store.outbox.markRetry(row.id, new Date(now + delay).toISOString(), message);
       logger.warn({ outboxId: row.id, recipient: row.recipientKey, attempt: row.attempts, retryInMs: delay, err: message }, 'delivery failed; will retry');
     } else {
       stats.failed++;
-      store.outbox.markFinal(row.id, 'failed', message);
+      await store.outbox.markFinal(row.id, 'failed', message);
       logger.error({ outboxId: row.id, recipient: row.recipientKey, attempts: row.attempts, err: message },
         'delivery failed for good; shown to the command centre (outbox status failed)');
     }
@@ -193,18 +193,18 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
     if (limit <= 0) return 0;
     const held = limiter.held(now.getTime());
     const rows: OutboxRow[] = [];
-    const claim = (chans: string[], n: number) => {
+    const claim = async (chans: string[], n: number) => {
       if (n <= 0 || chans.length === 0) return;
-      const got = store.outbox.claimDue(now.toISOString(), n, chans, held);
+      const got = await store.outbox.claimDue(now.toISOString(), n, chans, held);
       for (const r of got) limiter.record(r.target.kind === 'desk' ? 'desk' : r.target.channel, r.recipientKey, now.getTime());
       rows.push(...got);
     };
-    if (channels.length === 1) claim(channels, limit);
+    if (channels.length === 1) await claim(channels, limit);
     else {
       // The budget is shared: the most constrained channel picks first (desk groups: 20/min each), so their
       // scarce per-group capacity is never left unused while citizen chats take the whole budget; the rest
       // goes to the others. Under a burst this finishes soonest; in normal traffic nobody waits.
-      for (const c of limiter.byConstraint(channels)) claim([c], limit - rows.length);
+      for (const c of limiter.byConstraint(channels)) await claim([c], limit - rows.length);
     }
     await Promise.all(rows.map(deliver));
     return rows.length;
@@ -214,7 +214,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
 
   /** One round of every lane, together. Returns how many rows were handled. */
   async function runOnce(): Promise<number> {
-    recoverOnce();
+    await recoverOnce();
     const counts = await Promise.all(lanes().map(laneRound));
     return counts.reduce((a, b) => a + b, 0);
   }
@@ -239,8 +239,8 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
     });
   }
 
-  function pumpAll(): void {
-    recoverOnce();
+  async function pumpAll(): Promise<void> {
+    await recoverOnce();
     for (const lane of lanes()) pump(lane);
     schedule();
   }
@@ -256,14 +256,14 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
   }
 
   return {
-    start(): void {
+    async start(): Promise<void> {
       stopped = false;
-      recoverOnce();
-      pumpAll();
+      await recoverOnce();
+      await pumpAll();
     },
     /** Wake up now (called after new rows are written). */
     kick(): void {
-      if (!stopped) pumpAll();
+      if (!stopped) pumpAll().catch((err: unknown) => logger.error({ err }, 'outbox: could not start a delivery round; the next poll retries'));
     },
     /** Deliver until nothing is due now (tests, benchmarks, shutdown). */
     async drain(maxRounds = 10_000): Promise<void> {

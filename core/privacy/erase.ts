@@ -8,11 +8,11 @@ import type { Store } from '../ports.js';
 import type { PrivacyRepo, RemovalResult } from './ports.js';
 
 /** Erases in one transaction and queues the card refreshes; the caller deletes the returned files. */
-export function eraseCitizenData(store: Store, privacy: PrivacyRepo, citizenId: number, at: string): RemovalResult {
-  return store.transaction(() => {
-    const removed = privacy.eraseCitizen(citizenId, at);
-    for (const t of store.tickets.list({ citizenId, limit: 100_000 })) {
-      store.outbox.enqueue({ target: { kind: 'desk', agency: t.agency, payload: { type: 'card', ticketId: t.id } }, ticketId: t.id, createdAt: at });
+export async function eraseCitizenData(store: Store, privacy: PrivacyRepo, citizenId: number, at: string): Promise<RemovalResult> {
+  return await store.transaction(async () => {
+    const removed = await privacy.eraseCitizen(citizenId, at);
+    for (const t of await store.tickets.list({ citizenId, limit: 100_000 })) {
+      await store.outbox.enqueue({ target: { kind: 'desk', agency: t.agency, payload: { type: 'card', ticketId: t.id } }, ticketId: t.id, createdAt: at });
     }
     return removed;
   });

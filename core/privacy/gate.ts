@@ -5,6 +5,7 @@
  * they never slow other citizens; "HAPUS DATA SAYA" starts an erasure the
  * citizen confirms with "HAPUS". See docs/privacy.md.
  */
+import { firstFound } from '../first-found.js';
 import type { PromptConfig } from '../config/schema.js';
 import type { ReplyKey } from '../config/reply-keys.js';
 import { reply } from '../config/texts.js';
@@ -67,16 +68,16 @@ export function createPrivacyGate(deps: GateDeps) {
   }
 
   /** Records the message (processed once, words kept unless erased) and sends one reply when given. */
-  function recordAndAnswer(msg: InboundMessage, key: ReplyKey | undefined, payload: Record<string, unknown>, vars: Record<string, string> = {}): boolean {
-    return store.transaction(() => {
+  async function recordAndAnswer(msg: InboundMessage, key: ReplyKey | undefined, payload: Record<string, unknown>, vars: Record<string, string> = {}): Promise<boolean> {
+    return await store.transaction(async () => {
       const now = clock.now();
-      const citizen = store.citizens.resolve(msg.channel, msg.sender, now);
-      const fresh = store.messages.recordInbound({
+      const citizen = await store.citizens.resolve(msg.channel, msg.sender, now);
+      const fresh = await store.messages.recordInbound({
         channel: msg.channel, externalId: msg.externalId, citizenId: citizen.id, direction: 'in', text: msg.text?.slice(0, 4000) ?? null,
         payload: { ...payload, choice: msg.choice ?? null, media: msg.media ?? null, location: msg.location ?? null }, createdAt: now.toISOString(),
       });
       if (fresh && key) {
-        store.outbox.enqueue({
+        await store.outbox.enqueue({
           target: { kind: 'citizen', channel: msg.channel, message: { to: citizen.address, text: reply(config(), key, vars) } },
           citizenId: citizen.id, createdAt: now.toISOString(),
         });
@@ -85,29 +86,29 @@ export function createPrivacyGate(deps: GateDeps) {
     });
   }
 
-  function say(msg: InboundMessage, key: ReplyKey): void {
+  async function say(msg: InboundMessage, key: ReplyKey): Promise<void> {
     const now = clock.now();
-    store.transaction(() => {
-      const citizen = store.citizens.resolve(msg.channel, msg.sender, now);
-      store.outbox.enqueue({
+    await store.transaction(async () => {
+      const citizen = await store.citizens.resolve(msg.channel, msg.sender, now);
+      await store.outbox.enqueue({
         target: { kind: 'citizen', channel: msg.channel, message: { to: citizen.address, text: reply(config(), key) } },
         citizenId: citizen.id, createdAt: now.toISOString(),
       });
     });
   }
 
-  function erase(msg: InboundMessage): RemovalResult | undefined {
-    const result = store.transaction(() => {
+  async function erase(msg: InboundMessage): Promise<RemovalResult | undefined> {
+    const result = await store.transaction(async () => {
       const now = clock.now();
-      const citizen = store.citizens.resolve(msg.channel, msg.sender, now);
-      const fresh = store.messages.recordInbound({
+      const citizen = await store.citizens.resolve(msg.channel, msg.sender, now);
+      const fresh = await store.messages.recordInbound({
         channel: msg.channel, externalId: msg.externalId, citizenId: citizen.id, direction: 'in', text: null,
         payload: { privacy: 'erase_confirmed' }, createdAt: now.toISOString(),
       });
       if (!fresh) return undefined;
-      const removed = eraseCitizenData(store, privacy, citizen.id, now.toISOString());
-      privacy.clearErasure(msg.channel, msg.sender.address);
-      store.outbox.enqueue({
+      const removed = await eraseCitizenData(store, privacy, citizen.id, now.toISOString());
+      await privacy.clearErasure(msg.channel, msg.sender.address);
+      await store.outbox.enqueue({
         target: { kind: 'citizen', channel: msg.channel, message: { to: msg.sender.address, text: reply(config(), 'erasure_done') } },
         citizenId: citizen.id, createdAt: now.toISOString(),
       });
@@ -126,34 +127,34 @@ export function createPrivacyGate(deps: GateDeps) {
 
   return {
     /** Decides whether the engine handles this message; when not, the gate has recorded and answered it. */
-    admit(msg: InboundMessage): boolean {
+    async admit(msg: InboundMessage): Promise<boolean> {
       const { channel } = msg;
       const address = msg.sender.address;
-      const blocked = privacy.blocked(channel, address) ?? msg.sender.aliases?.map((a) => privacy.blocked(channel, a)).find(Boolean);
+      const blocked = (await privacy.blocked(channel, address)) ?? (await firstFound(msg.sender.aliases ?? [], (a) => privacy.blocked(channel, a)));
       if (blocked) {
-        const fresh = recordAndAnswer(msg, blocked.notified ? undefined : 'blocked_notice', { blocked: true });
-        if (fresh && !blocked.notified) privacy.markNotified(blocked.channel, blocked.address);
+        const fresh = await recordAndAnswer(msg, blocked.notified ? undefined : 'blocked_notice', { blocked: true });
+        if (fresh && !blocked.notified) await privacy.markNotified(blocked.channel, blocked.address);
         return false;
       }
       const flood = flooding(`${channel}:${address}`, clock.now().getTime());
       if (flood.over) {
-        recordAndAnswer(msg, flood.notify ? 'flood_notice' : undefined, { flood: true });
+        await recordAndAnswer(msg, flood.notify ? 'flood_notice' : undefined, { flood: true });
         return false;
       }
-      const pending = privacy.pendingErasure(channel, address);
+      const pending = await privacy.pendingErasure(channel, address);
       if (pending && clock.now().getTime() - Date.parse(pending) <= confirmMs) {
         if (isErasureConfirm(msg.text)) {
-          erase(msg);
+          await erase(msg);
           return false;
         }
-        privacy.clearErasure(channel, address);
-        say(msg, 'erasure_cancelled');
+        await privacy.clearErasure(channel, address);
+        await say(msg, 'erasure_cancelled');
         return true;
       }
-      if (pending) privacy.clearErasure(channel, address);
+      if (pending) await privacy.clearErasure(channel, address);
       if (isErasureRequest(msg.text)) {
-        const fresh = recordAndAnswer(msg, 'erasure_confirm', { privacy: 'erase_requested' }, { menit: String(confirmMs / 60_000) });
-        if (fresh) privacy.requestErasure(channel, address, clock.now().toISOString());
+        const fresh = await recordAndAnswer(msg, 'erasure_confirm', { privacy: 'erase_requested' }, { menit: String(confirmMs / 60_000) });
+        if (fresh) await privacy.requestErasure(channel, address, clock.now().toISOString());
         return false;
       }
       return true;

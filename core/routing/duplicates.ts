@@ -110,18 +110,18 @@ export function samePlace(loc: DraftLocation, t: Pick<DuplicateCandidate, 'locat
 }
 
 /** The open ticket a new complaint probably repeats (same category, same place, recent, someone else's), if any. */
-export function findDuplicate(
+export async function findDuplicate(
   store: Store, config: PromptConfig, now: Date,
   draft: { category: string | null; location?: DraftLocation }, citizenId: number,
   /** Tickets the citizen already declined for this report: never offered again. */
   exclude: readonly number[] = [],
-): Ticket | undefined {
+): Promise<Ticket | undefined> {
   if (!draft.category || draft.category === 'lainnya' || !draft.location || config.city.duplicates.days === 0) return undefined;
   const since = new Date(now.getTime() - config.city.duplicates.days * 86_400_000).toISOString();
-  for (const t of store.tickets.openSimilar(draft.category, since)) {
+  for (const t of await store.tickets.openSimilar(draft.category, since)) {
     if (t.citizenId === citizenId || exclude.includes(t.id) || !samePlace(draft.location, t, config.city.duplicates.radius_m)) continue;
-    if (store.tickets.supporters(t.id).includes(citizenId)) continue;
-    const ticket = store.tickets.get(t.id);
+    if ((await store.tickets.supporters(t.id)).includes(citizenId)) continue;
+    const ticket = await store.tickets.get(t.id);
     // A confidential ticket cannot be supported, so it is never offered.
     if (ticket && !ticket.confidential) return ticket;
   }

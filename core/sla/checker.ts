@@ -127,22 +127,22 @@ export function createSlaChecker(deps: SlaCheckerDeps) {
   const { store, tickets, config, clock, logger } = deps;
   let timer: NodeJS.Timeout | undefined;
 
-  function openTickets(): Ticket[] {
+  async function openTickets(): Promise<Ticket[]> {
     const out: Ticket[] = [];
     for (let offset = 0; ; offset += PAGE) {
-      const page = store.tickets.list({ states: ['baru', 'diteruskan', 'diproses', 'selesai'], limit: PAGE, offset });
+      const page = await store.tickets.list({ states: ['baru', 'diteruskan', 'diproses', 'selesai'], limit: PAGE, offset });
       out.push(...page);
       if (page.length < PAGE) return out;
     }
   }
 
   /** Checks one ticket; returns what it did. Each notice and its marker land in one transaction. */
-  function check(t: Ticket, cfg: PromptConfig, now: Date): keyof SlaRound | undefined {
+  async function check(t: Ticket, cfg: PromptConfig, now: Date): Promise<keyof SlaRound | undefined> {
     if (t.state === 'selesai') {
       const closeAt = feedbackCloseAt(t, cfg)!;
       if (now < closeAt) return undefined;
       const days = cfg.city.feedback.close_after_days;
-      tickets.act(t.id, 'tutup', { actor: { type: 'system' }, note: `Ditutup otomatis: warga tidak menjawab "Sudah beres?" dalam ${days} hari` });
+      await tickets.act(t.id, 'tutup', { actor: { type: 'system' }, note: `Ditutup otomatis: warga tidak menjawab "Sudah beres?" dalam ${days} hari` });
       return 'closed';
     }
     const w = currentWindow(t, cfg, calendarFor(t, cfg));
@@ -154,17 +154,17 @@ export function createSlaChecker(deps: SlaCheckerDeps) {
     if (now >= w.deadline) {
       const level = t.escalationLevel + 1;
       const text = reply(cfg, 'desk_escalation', { ...vars, level, jenis: w.phase === 'take' ? 'mengambil' : 'menyelesaikan' });
-      store.transaction(() => {
-        tickets.escalate(t.id, text, `${w.phase}_overdue`);
-        tickets.markSlaNotice(t.id, `${w.phase}_overdue`);
+      await store.transaction(async () => {
+        await tickets.escalate(t.id, text, `${w.phase}_overdue`);
+        await tickets.markSlaNotice(t.id, `${w.phase}_overdue`);
       });
       return 'escalations';
     }
     // A reminder only makes sense before the deadline; a checker that was down past it escalates straight away.
     if (now >= w.remindAt && !reminded) {
-      store.transaction(() => {
-        tickets.notifyDesk(t.agency, reply(cfg, w.phase === 'take' ? 'desk_take_reminder' : 'desk_resolve_reminder', vars), t.id);
-        tickets.markSlaNotice(t.id, `${w.phase}_reminder`);
+      await store.transaction(async () => {
+        await tickets.notifyDesk(t.agency, reply(cfg, w.phase === 'take' ? 'desk_take_reminder' : 'desk_resolve_reminder', vars), t.id);
+        await tickets.markSlaNotice(t.id, `${w.phase}_reminder`);
       });
       return 'reminders';
     }
@@ -172,16 +172,16 @@ export function createSlaChecker(deps: SlaCheckerDeps) {
   }
 
   /** One pass over every open ticket. Safe to run at any time and as often as wanted. */
-  function runOnce(): SlaRound {
+  async function runOnce(): Promise<SlaRound> {
     const round: SlaRound = { reminders: 0, escalations: 0, closed: 0 };
     const cfg = config();
     const now = clock.now();
-    for (const listed of openTickets()) {
+    for (const listed of await openTickets()) {
       try {
         // Re-read: a staff action may have changed it since the list was taken.
-        const t = store.tickets.get(listed.id);
+        const t = await store.tickets.get(listed.id);
         if (!t) continue;
-        const did = check(t, cfg, now);
+        const did = await check(t, cfg, now);
         if (did) round[did]++;
       } catch (err) {
         logger.error({ err, ticketId: listed.id, number: listed.number }, 'service-level check of a ticket failed; the others go on and it is retried next round');
@@ -197,16 +197,16 @@ export function createSlaChecker(deps: SlaCheckerDeps) {
   return {
     runOnce,
     /** Checks every intervalMs (first check at once). */
-    start(intervalMs: number): void {
+    async start(intervalMs: number): Promise<void> {
       clearInterval(timer);
-      const tick = () => {
+      const tick = async () => {
         try {
-          runOnce();
+          await runOnce();
         } catch (err) {
           logger.error({ err }, 'service-level round failed; retrying on the next interval');
         }
       };
-      tick();
+      await tick();
       timer = setInterval(tick, intervalMs);
       timer.unref?.();
     },

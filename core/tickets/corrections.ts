@@ -35,7 +35,7 @@ export function createCorrections(deps: { store: Store; config: () => PromptConf
   const { store, config, clock } = deps;
   return {
     /** Applies a correction; returns the ticket after it (unchanged when nothing differs). */
-    correct(ticketId: number, change: Correction, actor: Actor, reason: string): Ticket {
+    async correct(ticketId: number, change: Correction, actor: Actor, reason: string): Promise<Ticket> {
       const why = reason.trim();
       if (!why) throw new CorrectionError('Tulis alasan koreksi: alasan dicatat di riwayat tiket.');
       const cfg = config();
@@ -51,8 +51,8 @@ export function createCorrections(deps: { store: Store; config: () => PromptConf
       for (const v of [change.latitude, change.longitude]) {
         if (typeof v === 'number' && !Number.isFinite(v)) throw new CorrectionError('Koordinat harus berupa angka, misalnya -8.4561 dan 118.7263.');
       }
-      return store.transaction(() => {
-        const before = store.tickets.get(ticketId);
+      return await store.transaction(async () => {
+        const before = await store.tickets.get(ticketId);
         if (!before) throw new TicketError('not_found', `Ticket ${ticketId} does not exist`);
         if (['ditutup', 'ditolak', 'dibatalkan'].includes(before.state)) {
           throw new CorrectionError(`Laporan ${before.number} sudah berstatus "${before.state}"; tiket yang sudah berakhir tidak dikoreksi.`);
@@ -73,18 +73,18 @@ export function createCorrections(deps: { store: Store; config: () => PromptConf
         if (moved) Object.assign(patch, { forwardedAt: at, assigneeId: null, assigneeName: null, takenAt: null, slaNotice: null });
         // A moved ticket waits to be taken again, as after a reassignment.
         if (moved && before.state === 'diproses') patch.state = 'diteruskan';
-        const after = store.tickets.update(before.id, { ...patch, updatedAt: at });
-        store.tickets.addEvent({
+        const after = await store.tickets.update(before.id, { ...patch, updatedAt: at });
+        await store.tickets.addEvent({
           ticketId: before.id, at, action: 'koreksi', fromState: before.state, toState: after.state, actor, note: why, data: { from, to },
         });
-        store.outbox.enqueue({ target: { kind: 'desk', agency: after.agency, payload: { type: 'card', ticketId: after.id } }, ticketId: after.id, createdAt: at });
+        await store.outbox.enqueue({ target: { kind: 'desk', agency: after.agency, payload: { type: 'card', ticketId: after.id } }, ticketId: after.id, createdAt: at });
         if (moved) {
-          store.outbox.enqueue({ target: { kind: 'desk', agency: before.agency, payload: { type: 'card', ticketId: after.id } }, ticketId: after.id, createdAt: at });
-          const ids = new Set([after.citizenId, ...store.tickets.supporters(after.id)]);
+          await store.outbox.enqueue({ target: { kind: 'desk', agency: before.agency, payload: { type: 'card', ticketId: after.id } }, ticketId: after.id, createdAt: at });
+          const ids = new Set([after.citizenId, ...(await store.tickets.supporters(after.id))]);
           for (const id of ids) {
-            const citizen = store.citizens.get(id);
+            const citizen = await store.citizens.get(id);
             if (!citizen || citizen.muted) continue;
-            store.outbox.enqueue({
+            await store.outbox.enqueue({
               target: { kind: 'citizen', channel: citizen.channel, message: { to: citizen.address, text: reply(cfg, 'update_dialihkan', {
                 nomor: after.number, dinas: agencyName(cfg, after.agency), kategori: categoryLabel(cfg, after.category), status: after.state,
               }) } },

@@ -75,16 +75,16 @@ export class TicketError extends Error {
 export function createTicketService({ store, config, clock }: TicketServiceDeps) {
   const now = () => clock.now().toISOString();
 
-  function mustGet(idOrNumber: number | string): Ticket {
-    const t = typeof idOrNumber === 'number' ? store.tickets.get(idOrNumber) : store.tickets.getByNumber(idOrNumber);
+  async function mustGet(idOrNumber: number | string): Promise<Ticket> {
+    const t = typeof idOrNumber === 'number' ? await store.tickets.get(idOrNumber) : await store.tickets.getByNumber(idOrNumber);
     if (!t) throw new TicketError('not_found', `Ticket ${idOrNumber} does not exist; list tickets with: npm run cli -- tickets`);
     return t;
   }
 
-  function enqueueCitizen(citizenId: number, ticketId: number | null, message: Omit<OutboundMessage, 'to'>, at: string): void {
-    const citizen = store.citizens.get(citizenId);
+  async function enqueueCitizen(citizenId: number, ticketId: number | null, message: Omit<OutboundMessage, 'to'>, at: string): Promise<void> {
+    const citizen = await store.citizens.get(citizenId);
     if (!citizen) return;
-    store.outbox.enqueue({
+    await store.outbox.enqueue({
       target: { kind: 'citizen', channel: citizen.channel, message: { ...message, to: citizen.address } },
       ticketId, citizenId, createdAt: at,
     });
@@ -95,18 +95,18 @@ export function createTicketService({ store, config, clock }: TicketServiceDeps)
    * to every supporter; nobody who said STOP. Supporters get status and agency
    * changes only, never what staff wrote to the reporter.
    */
-  function notifyCitizens(ticket: Ticket, message: Omit<OutboundMessage, 'to'>, at: string, opts: { skipOwner?: boolean; supporters?: Omit<OutboundMessage, 'to'> } = {}): void {
-    const send = (id: number, m: Omit<OutboundMessage, 'to'>) => {
-      const citizen = store.citizens.get(id);
-      if (citizen && !citizen.muted) enqueueCitizen(id, ticket.id, m, at);
+  async function notifyCitizens(ticket: Ticket, message: Omit<OutboundMessage, 'to'>, at: string, opts: { skipOwner?: boolean; supporters?: Omit<OutboundMessage, 'to'> } = {}): Promise<void> {
+    const send = async (id: number, m: Omit<OutboundMessage, 'to'>) => {
+      const citizen = await store.citizens.get(id);
+      if (citizen && !citizen.muted) await enqueueCitizen(id, ticket.id, m, at);
     };
-    if (!opts.skipOwner) send(ticket.citizenId, message);
+    if (!opts.skipOwner) await send(ticket.citizenId, message);
     if (!opts.supporters) return;
-    for (const id of new Set(store.tickets.supporters(ticket.id))) if (id !== ticket.citizenId) send(id, opts.supporters);
+    for (const id of new Set(await store.tickets.supporters(ticket.id))) if (id !== ticket.citizenId) await send(id, opts.supporters);
   }
 
-  function enqueueDesk(agency: string, payload: DeskPayload, ticketId: number | null, at: string): void {
-    store.outbox.enqueue({ target: { kind: 'desk', agency, payload }, ticketId, createdAt: at });
+  async function enqueueDesk(agency: string, payload: DeskPayload, ticketId: number | null, at: string): Promise<void> {
+    await store.outbox.enqueue({ target: { kind: 'desk', agency, payload }, ticketId, createdAt: at });
   }
 
   function varsFor(ticket: Ticket, extra: Vars = {}): Vars {
@@ -118,39 +118,39 @@ export function createTicketService({ store, config, clock }: TicketServiceDeps)
     get: mustGet,
 
     /** Files a new ticket: forwarded to an agency, or waiting in triage. Returns the stored ticket. */
-    file(input: FileTicketInput, actor: Actor): Ticket {
-      return store.transaction(() => {
+    async file(input: FileTicketInput, actor: Actor): Promise<Ticket> {
+      return await store.transaction(async () => {
         const at = now();
         const { triage, photos, ...fields } = input;
-        const ticket = store.tickets.insert({
+        const ticket = await store.tickets.insert({
           ...fields,
-          number: store.tickets.nextNumber(config().city.ticket_prefix),
+          number: await store.tickets.nextNumber(config().city.ticket_prefix),
           state: triage ? 'baru' : 'diteruskan',
           createdAt: at,
         });
-        store.tickets.addEvent({
+        await store.tickets.addEvent({
           ticketId: ticket.id, at, action: 'dibuat', fromState: null, toState: 'baru', actor, note: null,
           data: { category: ticket.category, confidence: ticket.confidence, rule: ticket.routeRule },
         });
-        for (const path of photos) store.tickets.addMedia(ticket.id, { path, kind: 'photo', source: 'citizen', addedAt: at });
+        for (const path of photos) await store.tickets.addMedia(ticket.id, { path, kind: 'photo', source: 'citizen', addedAt: at });
         let filed = ticket;
         if (!triage) {
-          store.tickets.addEvent({
+          await store.tickets.addEvent({
             ticketId: ticket.id, at, action: 'teruskan', fromState: 'baru', toState: 'diteruskan',
             actor: { type: 'system' }, note: `Diteruskan otomatis ke ${ticket.agency}`, data: { agency: ticket.agency },
           });
-          filed = store.tickets.update(ticket.id, { forwardedAt: at, updatedAt: at });
+          filed = (await store.tickets.update(ticket.id, { forwardedAt: at, updatedAt: at }));
         }
-        enqueueDesk(ticket.agency, { type: 'card', ticketId: ticket.id }, ticket.id, at);
+        await enqueueDesk(ticket.agency, { type: 'card', ticketId: ticket.id }, ticket.id, at);
         return filed;
       });
     },
 
     /** Applies a staff/admin/citizen action; refuses illegal transitions with a clear error. */
-    act(idOrNumber: number | string, action: TicketAction, input: ActionInput): Ticket {
-      return store.transaction(() => {
+    async act(idOrNumber: number | string, action: TicketAction, input: ActionInput): Promise<Ticket> {
+      return await store.transaction(async () => {
         const at = now();
-        const before = mustGet(idOrNumber);
+        const before = await mustGet(idOrNumber);
         const to = nextState(before.number, action, before.state);
         const cfg = config();
         const patch: TicketPatch = { state: to, updatedAt: at };
@@ -187,13 +187,13 @@ export function createTicketService({ store, config, clock }: TicketServiceDeps)
         }
         if (action === 'tutup' || action === 'tolak' || action === 'batalkan') patch.closedAt = at;
 
-        const after = store.tickets.update(before.id, patch);
-        store.tickets.addEvent({
+        const after = await store.tickets.update(before.id, patch);
+        await store.tickets.addEvent({
           ticketId: before.id, at, action: action === 'alihkan' ? 'dialihkan' : action, fromState: before.state, toState: to,
           actor: input.actor, note, data: patch.agency ? { from: before.agency, to: patch.agency } : null,
         });
         if (input.photoPath && action === 'selesaikan') {
-          store.tickets.addMedia(before.id, { path: input.photoPath, kind: 'photo', source: 'staff', addedAt: at });
+          await store.tickets.addMedia(before.id, { path: input.photoPath, kind: 'photo', source: 'staff', addedAt: at });
         }
 
         // Citizen updates: the citizen who acted gets a direct answer from the conversation instead.
@@ -201,16 +201,16 @@ export function createTicketService({ store, config, clock }: TicketServiceDeps)
         if (key) {
           const vars = varsFor(after, { catatan: note, alasan: note });
           const supporterKey = SUPPORTER_UPDATE[key];
-          notifyCitizens(after, {
+          await notifyCitizens(after, {
             text: reply(cfg, key, vars),
             update: { key, vars },
             ...(action === 'selesaikan' && input.photoPath ? { photoPath: input.photoPath } : {}),
           }, at, { skipOwner: input.actor.type === 'citizen', ...(supporterKey ? { supporters: { text: reply(cfg, supporterKey, vars), update: { key: supporterKey, vars } } } : {}) });
         }
         if (action === 'selesaikan') {
-          const owner = store.citizens.get(after.citizenId);
+          const owner = await store.citizens.get(after.citizenId);
           if (owner && !owner.muted) {
-            enqueueCitizen(after.citizenId, after.id, {
+            await enqueueCitizen(after.citizenId, after.id, {
               text: reply(cfg, 'feedback_ask', { nomor: after.number }),
               update: { key: 'feedback_ask', vars: varsFor(after) },
               choices: [
@@ -221,41 +221,41 @@ export function createTicketService({ store, config, clock }: TicketServiceDeps)
           }
         }
 
-        enqueueDesk(after.agency, { type: 'card', ticketId: after.id }, after.id, at);
-        if (patch.agency && patch.agency !== before.agency) enqueueDesk(before.agency, { type: 'card', ticketId: after.id }, after.id, at);
+        await enqueueDesk(after.agency, { type: 'card', ticketId: after.id }, after.id, at);
+        if (patch.agency && patch.agency !== before.agency) await enqueueDesk(before.agency, { type: 'card', ticketId: after.id }, after.id, at);
         if (action === 'buka_kembali' && after.reopenCount >= cfg.city.feedback.escalate_after_reopens) {
-          escalateWithin(after, at, reply(cfg, 'desk_reopen_escalation', varsFor(after, { kali: after.reopenCount })), 'reopened');
+          await escalateWithin(after, at, reply(cfg, 'desk_reopen_escalation', varsFor(after, { kali: after.reopenCount })), 'reopened');
         }
-        return store.tickets.get(before.id)!;
+        return (await store.tickets.get(before.id))!;
       });
     },
 
     /** A staff member's message to the citizen ("Balasan dari DLH: …"). Staff identity stays on the event, not in the message. */
-    staffReply(idOrNumber: number | string, actor: Actor, text: string, photoPath?: string): Ticket {
-      return store.transaction(() => {
+    async staffReply(idOrNumber: number | string, actor: Actor, text: string, photoPath?: string): Promise<Ticket> {
+      return await store.transaction(async () => {
         const at = now();
-        const t = mustGet(idOrNumber);
+        const t = await mustGet(idOrNumber);
         if (['ditutup', 'ditolak', 'dibatalkan'].includes(t.state)) {
           throw new TicketError('closed', `Ticket ${t.number} is "${t.state}"; replies to the citizen are closed`);
         }
-        store.tickets.addEvent({ ticketId: t.id, at, action: 'balas', fromState: t.state, toState: t.state, actor, note: text, data: photoPath ? { photo: photoPath } : null });
+        await store.tickets.addEvent({ ticketId: t.id, at, action: 'balas', fromState: t.state, toState: t.state, actor, note: text, data: photoPath ? { photo: photoPath } : null });
         // Addressed to the reporter only: supporters never see what staff write to the reporter.
         const vars = varsFor(t, { pesan: text });
-        notifyCitizens(t, { text: reply(config(), 'update_reply', vars), update: { key: 'update_reply', vars }, ...(photoPath ? { photoPath } : {}) }, at);
+        await notifyCitizens(t, { text: reply(config(), 'update_reply', vars), update: { key: 'update_reply', vars }, ...(photoPath ? { photoPath } : {}) }, at);
         return store.tickets.update(t.id, { updatedAt: at });
       });
     },
 
     /** A citizen's message about an open ticket, relayed to the card's thread at the desk. */
-    citizenNote(ticket: Ticket, citizenId: number, text: string | undefined, photoPath: string | undefined): void {
-      store.transaction(() => {
+    async citizenNote(ticket: Ticket, citizenId: number, text: string | undefined, photoPath: string | undefined): Promise<void> {
+      await store.transaction(async () => {
         const at = now();
-        store.tickets.addEvent({
+        await store.tickets.addEvent({
           ticketId: ticket.id, at, action: 'pesan_warga', fromState: ticket.state, toState: ticket.state,
           actor: { type: 'citizen', id: String(citizenId) }, note: text ?? null, data: photoPath ? { photo: photoPath } : null,
         });
-        if (photoPath) store.tickets.addMedia(ticket.id, { path: photoPath, kind: 'photo', source: 'citizen', addedAt: at });
-        enqueueDesk(ticket.agency, { type: 'citizen_reply', ticketId: ticket.id, ...(text ? { text } : {}), ...(photoPath ? { photoPath } : {}) }, ticket.id, at);
+        if (photoPath) await store.tickets.addMedia(ticket.id, { path: photoPath, kind: 'photo', source: 'citizen', addedAt: at });
+        await enqueueDesk(ticket.agency, { type: 'citizen_reply', ticketId: ticket.id, ...(text ? { text } : {}), ...(photoPath ? { photoPath } : {}) }, ticket.id, at);
       });
     },
 
@@ -264,30 +264,30 @@ export function createTicketService({ store, config, clock }: TicketServiceDeps)
      * it first (only then is a citizen's "dukung" accepted); the checks here hold
      * for every caller.
      */
-    support(ticketId: number, citizenId: number): SupportResult {
-      return store.transaction(() => {
+    async support(ticketId: number, citizenId: number): Promise<SupportResult> {
+      return await store.transaction(async () => {
         const at = now();
-        const t = store.tickets.get(ticketId);
+        const t = await store.tickets.get(ticketId);
         if (!t) return 'not_found';
         if (t.confidential) return 'confidential';
         if (!OPEN_STATES.includes(t.state)) return 'not_open';
         if (t.citizenId === citizenId) return 'already';
-        if (!store.tickets.addSupporter(t.id, citizenId, at)) return 'already';
-        store.tickets.addEvent({
+        if (!(await store.tickets.addSupporter(t.id, citizenId, at))) return 'already';
+        await store.tickets.addEvent({
           ticketId: t.id, at, action: 'dukung', fromState: t.state, toState: t.state,
-          actor: { type: 'citizen', id: String(citizenId) }, note: null, data: { supporters: store.tickets.supporters(t.id).length },
+          actor: { type: 'citizen', id: String(citizenId) }, note: null, data: { supporters: (await store.tickets.supporters(t.id)).length },
         });
-        store.tickets.update(t.id, { updatedAt: at });
-        enqueueDesk(t.agency, { type: 'card', ticketId: t.id }, t.id, at);
+        await store.tickets.update(t.id, { updatedAt: at });
+        await enqueueDesk(t.agency, { type: 'card', ticketId: t.id }, t.id, at);
         return 'supported';
       });
     },
 
     /** The reporter adds the place of an already filed ticket (an emergency filed at once): stored, and the desk card refreshed. */
-    citizenDetails(ticketId: number, citizenId: number, details: { location: { text: string; kelurahan?: string; kecamatan?: string; rt?: string; rw?: string; latitude?: number; longitude?: number } }): Ticket {
-      return store.transaction(() => {
+    async citizenDetails(ticketId: number, citizenId: number, details: { location: { text: string; kelurahan?: string; kecamatan?: string; rt?: string; rw?: string; latitude?: number; longitude?: number } }): Promise<Ticket> {
+      return await store.transaction(async () => {
         const at = now();
-        const t = mustGet(ticketId);
+        const t = await mustGet(ticketId);
         const l = details.location;
         const patch: TicketPatch = {
           locationText: l.text, updatedAt: at,
@@ -295,57 +295,57 @@ export function createTicketService({ store, config, clock }: TicketServiceDeps)
           ...(l.rt ? { rt: l.rt } : {}), ...(l.rw ? { rw: l.rw } : {}),
           ...(l.latitude !== undefined && l.longitude !== undefined ? { latitude: l.latitude, longitude: l.longitude } : {}),
         };
-        store.tickets.addEvent({
+        await store.tickets.addEvent({
           ticketId: t.id, at, action: 'pesan_warga', fromState: t.state, toState: t.state,
           actor: { type: 'citizen', id: String(citizenId) }, note: `Lokasi: ${l.text}`, data: { location: l },
         });
-        const after = store.tickets.update(t.id, patch);
-        enqueueDesk(t.agency, { type: 'card', ticketId: t.id }, t.id, at);
-        enqueueDesk(t.agency, { type: 'citizen_reply', ticketId: t.id, text: `Lokasi: ${l.text}` }, t.id, at);
+        const after = await store.tickets.update(t.id, patch);
+        await enqueueDesk(t.agency, { type: 'card', ticketId: t.id }, t.id, at);
+        await enqueueDesk(t.agency, { type: 'citizen_reply', ticketId: t.id, text: `Lokasi: ${l.text}` }, t.id, at);
         return after;
       });
     },
 
-    rate(ticketId: number, rating: number | null, comment: string | null, actor: Actor): Ticket {
-      return store.transaction(() => {
+    async rate(ticketId: number, rating: number | null, comment: string | null, actor: Actor): Promise<Ticket> {
+      return await store.transaction(async () => {
         const at = now();
-        const t = mustGet(ticketId);
+        const t = await mustGet(ticketId);
         const patch: TicketPatch = {};
         if (rating !== null) patch.rating = Math.max(1, Math.min(5, Math.round(rating)));
         if (comment !== null) patch.ratingComment = comment.slice(0, 1000);
-        store.tickets.addEvent({ ticketId: t.id, at, action: 'nilai', fromState: t.state, toState: t.state, actor, note: comment, data: rating !== null ? { rating } : null });
+        await store.tickets.addEvent({ ticketId: t.id, at, action: 'nilai', fromState: t.state, toState: t.state, actor, note: comment, data: rating !== null ? { rating } : null });
         return store.tickets.update(t.id, patch);
       });
     },
 
     /** Raises the escalation level and tells the command centre desk (and the agency desk when it is another one). */
-    escalate(ticketId: number, text: string, reason: string): Ticket {
-      return store.transaction(() => {
-        const t = mustGet(ticketId);
+    async escalate(ticketId: number, text: string, reason: string): Promise<Ticket> {
+      return await store.transaction(async () => {
+        const t = await mustGet(ticketId);
         return escalateWithin(t, now(), text, reason);
       });
     },
 
     /** A desk notice (reminders), outside any ticket change. */
-    notifyDesk(agency: string, text: string, ticketId?: number): void {
-      store.transaction(() => enqueueDesk(agency, { type: 'notice', text, ...(ticketId ? { ticketId } : {}) }, ticketId ?? null, now()));
+    async notifyDesk(agency: string, text: string, ticketId?: number): Promise<void> {
+      await store.transaction(() => enqueueDesk(agency, { type: 'notice', text, ...(ticketId ? { ticketId } : {}) }, ticketId ?? null, now()));
     },
 
     /** Updates the service-level marker without emitting an event. */
-    markSlaNotice(ticketId: number, notice: string): void {
-      store.tickets.update(ticketId, { slaNotice: notice });
+    async markSlaNotice(ticketId: number, notice: string): Promise<void> {
+      await store.tickets.update(ticketId, { slaNotice: notice });
     },
   };
 
-  function escalateWithin(t: Ticket, at: string, text: string, reason: string): Ticket {
+  async function escalateWithin(t: Ticket, at: string, text: string, reason: string): Promise<Ticket> {
     const level = t.escalationLevel + 1;
-    store.tickets.addEvent({
+    await store.tickets.addEvent({
       ticketId: t.id, at, action: 'eskalasi', fromState: t.state, toState: t.state, actor: { type: 'system' }, note: text, data: { level, reason },
     });
-    const after = store.tickets.update(t.id, { escalationLevel: level });
+    const after = await store.tickets.update(t.id, { escalationLevel: level });
     const triage = config().city.triage_agency;
-    enqueueDesk(triage, { type: 'notice', text, ticketId: t.id }, t.id, at);
-    if (t.agency !== triage) enqueueDesk(t.agency, { type: 'notice', text, ticketId: t.id }, t.id, at);
+    await enqueueDesk(triage, { type: 'notice', text, ticketId: t.id }, t.id, at);
+    if (t.agency !== triage) await enqueueDesk(t.agency, { type: 'notice', text, ticketId: t.id }, t.id, at);
     return after;
   }
 }

@@ -13,8 +13,8 @@ async function fileAndResolve(): Promise<string> {
   await t.say(W, 'rt 04 rw 02 kelurahan penatoi');
   await t.say(W, 'lewati');
   const n = /BM-\d{4}/.exec((await t.say(W, 'ya')).join('\n'))![0];
-  t.app.tickets.act(n, 'ambil', { actor: staff });
-  t.app.tickets.act(n, 'selesaikan', { actor: staff, note: 'Pipa sudah diperbaiki' });
+  await t.app.tickets.act(n, 'ambil', { actor: staff });
+  await t.app.tickets.act(n, 'selesaikan', { actor: staff, note: 'Pipa sudah diperbaiki' });
   await t.app.worker.drain();
   return n;
 }
@@ -24,9 +24,9 @@ describe('closing the loop with the citizen', () => {
     const n = await fileAndResolve();
     expect(t.inbox(W).join('\n')).toContain('Apakah masalahnya sudah beres?');
     expect((await t.say(W, 'belum pak masih mati')).join('\n')).toContain(`Laporan *${n}* sudah kami buka kembali`);
-    const ticket = t.app.store.tickets.getByNumber(n)!;
+    const ticket = (await t.app.store.tickets.getByNumber(n))!;
     expect(ticket).toMatchObject({ state: 'diproses', reopenCount: 1 });
-    expect(t.app.store.tickets.events(ticket.id).at(-1)).toMatchObject({ action: 'buka_kembali', note: 'belum pak masih mati' });
+    expect((await t.app.store.tickets.events(ticket.id)).at(-1)).toMatchObject({ action: 'buka_kembali', note: 'belum pak masih mati' });
   });
 
   it('a bare "belum" reopens at once, then passes what is still wrong to the desk', async () => {
@@ -34,9 +34,9 @@ describe('closing the loop with the citizen', () => {
     const answer = (await t.say(W, 'belum')).join('\n');
     expect(answer).toContain(`Laporan *${n}* sudah kami buka kembali`);
     expect(answer).toContain('Apa yang masih perlu ditangani?');
-    expect(t.app.store.tickets.getByNumber(n)!.state).toBe('diproses');
+    expect((await t.app.store.tickets.getByNumber(n))!.state).toBe('diproses');
     expect((await t.say(W, 'airnya cuma ngalir sebentar')).join('\n')).toContain('sudah kami sampaikan');
-    const relay = t.app.store.outbox.list({}).find((r) => r.target.kind === 'desk' && r.target.payload.type === 'citizen_reply');
+    const relay = (await t.app.store.outbox.list({})).find((r) => r.target.kind === 'desk' && r.target.payload.type === 'citizen_reply');
     expect(relay?.target.kind === 'desk' && relay.target.payload.type === 'citizen_reply' && relay.target.payload.text).toBe('airnya cuma ngalir sebentar');
   });
 
@@ -45,7 +45,7 @@ describe('closing the loop with the citizen', () => {
     expect((await t.say(W, 'udah beres makasih')).join('\n')).toContain('Balas angka *1*');
     expect((await t.say(W, '4')).join('\n')).toContain('saran atau komentar');
     expect((await t.say(W, 'petugasnya ramah')).join('\n')).toContain(`Laporan *${n}* kami tutup`);
-    expect(t.app.store.tickets.getByNumber(n)).toMatchObject({ state: 'ditutup', rating: 4, ratingComment: 'petugasnya ramah' });
+    expect(await t.app.store.tickets.getByNumber(n)).toMatchObject({ state: 'ditutup', rating: 4, ratingComment: 'petugasnya ramah' });
   });
 
   it('"saya mau lapor" asks what the problem is instead of repeating the menu', async () => {
@@ -66,14 +66,14 @@ describe('a citizen writes about a ticket they filed', () => {
     await t.say(W, 'jalan kenanga');
     await t.say(W, 'lewati');
     const n = /BM-\d{4}/.exec((await t.say(W, 'ya')).join('\n'))![0];
-    const relays = () => t.app.store.outbox.list({}).filter((r) => r.target.kind === 'desk' && r.target.payload.type === 'citizen_reply');
+    const relays = async () => (await t.app.store.outbox.list({})).filter((r) => r.target.kind === 'desk' && r.target.payload.type === 'citizen_reply');
 
     expect((await t.say(W, `cek ${n} gimana min`)).join('\n')).toContain(`Laporan *${n}*`);
-    expect(relays()).toHaveLength(0);
+    expect(await relays()).toHaveLength(0);
 
     expect((await t.say(W, `${n} sampahnya masih numpuk makin bau, tikus banyak`)).join('\n')).toContain(`Laporan *${n}*`);
-    expect(relays()).toHaveLength(1);
-    const relay = relays()[0]!;
+    expect(await relays()).toHaveLength(1);
+    const relay = (await relays())[0]!;
     expect(relay.target.kind === 'desk' && relay.target.payload.type === 'citizen_reply' && relay.target.payload.text).toContain('tikus banyak');
   });
 });

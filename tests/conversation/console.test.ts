@@ -32,7 +32,7 @@ function workspace() {
 
 async function terminal(ws: ReturnType<typeof tempWorkspace>, clock: FakeClock, user: string): Promise<Terminal> {
   const config = loadConfig({ DATABASE_PATH: ws.dbPath, PROMPTS_DIR: ws.promptsDir, MEDIA_DIR: join(ws.dir, 'media'), PROMPTS_WATCH: 'false', LOG_LEVEL: 'silent', WEB_ENABLED: 'false' });
-  const app = buildApp(config, { clock, logger: createLogger('silent'), runWorker: false });
+  const app = await buildApp(config, { clock, logger: createLogger('silent'), runWorker: false });
   apps.push(app);
   const input = new PassThrough();
   const output = new PassThrough();
@@ -46,9 +46,9 @@ async function terminal(ws: ReturnType<typeof tempWorkspace>, clock: FakeClock, 
 
 /** Types a line and waits until the terminal has handled it. */
 async function type(term: Terminal, line: string): Promise<void> {
-  const before = term.app.store.messages.countInbound();
+  const before = await term.app.store.messages.countInbound();
   term.input.write(`${line}\n`);
-  while (term.app.store.messages.countInbound() === before) await new Promise((r) => setImmediate(r));
+  while ((await term.app.store.messages.countInbound()) === before) await new Promise((r) => setImmediate(r));
   await term.app.worker.drain();
 }
 
@@ -63,7 +63,7 @@ describe('the console chat', () => {
     await type(ani, 'ya');
     expect(ani.out()).toContain('bot> Nomor laporan: *BM-0001*');
 
-    ani.app.tickets.act('BM-0001', 'ambil', { actor: { type: 'staff', id: '1', name: 'Rina' } });
+    await ani.app.tickets.act('BM-0001', 'ambil', { actor: { type: 'staff', id: '1', name: 'Rina' } });
     // Budi's terminal tries first: the update is not his, so it is left for Ani's terminal.
     await budi.app.worker.drain();
     clock.advance(5_000);
@@ -80,8 +80,8 @@ describe('the console chat', () => {
     await type(ani, 'jalan berlubang besar di jalan gajah mada');
     await type(ani, `/foto ${original}`);
     await type(ani, 'ya');
-    const ticket = ani.app.store.tickets.getByNumber('BM-0001')!;
-    const [media] = ani.app.store.tickets.media(ticket.id);
+    const ticket = (await ani.app.store.tickets.getByNumber('BM-0001'))!;
+    const [media] = await ani.app.store.tickets.media(ticket.id);
     expect(media!.path.startsWith(join(ws.dir, 'media'))).toBe(true);
     expect(existsSync(media!.path)).toBe(true);
   });
@@ -92,7 +92,7 @@ describe('the console chat', () => {
     ani.input.write('/foto /tidak/ada.jpg\n');
     await type(ani, 'halo');
     expect(ani.out()).toContain('tidak ditemukan');
-    expect(ani.app.store.messages.countInbound()).toBe(1);
+    expect(await ani.app.store.messages.countInbound()).toBe(1);
   });
 
   it('a running `npm run chat` applies an edit of prompts/replies.yaml', async () => {

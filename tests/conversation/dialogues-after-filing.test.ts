@@ -33,7 +33,7 @@ const interruptions: Dialogue[] = [
     name: 'at the rating question a new complaint starts a new report',
     given: resolvedTicket('air_bersih'),
     lines: [['sudah beres', 'Balas angka'], ['lampu jalan mati di jalan sumbawa depan sd 3 gelap bgt', { not: 'penilaian' }]],
-    then: [stateOf(0, 'ditutup'), (w) => { if (w.t.app.store.conversations.get(w.mine()[0]!.citizenId, 'memory')!.state === 'rating') throw new Error('still at rating'); }],
+    then: [stateOf(0, 'ditutup'), async (w) => { if ((await w.t.app.store.conversations.get((await w.mine())[0]!.citizenId, 'memory'))!.state === 'rating') throw new Error('still at rating'); }],
   },
   {
     name: 'at the photo question a complaint about something else replaces the draft, with a note',
@@ -50,8 +50,8 @@ const interruptions: Dialogue[] = [
     name: 'the same, answered "jawaban": the ticket is reopened with the message as the note',
     given: resolvedTicket('sampah'),
     lines: [['belum, lampu jalan di gang mawar juga mati', 'Ini laporan baru'], ['2', 'buka kembali']],
-    then: [stateOf(0, 'diproses'), filedCount(1), (w) => {
-      const ev = w.t.app.store.tickets.events(w.mine()[0]!.id).at(-1)!;
+    then: [stateOf(0, 'diproses'), filedCount(1), async (w) => {
+      const ev = (await w.t.app.store.tickets.events((await w.mine())[0]!.id)).at(-1)!;
       if (!ev.note?.includes('gang mawar')) throw new Error(`note: ${ev.note}`);
     }],
   },
@@ -202,17 +202,17 @@ const smaller: Dialogue[] = [
   },
   {
     name: 'a citizen supporting many tickets still gets "Sudah beres?" read on their own',
-    given: both(resolvedTicket('air_bersih'), (w) => {
+    given: both(resolvedTicket('air_bersih'), async (w) => {
       for (let i = 0; i < 6; i++) {
-        const other = w.t.app.store.citizens.resolve('memory', { address: `lain-${i}` }, w.t.clock.now());
-        const me = w.t.app.store.citizens.findByAddress('memory', w.who)!;
-        const tk = w.t.app.tickets.file({
+        const other = await w.t.app.store.citizens.resolve('memory', { address: `lain-${i}` }, w.t.clock.now());
+        const me = (await w.t.app.store.citizens.findByAddress('memory', w.who))!;
+        const tk = await w.t.app.tickets.file({
           citizenId: other.id, channel: 'memory', category: 'sampah', agency: 'DLH', description: 'x', locationText: `tempat ${i}`, kelurahan: null, kecamatan: null,
           rt: null, rw: null, latitude: null, longitude: null, confidence: 1, emergency: false, confidential: false, trustedReporter: null, routeRule: null, triage: false, photos: [],
         }, { type: 'system' });
-        w.t.app.tickets.act(tk.id, 'ambil', { actor: { type: 'staff', id: '1' } });
-        w.t.app.tickets.act(tk.id, 'selesaikan', { actor: { type: 'staff', id: '1' }, note: 'ok' });
-        w.t.app.tickets.support(tk.id, me.id);
+        await w.t.app.tickets.act(tk.id, 'ambil', { actor: { type: 'staff', id: '1' } });
+        await w.t.app.tickets.act(tk.id, 'selesaikan', { actor: { type: 'staff', id: '1' }, note: 'ok' });
+        await w.t.app.tickets.support(tk.id, me.id);
       }
     }),
     lines: [['belum', 'BM-0001']],
@@ -252,7 +252,7 @@ const privacy: Dialogue[] = [
   {
     name: 'a forged "kategori:<anything>" never stores an unknown category',
     lines: [['tolong pak ada yang tidak beres di lingkungan kami', 'termasuk yang mana'], [{ press: 'kategori:senjata_rahasia' }, 'tidak berlaku'], ['1', /foto|lokasi|periksa/]],
-    then: [(w) => { for (const tk of w.all()) if (tk.category === 'senjata_rahasia') throw new Error('unknown category stored'); }],
+    then: [async (w) => { for (const tk of await w.all()) if (tk.category === 'senjata_rahasia') throw new Error('unknown category stored'); }],
   },
   {
     name: 'a similar open ticket nearby is offered; "1" supports it',
@@ -286,13 +286,13 @@ const privacy: Dialogue[] = [
   },
   {
     name: 'a forged "beres:<id>" on another citizen\'s ticket closes nothing',
-    given: (w) => {
-      const tk = fileTicket(w.t, 'warga-lain', 'air_bersih');
-      w.t.app.tickets.act(tk.id, 'ambil', { actor: STAFF });
-      w.t.app.tickets.act(tk.id, 'selesaikan', { actor: STAFF, note: 'Sudah' });
+    given: async (w) => {
+      const tk = await fileTicket(w.t, 'warga-lain', 'air_bersih');
+      await w.t.app.tickets.act(tk.id, 'ambil', { actor: STAFF });
+      await w.t.app.tickets.act(tk.id, 'selesaikan', { actor: STAFF, note: 'Sudah' });
     },
     lines: [[{ press: 'beres:1' }, { not: 'Balas angka' }], [{ press: 'belum:1' }, { not: 'buka kembali' }]],
-    then: [(w) => { if (w.all()[0]!.state !== 'selesai') throw new Error(`another citizen changed it: ${w.all()[0]!.state}`); }],
+    then: [async (w) => { if ((await w.all())[0]!.state !== 'selesai') throw new Error(`another citizen changed it: ${(await w.all())[0]!.state}`); }],
   },
 ];
 
@@ -305,6 +305,6 @@ const groups: [string, Dialogue[]][] = [
 
 for (const [group, dialogues] of groups) {
   describe(group, () => {
-    for (const d of dialogues) it(d.name, () => run(d));
+    for (const d of dialogues) it(d.name, async () => await run(d));
   });
 }

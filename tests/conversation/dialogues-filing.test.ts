@@ -41,7 +41,7 @@ const corrections: Dialogue[] = [
   {
     name: '"lokasinya di gang durian bukan di sudirman" keeps only the right place',
     lines: [...toSummary, ['lokasinya di gang durian bukan di sudirman', { has: ['sudah kami perbaiki', 'gang durian'], not: 'Ini laporan baru' }], ['ya', 'BM-0001']],
-    then: [placeContains('gang durian'), (w) => { if (w.mine()[0]!.locationText!.includes('sudirman')) throw new Error(w.mine()[0]!.locationText!); }],
+    then: [placeContains('gang durian'), async (w) => { if ((await w.mine())[0]!.locationText!.includes('sudirman')) throw new Error((await w.mine())[0]!.locationText!); }],
   },
   {
     name: '"ubah lokasi" asks for the right place, then shows the corrected summary',
@@ -61,7 +61,7 @@ const corrections: Dialogue[] = [
   {
     name: '"kategorinya salah" then a number from the list',
     lines: [...toSummary, ['kategorinya salah', 'termasuk yang mana'], ['1', 'Kirim laporan ini?'], ['ya', 'BM-0001']],
-    then: [(w) => { if (w.mine().at(-1)!.category === 'sampah') throw new Error('the category was not changed'); }],
+    then: [async (w) => { if ((await w.mine()).at(-1)!.category === 'sampah') throw new Error('the category was not changed'); }],
   },
   {
     name: '"bukan sampah, ini soal jalan rusak" changes the category in one go',
@@ -182,6 +182,6 @@ const groups: [string, Dialogue[]][] = [
 
 for (const [group, dialogues] of groups) {
   describe(group, () => {
-    for (const d of dialogues) it(d.name, () => run(d));
+    for (const d of dialogues) it(d.name, async () => await run(d));
   });
 }

@@ -24,10 +24,10 @@ describe('a citizen files a complaint', () => {
     expect(filed).toContain('Nomor laporan: *BM-0001*');
     expect(filed).toContain('Dinas Perhubungan');
 
-    const ticket = t.app.store.tickets.getByNumber('BM-0001')!;
+    const ticket = (await t.app.store.tickets.getByNumber('BM-0001'))!;
     expect(ticket).toMatchObject({ category: 'lampu_jalan', agency: 'DISHUB', state: 'diteruskan' });
     expect(ticket.locationText?.toLowerCase()).toContain('soekarno hatta');
-    expect(t.app.store.tickets.events(ticket.id).map((e) => e.action)).toEqual(['dibuat', 'teruskan']);
+    expect((await t.app.store.tickets.events(ticket.id)).map((e) => e.action)).toEqual(['dibuat', 'teruskan']);
   });
 
   it('takes a shared map pin and a photo, then files several complaints in a row', async () => {
@@ -42,17 +42,17 @@ describe('a citizen files a complaint', () => {
     const second = (await t.say(WARGA, 'iya')).join('\n');
     expect(second).toContain('BM-0002');
 
-    const first = t.app.store.tickets.getByNumber('BM-0001')!;
+    const first = (await t.app.store.tickets.getByNumber('BM-0001'))!;
     expect(first).toMatchObject({ category: 'banjir_drainase', latitude: -8.4606, longitude: 118.7271 });
-    expect(t.app.store.tickets.media(first.id)).toHaveLength(1);
-    expect(t.app.store.tickets.getByNumber('BM-0002')!.category).toBe('sampah');
+    expect(await t.app.store.tickets.media(first.id)).toHaveLength(1);
+    expect((await t.app.store.tickets.getByNumber('BM-0002'))!.category).toBe('sampah');
   });
 
   it('lets the citizen change their mind with "batal"', async () => {
     await t.say(WARGA, 'jalan berlubang besar di gang melati');
     const cancelled = await t.say(WARGA, 'batal');
     expect(cancelled.join('\n')).toContain('dibatalkan');
-    expect(t.app.store.tickets.list({})).toHaveLength(0);
+    expect(await t.app.store.tickets.list({})).toHaveLength(0);
     expect((await t.say(WARGA, 'ya')).join('\n')).not.toContain('Nomor laporan');
   });
 
@@ -84,7 +84,7 @@ describe('a citizen files a complaint', () => {
     const summary = (await t.say(WARGA, 'x')).join('\n');
     if (!summary.includes('Kirim laporan ini')) await t.say(WARGA, 'lewati');
     await t.say(WARGA, 'ya');
-    const ticket = t.app.store.tickets.list({})[0]!;
+    const ticket = (await t.app.store.tickets.list({}))[0]!;
     expect(ticket).toMatchObject({ category: 'kebakaran', agency: 'DAMKAR', emergency: true });
   });
 });

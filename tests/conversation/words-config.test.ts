@@ -54,7 +54,7 @@ describe('prompts/words.yaml and the city limits', () => {
 
   it('a yes word an admin adds ("mantul") confirms a report after the reload', async () => {
     writeFileSync(join(t.dir, 'prompts', 'words.yaml'), original().replace('yes: [ya,', 'yes: [mantul, ya,'));
-    expect(t.app.prompts.reload().ok).toBe(true);
+    expect((await t.app.prompts.reload()).ok).toBe(true);
     await t.say('w', 'sampah numpuk di jalan sudirman dekat pasar udah seminggu');
     await t.say('w', 'lewati');
     expect((await t.say('w', 'mantul min')).join('\n')).toContain('BM-0001');

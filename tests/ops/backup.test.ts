@@ -2,10 +2,10 @@ import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { operationsOf } from '../../app/operations.js';
-import { backupDatabase, listBackups, restoreBackup, verifyBackup } from '../../store/backup.js';
+import { backupDatabase, listBackups, restoreBackup, verifyBackup } from '../../store/sqlite/backup.js';
 import { acquireInstanceLock, DatabaseLockedError } from '../../store/instance-lock.js';
 import { fileTicket } from '../outbox/support.js';
-import { createTestApp, tempWorkspace, type TestApp } from '../support/app.js';
+import { createTestApp, tempWorkspace, type TestApp, sqliteDb } from '../support/app.js';
 
 const open: TestApp[] = [];
 afterEach(async () => {
@@ -23,19 +23,19 @@ describe('a backup made while citizens keep writing restores into a new place', 
     const media = t.app.config.MEDIA_DIR;
     mkdirSync(join(media, 'telegram'), { recursive: true });
     writeFileSync(join(media, 'telegram', 'bukti.jpg'), 'JPEG bytes of a pothole');
-    for (let i = 0; i < 40; i++) fileTicket(t, `62812000${i}@c.us`, i % 2 ? 'sampah' : 'jalan_rusak');
-    const before = t.app.store.tickets.list({ limit: 1000 }).length;
+    for (let i = 0; i < 40; i++) await fileTicket(t, `62812000${i}@c.us`, i % 2 ? 'sampah' : 'jalan_rusak');
+    const before = (await t.app.store.tickets.list({ limit: 1000 })).length;
 
     // Every step of the copy lets another citizen message and another ticket in.
     const inFlight: Promise<void>[] = [];
     let steps = 0;
     const file = join(t.dir, 'backups', 'manual.db');
-    await backupDatabase(t.app.store.db, file, {
+    await backupDatabase(sqliteDb(t.app.store), file, {
       mediaDir: media, now: t.clock.now(), pagesPerStep: 2,
-      onStep: () => {
+      onStep: async () => {
         steps++;
         inFlight.push(t.channel.receive(`62899000${steps}@c.us`, 'sampah numpuk di depan pasar raya bima'));
-        fileTicket(t, `62877000${steps}@c.us`, 'lampu_jalan');
+        await fileTicket(t, `62877000${steps}@c.us`, 'lampu_jalan');
       },
     });
     await Promise.all(inFlight);
@@ -52,36 +52,36 @@ describe('a backup made while citizens keep writing restores into a new place', 
 
     const live = t.app.store;
     const back = r.app.store;
-    const restoredTickets = back.tickets.list({ limit: 10_000 });
+    const restoredTickets = await back.tickets.list({ limit: 10_000 });
     expect(restoredTickets.length).toBe(restored.counts.tickets);
     expect(restoredTickets.length).toBeGreaterThan(before);
     for (const ticket of restoredTickets) {
-      expect(live.tickets.get(ticket.id)).toEqual(ticket);
+      expect(await live.tickets.get(ticket.id)).toEqual(ticket);
       // Written in one transaction with the ticket: its events and outbox rows are in the backup too.
-      const events = back.tickets.events(ticket.id);
+      const events = await back.tickets.events(ticket.id);
       expect(events.length).toBeGreaterThan(0);
-      expect(live.tickets.events(ticket.id).slice(0, events.length)).toEqual(events);
-      expect(back.outbox.list({ ticketId: ticket.id }).length).toBeGreaterThan(0);
+      expect((await live.tickets.events(ticket.id)).slice(0, events.length)).toEqual(events);
+      expect((await back.outbox.list({ ticketId: ticket.id })).length).toBeGreaterThan(0);
     }
-    for (const row of back.outbox.list({ limit: 100_000 })) {
-      expect(live.outbox.get(row.id)?.target).toEqual(row.target);
+    for (const row of await back.outbox.list({ limit: 100_000 })) {
+      expect((await live.outbox.get(row.id))?.target).toEqual(row.target);
     }
     expect(readFileSync(join(target.dir, 'media', 'telegram', 'bukti.jpg'), 'utf8')).toBe('JPEG bytes of a pothole');
 
     // The restored service works: a citizen files on it and numbering continues.
-    const next = fileTicket(r, '6281111111@c.us', 'sampah');
+    const next = await fileTicket(r, '6281111111@c.us', 'sampah');
     expect(Number(next.number.slice(3))).toBe(restoredTickets.length + 1);
   });
 
   it('refuses to restore while the service runs on the database, and keeps the old file aside otherwise', async () => {
     const t = await app();
-    fileTicket(t, '628123@c.us', 'sampah');
+    await fileTicket(t, '628123@c.us', 'sampah');
     const file = join(t.dir, 'b.db');
-    await backupDatabase(t.app.store.db, file, { mediaDir: t.app.config.MEDIA_DIR, now: t.clock.now() });
+    await backupDatabase(sqliteDb(t.app.store), file, { mediaDir: t.app.config.MEDIA_DIR, now: t.clock.now() });
 
     const target = await app();
-    fileTicket(target, '628124@c.us', 'sampah');
-    fileTicket(target, '628125@c.us', 'sampah');
+    await fileTicket(target, '628124@c.us', 'sampah');
+    await fileTicket(target, '628125@c.us', 'sampah');
     const path = target.app.config.DATABASE_PATH;
     const release = acquireInstanceLock(path);
     await expect(restoreBackup(file, { databasePath: path, mediaDir: join(target.dir, 'media'), now: t.clock.now() })).rejects.toBeInstanceOf(DatabaseLockedError);
@@ -108,7 +108,7 @@ describe('scheduled backups in the running service', () => {
     const t = await app({ env: { BACKUP_KEEP: '2' } });
     const ops = operationsOf(t.app);
     for (let i = 0; i < 3; i++) {
-      fileTicket(t, `62812${i}@c.us`, 'sampah');
+      await fileTicket(t, `62812${i}@c.us`, 'sampah');
       await ops.backups.runNow();
       t.clock.advance(24 * 3_600_000);
     }
@@ -124,7 +124,7 @@ describe('scheduled backups in the running service', () => {
     writeFileSync(join(ws.dir, 'not-a-folder'), 'a file where the backup folder should be');
     const t = await app({ dir: ws.dir, env: { BACKUP_DIR: join(ws.dir, 'not-a-folder') } });
     await expect(operationsOf(t.app).backups.runNow()).rejects.toThrow();
-    const notices = t.app.store.outbox.list({ limit: 100 }).filter((r) => r.target.kind === 'desk' && r.target.agency === 'KOMINFO');
+    const notices = (await t.app.store.outbox.list({ limit: 100 })).filter((r) => r.target.kind === 'desk' && r.target.agency === 'KOMINFO');
     expect(notices).toHaveLength(1);
     expect(JSON.stringify(notices[0]!.target)).toContain('Pencadangan otomatis GAGAL');
     expect(operationsOf(t.app).backups.status().failures).toBe(1);

@@ -1,3 +1,4 @@
+import { sqliteDb } from '../support/app.js';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { operationsOf } from '../../app/operations.js';
@@ -12,9 +13,9 @@ afterEach(async () => {
 });
 
 /** The channel gave up on every waiting message (as after OUTBOX_MAX_ATTEMPTS transient failures). */
-function failAll(harness: WebHarness): void {
-  for (const r of harness.app.store.outbox.list({ status: 'pending' })) {
-    if (r.target.kind === 'citizen') harness.app.store.outbox.markFinal(r.id, 'failed', 'memory channel is down');
+async function failAll(harness: WebHarness): Promise<void> {
+  for (const r of await harness.app.store.outbox.list({ status: 'pending' })) {
+    if (r.target.kind === 'citizen') await harness.app.store.outbox.markFinal(r.id, 'failed', 'memory channel is down');
   }
 }
 
@@ -57,9 +58,9 @@ describe('metrics', () => {
     const t = h.t;
     await t.say('6281234@c.us', 'halo');
     await t.say('6281235@c.us', 'halo');
-    fileTicket(t, '6281234@c.us', 'sampah');
-    fileTicket(t, '6281235@c.us', 'sampah');
-    fileTicket(t, '6281236@c.us', 'jalan_rusak');
+    await fileTicket(t, '6281234@c.us', 'sampah');
+    await fileTicket(t, '6281235@c.us', 'sampah');
+    await fileTicket(t, '6281236@c.us', 'jalan_rusak');
     await t.app.worker.drain();
 
     const res = await fetch(`${h.web.url}/metrics`);
@@ -99,7 +100,7 @@ describe('metrics', () => {
 describe('operators see messages waiting for a channel that is off', () => {
   it('shows "Telegram belum diaktifkan: 3 kartu menunggu" and an admin dismisses them', async () => {
     h = await startHarness();
-    for (const a of ['6281@c.us', '6282@c.us', '6283@c.us']) fileTicket(h.t, a, 'sampah');
+    for (const a of ['6281@c.us', '6282@c.us', '6283@c.us']) await fileTicket(h.t, a, 'sampah');
     await h.t.app.worker.drain();
     const admin = await h.login('admin');
     const page = await (await admin.get('/admin/saluran')).text();
@@ -109,31 +110,31 @@ describe('operators see messages waiting for a channel that is off', () => {
     expect(res.status).toBe(303);
     const after = await (await admin.get(res.headers.get('location')!)).text();
     expect(after).toContain('3 pesan Telegram (meja dinas) diabaikan');
-    expect(h.app.store.outbox.counts().pending).toBe(0);
-    expect(h.app.store.outbox.list({ status: 'skipped' }).every((r) => /dismissed from the command centre by web:admin/.test(r.lastError ?? ''))).toBe(true);
+    expect((await h.app.store.outbox.counts()).pending).toBe(0);
+    expect((await h.app.store.outbox.list({ status: 'skipped' })).every((r) => /dismissed from the command centre by web:admin/.test(r.lastError ?? ''))).toBe(true);
   });
 
   it('failed messages of a channel that is on are resent from the channels page', async () => {
     h = await startHarness();
     h.t.channel.down = true;
     await h.t.say('6281234@c.us', 'halo');
-    failAll(h);
-    expect(h.app.store.outbox.counts().failed).toBe(1);
+    await failAll(h);
+    expect((await h.app.store.outbox.counts()).failed).toBe(1);
     h.t.channel.down = false;
     const admin = await h.login('admin');
     const res = await admin.form('/admin/saluran/antrean/kirim-ulang', { channel: 'memory' });
     expect(decodeURIComponent(res.headers.get('location')!)).toContain('1 pesan memory dikirim ulang');
     await h.t.app.worker.drain();
-    expect(h.app.store.outbox.counts()).toMatchObject({ failed: 0, pending: 0 });
+    expect(await h.app.store.outbox.counts()).toMatchObject({ failed: 0, pending: 0 });
     expect(h.t.inbox('6281234@c.us')[0]).toContain('SuaraWarga');
   });
 
   it('a viewer cannot dismiss', async () => {
     h = await startHarness();
-    fileTicket(h.t, '6281@c.us', 'sampah');
+    await fileTicket(h.t, '6281@c.us', 'sampah');
     const viewer = await h.login('viewer');
     expect((await viewer.form('/admin/saluran/antrean/abaikan', { channel: 'desk', which: 'waiting' })).status).toBe(403);
-    expect(h.app.store.outbox.counts().pending).toBe(1);
+    expect((await h.app.store.outbox.counts()).pending).toBe(1);
   });
 });
 
@@ -143,10 +144,10 @@ describe('alerts: one notice, not one per message', () => {
     const ops = operationsOf(h.app);
     h.t.channel.down = true;
     for (const a of ['6281@c.us', '6282@c.us', '6283@c.us']) await h.t.say(a, 'halo');
-    failAll(h);
-    ops.alerts.check();
-    ops.alerts.check();
-    const notices = h.app.store.outbox.list({ limit: 100 }).filter((r) => r.target.kind === 'desk' && r.target.payload.type === 'notice');
+    await failAll(h);
+    await ops.alerts.check();
+    await ops.alerts.check();
+    const notices = (await h.app.store.outbox.list({ limit: 100 })).filter((r) => r.target.kind === 'desk' && r.target.payload.type === 'notice');
     expect(notices).toHaveLength(1);
     expect(JSON.stringify(notices[0]!.target)).toContain('3 pesan baru gagal');
   });
@@ -156,14 +157,14 @@ describe('graceful under pressure', () => {
   it('a locked database refuses the incoming message (nothing recorded, nothing answered) and takes the next one once free', async () => {
     h = await startHarness();
     const t = h.t;
-    t.app.store.db.pragma('busy_timeout = 50');
+    sqliteDb(t.app.store).pragma('busy_timeout = 50');
     const other = new Database(t.app.config.DATABASE_PATH);
     other.exec('BEGIN EXCLUSIVE');
     await expect(t.channel.receive('6281234@c.us', 'halo')).rejects.toBeInstanceOf(StorageUnavailableError);
     other.exec('ROLLBACK');
     other.close();
-    expect(t.app.store.messages.countInbound()).toBe(0);
-    expect(t.app.store.outbox.counts().pending).toBe(0);
+    expect(await t.app.store.messages.countInbound()).toBe(0);
+    expect((await t.app.store.outbox.counts()).pending).toBe(0);
     expect((await t.say('6281234@c.us', 'halo'))[0]).toContain('SuaraWarga');
   });
 });
@@ -172,20 +173,20 @@ describe('alerts: a channel down too long', () => {
   it('tells the desk once after ALERT_CHANNEL_DOWN_MINUTES, and once when it is back', async () => {
     h = await startHarness({ ALERT_CHANNEL_DOWN_MINUTES: '10' });
     const ops = operationsOf(h.app);
-    const notices = () => h!.app.store.outbox.list({ limit: 100 }).filter((r) => r.target.kind === 'desk' && r.target.payload.type === 'notice').map((r) => JSON.stringify(r.target));
+    const notices = async () => (await h!.app.store.outbox.list({ limit: 100 })).filter((r) => r.target.kind === 'desk' && r.target.payload.type === 'notice').map((r) => JSON.stringify(r.target));
     h.t.channel.down = true;
-    ops.alerts.check();
+    await ops.alerts.check();
     h.t.clock.advance(9 * 60_000);
-    ops.alerts.check();
-    expect(notices()).toHaveLength(0);
+    await ops.alerts.check();
+    expect(await notices()).toHaveLength(0);
     h.t.clock.advance(2 * 60_000);
-    ops.alerts.check();
-    ops.alerts.check();
-    expect(notices()).toHaveLength(1);
-    expect(notices()[0]).toContain('Saluran memory terputus sejak 11 menit lalu');
+    await ops.alerts.check();
+    await ops.alerts.check();
+    expect(await notices()).toHaveLength(1);
+    expect((await notices())[0]).toContain('Saluran memory terputus sejak 11 menit lalu');
     h.t.channel.down = false;
-    ops.alerts.check();
-    expect(notices()[1]).toContain('Saluran memory tersambung kembali');
+    await ops.alerts.check();
+    expect((await notices())[1]).toContain('Saluran memory tersambung kembali');
   });
 });
 

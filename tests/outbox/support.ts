@@ -40,10 +40,10 @@ export class SilentlyFailingChannel extends MemoryChannel {
 }
 
 /** Files a ticket for a citizen straight through the ticket service (no classifier). */
-export function fileTicket(t: TestApp, address: string, category: string, opts: { agency?: string; triage?: boolean; emergency?: boolean } = {}): Ticket {
+export async function fileTicket(t: TestApp, address: string, category: string, opts: { agency?: string; triage?: boolean; emergency?: boolean } = {}): Promise<Ticket> {
   const { app } = t;
   const cfg = app.prompts.current();
-  const citizen = app.store.citizens.resolve('memory', { address }, app.clock.now());
+  const citizen = await app.store.citizens.resolve('memory', { address }, app.clock.now());
   const cat = cfg.categories.find((c) => c.id === category)!;
   return app.tickets.file({
     citizenId: citizen.id, channel: 'memory', category, agency: opts.agency ?? cat.default_agency,

@@ -12,25 +12,25 @@ const PENDUKUNG = 'pendukung';
 const DIAM = 'pendukung-diam';
 
 async function act(...args: Parameters<TestApp['app']['tickets']['act']>) {
-  const ticket = t.app.tickets.act(...args);
+  const ticket = await t.app.tickets.act(...args);
   await t.app.worker.drain();
   return ticket;
 }
 /** The reporter and one supporter; a second supporter said STOP. */
-function ticketWithSupporters(category = 'sampah', triage = false) {
-  const tk = fileTicket(t, PELAPOR, category, triage ? { agency: 'KOMINFO', triage: true } : {});
+async function ticketWithSupporters(category = 'sampah', triage = false) {
+  const tk = await fileTicket(t, PELAPOR, category, triage ? { agency: 'KOMINFO', triage: true } : {});
   for (const who of [PENDUKUNG, DIAM]) {
-    const c = t.app.store.citizens.resolve('memory', { address: who }, t.clock.now());
-    t.app.tickets.support(tk.id, c.id);
+    const c = await t.app.store.citizens.resolve('memory', { address: who }, t.clock.now());
+    await t.app.tickets.support(tk.id, c.id);
   }
-  t.app.store.citizens.setMuted(t.app.store.citizens.findByAddress('memory', DIAM)!.id, true);
+  await t.app.store.citizens.setMuted((await t.app.store.citizens.findByAddress('memory', DIAM))!.id, true);
   return tk;
 }
 const last = (who: string) => t.inbox(who).at(-1);
 
 describe('status updates in Indonesian on every transition, to the reporter and supporters', () => {
   it('forwarded, taken, progress, staff reply, reassigned, resolved with note and proof photo, "Sudah beres?"', async () => {
-    const tk = ticketWithSupporters('sampah', true);
+    const tk = await ticketWithSupporters('sampah', true);
     expect(tk.state).toBe('baru');
     await act(tk.id, 'teruskan', { actor: { type: 'admin', id: 'budi' }, agency: 'DLH' });
     expect(last(PELAPOR)).toBe('Laporan *BM-0001* sudah diteruskan ke *Dinas Lingkungan Hidup* dan menunggu ditindaklanjuti.');
@@ -38,7 +38,7 @@ describe('status updates in Indonesian on every transition, to the reporter and 
     expect(last(PELAPOR)).toBe('Kabar baik, laporan *BM-0001* sedang ditangani oleh petugas Dinas Lingkungan Hidup.');
     await act(tk.id, 'proses', { actor: STAFF, note: 'Truk sampah dijadwalkan besok pagi' });
     expect(last(PELAPOR)).toBe('Perkembangan laporan *BM-0001*: Truk sampah dijadwalkan besok pagi');
-    t.app.tickets.staffReply(tk.id, STAFF, 'Mohon kirim foto titik tumpukannya');
+    await t.app.tickets.staffReply(tk.id, STAFF, 'Mohon kirim foto titik tumpukannya');
     await t.app.worker.drain();
     expect(last(PELAPOR)).toBe('Balasan dari Dinas Lingkungan Hidup untuk laporan *BM-0001*:\nMohon kirim foto titik tumpukannya');
     await act(tk.id, 'alihkan', { actor: STAFF, agency: 'PUPR' });
@@ -71,16 +71,16 @@ describe('status updates in Indonesian on every transition, to the reporter and 
   });
 
   it('rejected with the reason; cancelled; closed', async () => {
-    const a = ticketWithSupporters();
+    const a = await ticketWithSupporters();
     await act(a.id, 'tolak', { actor: STAFF, note: 'Lokasi di luar wilayah Kota Bima' });
     expect(last(PELAPOR)).toBe('Mohon maaf, laporan *BM-0001* tidak dapat ditindaklanjuti.\nAlasan: Lokasi di luar wilayah Kota Bima');
     expect(last(PENDUKUNG)).toBe('Mohon maaf, laporan *BM-0001* yang Anda dukung tidak dapat ditindaklanjuti.');
 
-    const b = fileTicket(t, PELAPOR, 'sampah');
+    const b = await fileTicket(t, PELAPOR, 'sampah');
     await act(b.id, 'batalkan', { actor: { type: 'admin', id: 'budi' }, note: 'Laporan ganda' });
     expect(last(PELAPOR)).toBe('Laporan *BM-0002* telah dibatalkan.');
 
-    const c = fileTicket(t, PELAPOR, 'sampah');
+    const c = await fileTicket(t, PELAPOR, 'sampah');
     await act(c.id, 'ambil', { actor: STAFF });
     await act(c.id, 'selesaikan', { actor: STAFF, note: 'Sudah diangkut' });
     await act(c.id, 'tutup', { actor: { type: 'system' } });

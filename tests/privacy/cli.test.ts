@@ -6,14 +6,14 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runPrivacyCommand } from '../../scripts/privacy-cli.js';
-import { createTestApp, type TestApp } from '../support/app.js';
+import { createTestApp, type TestApp, sqliteDb } from '../support/app.js';
 import { fileTicket } from '../web/support.js';
 
 let t: TestApp;
 beforeEach(async () => { t = await createTestApp(); });
 afterEach(async () => t.close());
 
-function cli(...args: string[]): { code: number; out: string } {
+async function cli(...args: string[]): Promise<{ code: number; out: string }> {
   const lines: string[] = [];
   const opts: Record<string, string> = {};
   const positional: string[] = [];
@@ -24,16 +24,16 @@ function cli(...args: string[]): { code: number; out: string } {
       else { opts[args[i]!.slice(2)] = next; i++; }
     } else positional.push(args[i]!);
   }
-  const code = runPrivacyCommand(t.app, args[0] as 'citizen' | 'retention', positional, opts, (l) => lines.push(l));
+  const code = await runPrivacyCommand(t.app, args[0] as 'citizen' | 'retention', positional, opts, (l) => lines.push(l));
   return { code, out: lines.join('\n') };
 }
 
-const auditActions = () => (t.app.store.db.prepare('SELECT action FROM web_audit ORDER BY id').pluck().all() as string[]);
+const auditActions = () => (sqliteDb(t.app.store).prepare('SELECT action FROM web_audit ORDER BY id').pluck().all() as string[]);
 
 describe('npm run cli -- citizen …', () => {
-  it('export prints everything stored about the reporter of a ticket, and the export is audited', () => {
-    const ticket = fileTicket(t.app, { description: 'nama sy Siti, sampah di gang melati no 7' });
-    const r = cli('citizen', 'export', ticket.number);
+  it('export prints everything stored about the reporter of a ticket, and the export is audited', async () => {
+    const ticket = await fileTicket(t.app, { description: 'nama sy Siti, sampah di gang melati no 7' });
+    const r = await cli('citizen', 'export', ticket.number);
     expect(r.code).toBe(0);
     const data = JSON.parse(r.out) as { citizen: { phone: string }; tickets: { number: string; description: string; events: unknown[] }[] };
     expect(data.citizen.phone).toBe('6281234567890');
@@ -42,43 +42,43 @@ describe('npm run cli -- citizen …', () => {
     expect(auditActions()).toContain('citizen_export');
   });
 
-  it('erase needs --yes, then anonymises the citizen', () => {
-    const ticket = fileTicket(t.app);
-    expect(() => cli('citizen', 'erase', ticket.number)).toThrow(/--yes/);
-    expect(cli('citizen', 'erase', ticket.number, '--yes').code).toBe(0);
-    expect(t.app.store.citizens.get(ticket.citizenId)).toMatchObject({ phone: null, displayName: null });
-    expect(t.app.store.tickets.get(ticket.id)).toMatchObject({ category: 'sampah', description: '[dihapus atas permintaan warga]' });
+  it('erase needs --yes, then anonymises the citizen', async () => {
+    const ticket = await fileTicket(t.app);
+    await expect(cli('citizen', 'erase', ticket.number)).rejects.toThrow(/--yes/);
+    expect((await cli('citizen', 'erase', ticket.number, '--yes')).code).toBe(0);
+    expect(await t.app.store.citizens.get(ticket.citizenId)).toMatchObject({ phone: null, displayName: null });
+    expect(await t.app.store.tickets.get(ticket.id)).toMatchObject({ category: 'sampah', description: '[dihapus atas permintaan warga]' });
     expect(auditActions()).toContain('citizen_erase');
   });
 
   it('block and unblock a sender, both in the audit log', async () => {
-    const ticket = fileTicket(t.app, { phone: '6285200001111' });
-    expect(() => cli('citizen', 'block', ticket.number)).toThrow(/--reason/);
-    expect(cli('citizen', 'block', ticket.number, '--reason', 'laporan palsu berulang').code).toBe(0);
-    expect(cli('citizen', 'blocked').out).toContain('memory:6285200001111@c.us');
+    const ticket = await fileTicket(t.app, { phone: '6285200001111' });
+    await expect(cli('citizen', 'block', ticket.number)).rejects.toThrow(/--reason/);
+    expect((await cli('citizen', 'block', ticket.number, '--reason', 'laporan palsu berulang')).code).toBe(0);
+    expect((await cli('citizen', 'blocked')).out).toContain('memory:6285200001111@c.us');
     expect((await t.say('6285200001111@c.us', 'halo')).join('\n')).toContain('tidak kami proses');
-    expect(cli('citizen', 'unblock', 'memory:6285200001111@c.us').code).toBe(0);
+    expect((await cli('citizen', 'unblock', 'memory:6285200001111@c.us')).code).toBe(0);
     expect(auditActions()).toEqual(expect.arrayContaining(['sender_block', 'sender_unblock']));
   });
 });
 
 describe('npm run cli -- retention run', () => {
-  it('removes texts and photos of tickets closed longer ago than the setting; open and recent tickets keep theirs', () => {
+  it('removes texts and photos of tickets closed longer ago than the setting; open and recent tickets keep theirs', async () => {
     const media = join(t.dir, 'media');
     mkdirSync(media, { recursive: true });
     const photo = join(media, 'lama.jpg');
     writeFileSync(photo, 'x');
-    const old = fileTicket(t.app, { description: 'jalan rusak lama' });
-    t.app.store.tickets.addMedia(old.id, { path: photo, kind: 'photo', source: 'citizen', addedAt: t.clock.now().toISOString() });
-    t.app.tickets.act(old.id, 'tolak', { actor: { type: 'admin', name: 'Admin' }, note: 'bukan wewenang kota' });
+    const old = await fileTicket(t.app, { description: 'jalan rusak lama' });
+    await t.app.store.tickets.addMedia(old.id, { path: photo, kind: 'photo', source: 'citizen', addedAt: t.clock.now().toISOString() });
+    await t.app.tickets.act(old.id, 'tolak', { actor: { type: 'admin', name: 'Admin' }, note: 'bukan wewenang kota' });
     t.clock.advance(40 * 86_400_000);
-    const open = fileTicket(t.app, { description: 'sampah baru' });
-    const r = cli('retention', 'run', '--days', '30');
+    const open = await fileTicket(t.app, { description: 'sampah baru' });
+    const r = await cli('retention', 'run', '--days', '30');
     expect(r.out).toMatch(/1 closed ticket/);
-    expect(t.app.store.tickets.get(old.id)).toMatchObject({ state: 'ditolak', description: '[dihapus: melewati masa simpan]' });
+    expect(await t.app.store.tickets.get(old.id)).toMatchObject({ state: 'ditolak', description: '[dihapus: melewati masa simpan]' });
     expect(existsSync(photo)).toBe(false);
-    expect(t.app.store.tickets.events(old.id).every((e) => e.note === null)).toBe(true);
-    expect(t.app.store.tickets.get(open.id)!.description).toBe('sampah baru');
-    expect(() => cli('retention', 'run')).toThrow(/RETENTION_DAYS/);
+    expect((await t.app.store.tickets.events(old.id)).every((e) => e.note === null)).toBe(true);
+    expect((await t.app.store.tickets.get(open.id))!.description).toBe('sampah baru');
+    await expect(cli('retention', 'run')).rejects.toThrow(/RETENTION_DAYS/);
   });
 });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Classifier } from '../../core/ports.js';
 import { isErasureConfirm, isErasureRequest } from '../../core/privacy/gate.js';
-import { createTestApp, type TestApp } from '../support/app.js';
+import { createTestApp, type TestApp, sqliteDb } from '../support/app.js';
 
 const SITI = '6281234567890@c.us';
 const BUDI = '6285211112222@c.us';
@@ -38,16 +38,16 @@ describe('a citizen erases their data (UU 27/2022 PDP)', () => {
     const done = (await t.say(SITI, 'HAPUS')).join('\n');
     expect(done).toContain('Data Anda sudah kami hapus');
 
-    const ticket = t.app.store.tickets.getByNumber(number)!;
+    const ticket = (await t.app.store.tickets.getByNumber(number))!;
     expect(ticket).toMatchObject({ category: 'sampah', agency: 'DLH', locationText: null, latitude: null });
     expect(ticket.description).toBe('[dihapus atas permintaan warga]');
-    expect(t.app.store.tickets.media(ticket.id)).toHaveLength(0);
+    expect(await t.app.store.tickets.media(ticket.id)).toHaveLength(0);
     expect(existsSync(photo)).toBe(false);
-    const db = t.app.store.db;
+    const db = sqliteDb(t.app.store);
     // Only the confirmation sent after the erasure is left, and it holds nothing personal.
     expect(db.prepare('SELECT text FROM messages WHERE citizen_id = ? AND text IS NOT NULL').pluck().all(ticket.citizenId))
       .toEqual([expect.stringContaining('Data Anda sudah kami hapus')]);
-    const citizen = t.app.store.citizens.get(ticket.citizenId)!;
+    const citizen = (await t.app.store.citizens.get(ticket.citizenId))!;
     expect(citizen).toMatchObject({ displayName: null, phone: null });
     expect(citizen.address).not.toContain('628');
     const everything = JSON.stringify(db.prepare('SELECT * FROM tickets').all()) + JSON.stringify(db.prepare('SELECT * FROM ticket_events').all())
@@ -55,7 +55,7 @@ describe('a citizen erases their data (UU 27/2022 PDP)', () => {
     expect(everything).not.toContain('Siti');
     expect(everything).not.toContain('0812-3456-7890');
     // Events keep their actions and states for the statistics.
-    expect(t.app.store.tickets.events(ticket.id).map((e) => e.action)).toContain('dibuat');
+    expect((await t.app.store.tickets.events(ticket.id)).map((e) => e.action)).toContain('dibuat');
   });
 
   it('anything else than "HAPUS" cancels the request and is handled as usual', async () => {
@@ -71,7 +71,7 @@ describe('a citizen erases their data (UU 27/2022 PDP)', () => {
     await t.say(SITI, 'hapus data saya');
     t.clock.advance(11 * 60_000);
     await t.say(SITI, 'hapus');
-    expect(t.app.store.tickets.getByNumber(number)!.description).toContain('sampah');
+    expect((await t.app.store.tickets.getByNumber(number))!.description).toContain('sampah');
   });
 });
 
@@ -79,15 +79,15 @@ describe('blocked senders', () => {
   beforeEach(async () => { t = await createTestApp(); });
 
   it('are recorded, answered once politely, and never processed', async () => {
-    t.app.store.privacy.block({ channel: 'memory', address: BUDI, blockedBy: 'admin', reason: 'laporan palsu berulang', blockedAt: t.clock.now().toISOString() });
+    await t.app.store.privacy.block({ channel: 'memory', address: BUDI, blockedBy: 'admin', reason: 'laporan palsu berulang', blockedAt: t.clock.now().toISOString() });
     const first = await t.say(BUDI, 'jalan rusak di depan rumah');
     expect(first).toHaveLength(1);
     expect(first[0]).toContain('tidak kami proses');
     expect(await t.say(BUDI, 'sampah menumpuk')).toEqual([]);
     expect(await t.say(BUDI, 'ya')).toEqual([]);
-    expect(t.app.store.tickets.list({})).toHaveLength(0);
-    expect(t.app.store.db.prepare("SELECT count(*) FROM messages WHERE direction = 'in' AND text IS NOT NULL").pluck().get()).toBe(3);
-    expect(t.app.store.privacy.unblock('memory', BUDI)).toBe(true);
+    expect(await t.app.store.tickets.list({})).toHaveLength(0);
+    expect(sqliteDb(t.app.store).prepare("SELECT count(*) FROM messages WHERE direction = 'in' AND text IS NOT NULL").pluck().get()).toBe(3);
+    expect(await t.app.store.privacy.unblock('memory', BUDI)).toBe(true);
     expect((await t.say(BUDI, 'halo')).join('\n')).toContain('SuaraWarga');
   });
 });
@@ -110,7 +110,7 @@ describe('a sender flooding messages', () => {
     expect(seen).toContain('halo');
     expect(t.inbox(SITI).length).toBeGreaterThan(0);
     expect(t.inbox(BUDI).filter((x) => x.includes('terlalu banyak'))).toHaveLength(1);
-    expect(t.app.store.db.prepare("SELECT count(*) FROM messages WHERE direction = 'in' AND text LIKE 'spam%'").pluck().get()).toBe(40);
+    expect(sqliteDb(t.app.store).prepare("SELECT count(*) FROM messages WHERE direction = 'in' AND text LIKE 'spam%'").pluck().get()).toBe(40);
   });
 });
 

@@ -3,12 +3,13 @@
  * differently, does not forget, cannot be turned into a lockout of the real
  * admin, and survives a restart. Redirects after login stay on this site.
  */
+import { createSqliteGate as createGate } from '../../store/sqlite/gate.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../store/database.js';
-import { createLoginThrottleRepo } from '../../store/login-throttle.js';
+import { openDatabase } from '../../store/sqlite/database.js';
+import { createLoginThrottleRepo } from '../../store/sqlite/login-throttle.js';
 import { CLIENT_POLICY, createLoginThrottle, NAME_POLICY } from '../../web/auth.js';
 import { safeNext } from '../../web/middleware/redirect.js';
 import { Client, PASSWORDS, startHarness, type WebHarness } from '../web/support.js';
@@ -18,50 +19,50 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function throttleOn(file: string, clock: { t: number }) {
   const db = openDatabase(join(dir, file));
-  return { db, throttle: createLoginThrottle(createLoginThrottleRepo(db), () => new Date(clock.t)) };
+  return { db, throttle: createLoginThrottle(createGate(db).wrap(createLoginThrottleRepo(db)), () => new Date(clock.t)) };
 }
 
 describe('the login throttle', () => {
-  it('survives a restart of the service', () => {
+  it('survives a restart of the service', async () => {
     const clock = { t: Date.parse('2026-11-23T02:00:00Z') };
     const first = throttleOn('restart.db', clock);
-    for (let i = 0; i <= NAME_POLICY.free; i++) first.throttle.fail('admin', '203.0.113.5');
-    expect(first.throttle.waitMs('admin', '198.51.100.7')).toBeGreaterThan(0);
+    for (let i = 0; i <= NAME_POLICY.free; i++) await first.throttle.fail('admin', '203.0.113.5');
+    expect(await first.throttle.waitMs('admin', '198.51.100.7')).toBeGreaterThan(0);
     first.db.close();
     const again = throttleOn('restart.db', clock);
-    expect(again.throttle.waitMs('admin', '198.51.100.7')).toBe(NAME_POLICY.baseMs);
+    expect(await again.throttle.waitMs('admin', '198.51.100.7')).toBe(NAME_POLICY.baseMs);
     again.db.close();
   });
 
-  it('a stranger failing as "admin" a thousand times makes the real admin wait minutes at most, never a lockout', () => {
+  it('a stranger failing as "admin" a thousand times makes the real admin wait minutes at most, never a lockout', async () => {
     const clock = { t: Date.parse('2026-11-23T02:00:00Z') };
     const { db, throttle } = throttleOn('lockout.db', clock);
-    for (let i = 0; i < 1000; i++) throttle.fail('admin', '203.0.113.5');
+    for (let i = 0; i < 1000; i++) await throttle.fail('admin', '203.0.113.5');
     // The stranger's own address waits the longest; the admin elsewhere only the name's short delay.
-    expect(throttle.waitMs('siapa', '203.0.113.5')).toBe(CLIENT_POLICY.maxMs);
-    const adminWait = throttle.waitMs('admin', '198.51.100.7');
+    expect(await throttle.waitMs('siapa', '203.0.113.5')).toBe(CLIENT_POLICY.maxMs);
+    const adminWait = await throttle.waitMs('admin', '198.51.100.7');
     expect(adminWait).toBeGreaterThan(0);
     expect(adminWait).toBeLessThanOrEqual(NAME_POLICY.maxMs);
     clock.t += adminWait;
-    expect(throttle.waitMs('admin', '198.51.100.7')).toBe(0);
+    expect(await throttle.waitMs('admin', '198.51.100.7')).toBe(0);
     db.close();
   });
 
-  it('does not forget a name when ten thousand other keys are tried', () => {
+  it('does not forget a name when ten thousand other keys are tried', async () => {
     const clock = { t: Date.parse('2026-11-23T02:00:00Z') };
     const { db, throttle } = throttleOn('many.db', clock);
-    for (let i = 0; i <= NAME_POLICY.free; i++) throttle.fail('admin', '203.0.113.5');
-    db.transaction(() => { for (let i = 0; i < 10_001; i++) throttle.fail(`nama${i}`, `10.${i >> 16 & 255}.${i >> 8 & 255}.${i & 255}`); })();
-    expect(throttle.waitMs('admin', '198.51.100.7')).toBeGreaterThan(0);
+    for (let i = 0; i <= NAME_POLICY.free; i++) await throttle.fail('admin', '203.0.113.5');
+    for (let i = 0; i < 10_001; i++) await throttle.fail(`nama${i}`, `10.${i >> 16 & 255}.${i >> 8 & 255}.${i & 255}`);
+    expect(await throttle.waitMs('admin', '198.51.100.7')).toBeGreaterThan(0);
     db.close();
   });
 
-  it('counts a whole IPv6 /64 as one client', () => {
+  it('counts a whole IPv6 /64 as one client', async () => {
     const clock = { t: Date.parse('2026-11-23T02:00:00Z') };
     const { db, throttle } = throttleOn('v6.db', clock);
-    for (let i = 0; i <= CLIENT_POLICY.free; i++) throttle.fail(`nama${i}`, `2001:db8:1:2::${i.toString(16)}`);
-    expect(throttle.waitMs('lain', '2001:db8:1:2:ffff::1')).toBeGreaterThan(0);
-    expect(throttle.waitMs('lain', '2001:db8:1:3::1')).toBe(0);
+    for (let i = 0; i <= CLIENT_POLICY.free; i++) await throttle.fail(`nama${i}`, `2001:db8:1:2::${i.toString(16)}`);
+    expect(await throttle.waitMs('lain', '2001:db8:1:2:ffff::1')).toBeGreaterThan(0);
+    expect(await throttle.waitMs('lain', '2001:db8:1:3::1')).toBe(0);
     db.close();
   });
 });

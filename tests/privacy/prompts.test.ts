@@ -12,7 +12,7 @@ import { createTestApp, type TestApp } from '../support/app.js';
 let t: TestApp;
 afterEach(async () => t.close());
 
-const deskNotices = (app: TestApp['app']) => app.store.outbox.list({ status: 'pending', limit: 50 })
+const deskNotices = async (app: TestApp['app']) => (await app.store.outbox.list({ status: 'pending', limit: 50 }))
   .filter((r) => r.target.kind === 'desk' && r.target.agency === 'KOMINFO' && r.target.payload.type === 'notice')
   .map((r) => (r.target.kind === 'desk' && r.target.payload.type === 'notice' ? r.target.payload.text : ''));
 
@@ -27,7 +27,7 @@ describe('starting with invalid prompts on disk', () => {
     await t.restart();
     expect(t.app.prompts.current().city.name).toBe('Kota Bima');
     expect(t.app.prompts.startupProblem()).toContain(`prompts/${file}`);
-    expect(deskNotices(t.app).join('\n')).toContain('versi terakhir yang baik');
+    expect((await deskNotices(t.app)).join('\n')).toContain('versi terakhir yang baik');
     // Citizens are still served.
     expect((await t.say('6281234567890@c.us', 'halo')).join('\n')).toContain('SuaraWarga');
   });
@@ -36,7 +36,7 @@ describe('starting with invalid prompts on disk', () => {
     // The last good version as an older release stored it: no words.yaml yet.
     const files = { ...t.app.prompts.files() };
     delete files['words.yaml'];
-    t.app.store.promptVersions.insert({ appliedAt: new Date().toISOString(), author: 'older release', hash: 'older', files: files as Record<string, string>, diff: '' });
+    await t.app.store.promptVersions.insert({ appliedAt: new Date().toISOString(), author: 'older release', hash: 'older', files: files as Record<string, string>, diff: '' });
     const path = join(t.dir, 'prompts', 'replies.yaml');
     writeFileSync(path, `${readFileSync(path, 'utf8')}\n  rusak: [`);
     await t.restart();
@@ -54,7 +54,7 @@ describe('a runaway prompts file', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.issues).toEqual([{ file: 'replies.yaml', path: '', message: expect.stringContaining(`more than ${MAX_PROMPT_KEYS} keys`) }]);
     // Keys in a flow map count too, and a refused save changes nothing.
-    const flow = t.app.prompts.apply({ 'categories.yaml': `categories:\n  - {${Array.from({ length: MAX_PROMPT_KEYS + 1 }, (_, i) => `k${i}: 1`).join(', ')}}\n` }, 'test');
+    const flow = await t.app.prompts.apply({ 'categories.yaml': `categories:\n  - {${Array.from({ length: MAX_PROMPT_KEYS + 1 }, (_, i) => `k${i}: 1`).join(', ')}}\n` }, 'test');
     expect(flow.ok ? '' : flow.message).toContain(`more than ${MAX_PROMPT_KEYS} keys`);
     expect(t.app.prompts.current().categories.length).toBeGreaterThan(10);
   });

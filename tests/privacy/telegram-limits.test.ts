@@ -69,8 +69,8 @@ describe('the fake Bot API refuses what the real one refuses', () => {
   });
 });
 
-function fileOnTelegram(app: App, description: string, locationText: string) {
-  const citizen = app.store.citizens.resolve('telegram', { address: '5001', displayName: 'Budi' }, app.clock.now());
+async function fileOnTelegram(app: App, description: string, locationText: string) {
+  const citizen = await app.store.citizens.resolve('telegram', { address: '5001', displayName: 'Budi' }, app.clock.now());
   return app.tickets.file({
     citizenId: citizen.id, channel: 'telegram', category: 'sampah', agency: 'DLH', description, locationText,
     kelurahan: null, kecamatan: null, rt: null, rw: null, latitude: null, longitude: null, confidence: 0.9, emergency: false,
@@ -80,20 +80,20 @@ function fileOnTelegram(app: App, description: string, locationText: string) {
 
 describe('desk cards the real Telegram accepts', () => {
   it('a long description ending in an emoji and a huge extracted location still make one valid card, without the phone number', async () => {
-    const t = fileOnTelegram(h.t.app, `${'sampah '.repeat(214)}a${EMOJI} hubungi saya di 0812-3456-7890`, `jalan ${'panjang '.repeat(600)}`);
+    const t = await fileOnTelegram(h.t.app, `${'sampah '.repeat(214)}a${EMOJI} hubungi saya di 0812-3456-7890`, `jalan ${'panjang '.repeat(600)}`);
     await h.deliverAll();
     const card = h.fake.inChat(DLH_GROUP).find((m) => m.text?.includes(t.number));
     expect(card, 'the DLH desk got the card').toBeDefined();
     expect(card!.text!.length).toBeLessThanOrEqual(4096);
     expect(hasLoneSurrogate(card!.text!)).toBe(false);
     expect(card!.text).not.toContain('3456');
-    expect(h.t.app.store.outbox.counts().failed).toBe(0);
+    expect((await h.t.app.store.outbox.counts()).failed).toBe(0);
   });
 
   it('/tiket with a long history arrives as several valid messages, notes redacted', async () => {
-    const t = fileOnTelegram(h.t.app, 'sampah menumpuk', 'depan pasar');
+    const t = await fileOnTelegram(h.t.app, 'sampah menumpuk', 'depan pasar');
     for (let i = 0; i < 30; i++) {
-      h.t.app.tickets.staffReply(t.id, { type: 'staff', id: '77', name: 'Rina' }, `balasan ${i}: ${'petugas akan datang besok pagi '.repeat(8)} telp 0812-3456-7890`);
+      await h.t.app.tickets.staffReply(t.id, { type: 'staff', id: '77', name: 'Rina' }, `balasan ${i}: ${'petugas akan datang besok pagi '.repeat(8)} telp 0812-3456-7890`);
     }
     await h.deliverAll();
     const before = h.fake.inChat(DLH_GROUP).length;
@@ -108,10 +108,10 @@ describe('desk cards the real Telegram accepts', () => {
   });
 
   it('a citizen\'s long note with a phone number and an emoji is relayed valid and redacted, a RAHASIA ticket too', async () => {
-    const t = fileOnTelegram(h.t.app, 'sampah menumpuk', 'depan pasar');
+    const t = await fileOnTelegram(h.t.app, 'sampah menumpuk', 'depan pasar');
     expect(t.confidential).toBe(true);
     await h.deliverAll();
-    h.t.app.tickets.citizenNote(t, t.citizenId, `hubungi (0812) 3456 7890 atau +62 (812) 3456-7890 ${'masih menumpuk 😀 '.repeat(300)}`, undefined);
+    await h.t.app.tickets.citizenNote(t, t.citizenId, `hubungi (0812) 3456 7890 atau +62 (812) 3456-7890 ${'masih menumpuk 😀 '.repeat(300)}`, undefined);
     await h.deliverAll();
     const relayed = h.fake.inChat(DLH_GROUP).filter((m) => m.text?.includes('Pesan warga') && m.text.includes(t.number)).at(-1);
     expect(relayed).toBeDefined();
@@ -122,21 +122,21 @@ describe('desk cards the real Telegram accepts', () => {
 
   it('a card Telegram cannot parse is sent again once as plain text instead of being lost', async () => {
     h.fake.failNext(1, { code: 400, description: 'Bad Request: can\'t parse entities: Unsupported start tag "x" at byte offset 3', methods: ['sendMessage'] });
-    const t = fileOnTelegram(h.t.app, 'sampah <x> menumpuk', 'depan pasar');
+    const t = await fileOnTelegram(h.t.app, 'sampah <x> menumpuk', 'depan pasar');
     await h.deliverAll();
     const card = h.fake.inChat(DLH_GROUP).find((m) => m.text?.includes(t.number));
     expect(card).toBeDefined();
     expect(card!.parseMode).toBeUndefined();
     expect(card!.text).toContain('sampah <x> menumpuk');
-    expect(h.t.app.store.outbox.counts().failed).toBe(0);
+    expect((await h.t.app.store.outbox.counts()).failed).toBe(0);
   });
 
   it('after the citizen erases their data, the desk card no longer shows their words', async () => {
-    const t = fileOnTelegram(h.t.app, 'nama sy Siti, sampah di gang melati no 7', 'gang melati no 7');
+    const t = await fileOnTelegram(h.t.app, 'nama sy Siti, sampah di gang melati no 7', 'gang melati no 7');
     await h.deliverAll();
     const card = h.fake.inChat(DLH_GROUP).find((m) => m.text?.includes(t.number))!;
     expect(h.fake.message(DLH_GROUP, card.messageId)!.text).toContain('gang melati');
-    eraseCitizenData(h.t.app.store, h.t.app.store.privacy, t.citizenId, h.t.clock.now().toISOString());
+    await eraseCitizenData(h.t.app.store, h.t.app.store.privacy, t.citizenId, h.t.clock.now().toISOString());
     await h.deliverAll();
     const now = h.fake.message(DLH_GROUP, card.messageId)!.text!;
     expect(now).toContain('[dihapus atas permintaan warga]');

@@ -19,7 +19,7 @@ describe('the dispatcher sends every ticket to the right agency', () => {
   it('routes by category to the default agency', async () => {
     await report('a', 'air pdam gak ngalir dari subuh', 'jalan gatot subroto');
     await t.say('a', 'ya');
-    expect(t.app.store.tickets.list({})[0]).toMatchObject({ agency: 'PDAM', state: 'diteruskan' });
+    expect((await t.app.store.tickets.list({}))[0]).toMatchObject({ agency: 'PDAM', state: 'diteruskan' });
   });
 
   it('routes by area and by keyword, first match wins', () => {
@@ -34,7 +34,7 @@ describe('the dispatcher sends every ticket to the right agency', () => {
     const text = await report('b', 'jalan nasional lintas sumbawa berlubang parah', 'km 5 arah dompu');
     const final = text.includes('Kirim laporan ini') ? (await t.say('b', 'ya')).join('\n') : text;
     expect(final).toContain('BPJN');
-    expect(t.app.store.tickets.list({})).toHaveLength(0);
+    expect(await t.app.store.tickets.list({})).toHaveLength(0);
   });
 
   it('sends unclear ("lainnya") and low-confidence tickets to triage at the command centre, where staff route them on', async () => {
@@ -42,13 +42,13 @@ describe('the dispatcher sends every ticket to the right agency', () => {
     expect(routeComplaint(cfg, { category: 'lainnya', confidence: 0.9, text: 'x' })).toMatchObject({ kind: 'triage', agency: 'KOMINFO', reason: 'lainnya' });
     expect(routeComplaint(cfg, { category: 'sampah', confidence: 0.5, text: 'x' })).toMatchObject({ kind: 'triage', agency: 'KOMINFO', reason: 'low_confidence' });
 
-    const filed = t.app.tickets.file({
-      citizenId: t.app.store.citizens.resolve('memory', { address: 'c' }, new Date()).id, channel: 'memory', category: 'lainnya', agency: 'KOMINFO',
+    const filed = await t.app.tickets.file({
+      citizenId: (await t.app.store.citizens.resolve('memory', { address: 'c' }, new Date())).id, channel: 'memory', category: 'lainnya', agency: 'KOMINFO',
       description: 'ada yang aneh', locationText: 'pasar', kelurahan: null, kecamatan: null, rt: null, rw: null, latitude: null, longitude: null,
       confidence: 0.3, emergency: false, confidential: false, trustedReporter: null, routeRule: null, triage: true, photos: [],
     }, { type: 'citizen' });
     expect(filed.state).toBe('baru');
-    const routed = t.app.tickets.act(filed.id, 'teruskan', { actor: { type: 'staff', name: 'Triase' }, agency: 'DLH' });
+    const routed = await t.app.tickets.act(filed.id, 'teruskan', { actor: { type: 'staff', name: 'Triase' }, agency: 'DLH' });
     expect(routed).toMatchObject({ state: 'diteruskan', agency: 'DLH' });
     await t.app.worker.drain();
     expect(t.inbox('c').join('\n')).toContain('diteruskan ke *Dinas Lingkungan Hidup*');
@@ -57,14 +57,14 @@ describe('the dispatcher sends every ticket to the right agency', () => {
   it('offers to support a similar open ticket instead of filing a duplicate; the supporter gets updates', async () => {
     await report('first', 'sampah numpuk di tps belum diangkut', 'jalan sultan hasanuddin depan pasar');
     await t.say('first', 'ya');
-    const n = t.app.store.tickets.list({})[0]!.number;
+    const n = (await t.app.store.tickets.list({}))[0]!.number;
 
     const offer = await report('second', 'tumpukan sampah bau banget', 'depan pasar jalan sultan hasanuddin');
     expect(offer).toContain(`Sudah ada laporan serupa: *${n}*`);
     expect((await t.say('second', '1')).join('\n')).toContain(`dukungan Anda untuk laporan *${n}*`);
-    expect(t.app.store.tickets.list({})).toHaveLength(1);
+    expect(await t.app.store.tickets.list({})).toHaveLength(1);
 
-    t.app.tickets.act(n, 'ambil', { actor: { type: 'staff', id: '1', name: 'Rina' } });
+    await t.app.tickets.act(n, 'ambil', { actor: { type: 'staff', id: '1', name: 'Rina' } });
     await t.app.worker.drain();
     expect(t.inbox('second').join('\n')).toContain(`laporan *${n}* sedang ditangani`);
   });
@@ -77,23 +77,23 @@ describe('the dispatcher sends every ticket to the right agency', () => {
     const summary = (await t.say('p2', '2')).join('\n');
     expect(summary).toContain('Kirim laporan ini?');
     await t.say('p2', 'ya');
-    expect(t.app.store.tickets.list({})).toHaveLength(2);
+    expect(await t.app.store.tickets.list({})).toHaveLength(2);
     const far = await report('p3', 'lampu jalan mati', { latitude: -8.47, longitude: 118.74 });
     expect(far).not.toContain('Sudah ada laporan serupa');
   });
 
   it('marks reports of a registered ketua RT and fills in their area', async () => {
-    t.app.store.trustedReporters.add({ channel: 'memory', address: 'ketua-rt', name: 'Pak Ahmad', rt: '03', rw: '02', kelurahan: 'Paruga', kecamatan: null });
+    await t.app.store.trustedReporters.add({ channel: 'memory', address: 'ketua-rt', name: 'Pak Ahmad', rt: '03', rw: '02', kelurahan: 'Paruga', kecamatan: null });
     await report('ketua-rt', 'selokan mampet airnya naik ke jalan', 'gang mawar');
     const filed = (await t.say('ketua-rt', 'ya')).join('\n');
     expect(filed).toContain('Ketua RT 03/RW 02 Paruga');
-    expect(t.app.store.tickets.list({})[0]).toMatchObject({ kelurahan: 'Paruga', kecamatan: 'Rasanae Barat', rt: '03', rw: '02', trustedReporter: 'Pak Ahmad (Ketua RT 03/RW 02)' });
+    expect((await t.app.store.tickets.list({}))[0]).toMatchObject({ kelurahan: 'Paruga', kecamatan: 'Rasanae Barat', rt: '03', rw: '02', trustedReporter: 'Pak Ahmad (Ketua RT 03/RW 02)' });
   });
 
   it('uses an admin\'s new keyword at once', async () => {
     const before = t.app.offline().classifySync('ada bekicot raksasa di jalan');
     const categories = readFileSync(`${t.dir}/prompts/categories.yaml`, 'utf8').replace(/(- id: kesehatan[\s\S]*?keywords: \{)/, '$1 bekicot: 9,');
-    expect(t.app.prompts.apply({ 'categories.yaml': categories }, 'admin')).toMatchObject({ ok: true });
+    expect(await t.app.prompts.apply({ 'categories.yaml': categories }, 'admin')).toMatchObject({ ok: true });
     const after = t.app.offline().classifySync('ada bekicot raksasa di jalan');
     expect(after.category).toBe('kesehatan');
     expect(before.category).not.toBe('kesehatan');

@@ -8,9 +8,9 @@ beforeEach(async () => { t = await createTestApp({ env: { PROMPTS_WATCH: 'true' 
 afterEach(async () => { await t.close(); });
 
 /** Waits for a condition set by the file watcher (no timing is asserted, only the outcome). */
-async function eventually(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const until = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > until) throw new Error('the prompts watcher did not react within 10 s');
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -23,9 +23,9 @@ it('an admin saves replies.yaml on disk: the running service answers with the ne
   await eventually(() => t.app.prompts.current().replies.menu!.startsWith('Selamat datang kembali'));
   expect((await t.say('warga', 'halo'))[0]).toContain('Selamat datang kembali');
 
-  const versions = t.app.prompts.history().length;
+  const versions = (await t.app.prompts.history()).length;
   writeFileSync(file, 'replies: [this is: not: valid');
-  await eventually(() => t.app.store.outbox.list({}).some((r) => r.target.kind === 'desk' && r.target.payload.type === 'notice'));
+  await eventually(async () => (await t.app.store.outbox.list({})).some((r) => r.target.kind === 'desk' && r.target.payload.type === 'notice'));
   expect(t.app.prompts.current().replies.menu).toContain('Selamat datang kembali');
-  expect(t.app.prompts.history()).toHaveLength(versions);
+  expect(await t.app.prompts.history()).toHaveLength(versions);
 });

@@ -59,38 +59,38 @@ describe('admins edit prompts/ safely', () => {
 
   it('hot reload applies a good edit at once and keeps the last good configuration on a bad one', async () => {
     edit('replies.yaml', (s) => s.replace('Halo, selamat datang di', 'Salam sejahtera, selamat datang di'));
-    expect(t.app.prompts.reload('tester')).toMatchObject({ ok: true, changed: true });
+    expect(await t.app.prompts.reload('tester')).toMatchObject({ ok: true, changed: true });
     expect((await t.say('w', 'halo'))[0]).toContain('Salam sejahtera');
 
     edit('agencies.yaml', (s) => s.replace('code: DLH', 'code: dlh'));
-    const refused = t.app.prompts.reload('tester');
+    const refused = await t.app.prompts.reload('tester');
     expect(refused.ok).toBe(false);
     expect((await t.say('w', 'halo'))[0]).toContain('Salam sejahtera');
     await t.app.worker.drain();
     // The command centre desk is told (queued for the desk channel).
-    const notice = t.app.store.outbox.list({}).find((r) => r.target.kind === 'desk' && r.target.payload.type === 'notice');
+    const notice = (await t.app.store.outbox.list({})).find((r) => r.target.kind === 'desk' && r.target.payload.type === 'notice');
     expect(notice?.target.kind === 'desk' && notice.target.payload.type === 'notice' && notice.target.payload.text).toContain('agencies.yaml');
 
     rmSync(promptsFile('faq.yaml'));
-    const deleted = t.app.prompts.reload('tester');
+    const deleted = await t.app.prompts.reload('tester');
     expect(deleted.ok || deleted.message).toContain('faq.yaml: file is missing');
     expect(t.app.prompts.current().faq.length).toBeGreaterThan(0);
   });
 
-  it('keeps every applied version with a diff, and rolls back', () => {
+  it('keeps every applied version with a diff, and rolls back', async () => {
     const before = t.app.prompts.current().hash;
-    const applied = t.app.prompts.apply({ 'city.yaml': readFileSync(promptsFile('city.yaml'), 'utf8').replace('emergency_number: "112"', 'emergency_number: "113"') }, 'budi');
+    const applied = await t.app.prompts.apply({ 'city.yaml': readFileSync(promptsFile('city.yaml'), 'utf8').replace('emergency_number: "112"', 'emergency_number: "113"') }, 'budi');
     expect(applied).toMatchObject({ ok: true, changed: true, version: { author: 'budi' } });
-    const history = t.app.prompts.history();
+    const history = await t.app.prompts.history();
     expect(history).toHaveLength(2);
     expect(history[0]!.diff).toContain('-emergency_number: "112"');
     expect(history[0]!.diff).toContain('+emergency_number: "113"');
     expect(readFileSync(promptsFile('city.yaml'), 'utf8')).toContain('"113"');
 
-    const rolled = t.app.prompts.rollback(history[1]!.id, 'budi');
+    const rolled = await t.app.prompts.rollback(history[1]!.id, 'budi');
     expect(rolled.ok).toBe(true);
     expect(t.app.prompts.current().hash).toBe(before);
     expect(t.app.prompts.current().city.emergency_number).toBe('112');
-    expect(t.app.prompts.history()).toHaveLength(3);
+    expect(await t.app.prompts.history()).toHaveLength(3);
   });
 });

@@ -10,16 +10,16 @@ afterEach(async () => { await t.close(); });
 
 const WARGA = 'warga-1';
 const check = async () => {
-  const round = t.app.sla.runOnce();
+  const round = await t.app.sla.runOnce();
   await t.app.worker.drain();
   return round;
 };
-const ticket = (id: number) => t.app.store.tickets.get(id)!;
+const ticket = async (id: number) => (await t.app.store.tickets.get(id))!;
 
 describe('service-level clocks in working hours', () => {
   it('reminds the agency desk at 75 % of the take window, escalates at the deadline, and never repeats either', async () => {
     t.clock.set(wita('2026-11-23T10:00')); // Monday; DLH has 24 working hours (3 days) to take it
-    const tk = fileTicket(t, WARGA, 'sampah');
+    const tk = await fileTicket(t, WARGA, 'sampah');
     expect(slaDeadlines(tk, t.app.prompts.current(), t.clock.now())).toEqual({ takeBy: wita('2026-11-26T10:00'), resolveBy: null, overdue: false });
 
     t.clock.set(wita('2026-11-25T11:59'));
@@ -31,18 +31,18 @@ describe('service-level clocks in working hours', () => {
 
     t.clock.set(wita('2026-11-26T10:00'));
     expect(await check()).toEqual({ reminders: 0, escalations: 1, closed: 0 });
-    expect(ticket(tk.id).escalationLevel).toBe(1);
+    expect((await ticket(tk.id)).escalationLevel).toBe(1);
     expect(desk.notices('KOMINFO')).toEqual([`🚨 Eskalasi level 1: laporan ${tk.number} (Dinas Lingkungan Hidup) melewati batas waktu mengambil (26/11/2026 10.00 WITA).`]);
     expect(desk.notices('DLH')).toHaveLength(2);
-    expect(slaDeadlines(ticket(tk.id), t.app.prompts.current(), t.clock.now()).overdue).toBe(true);
+    expect(slaDeadlines(await ticket(tk.id), t.app.prompts.current(), t.clock.now()).overdue).toBe(true);
     t.clock.set(wita('2026-12-10T10:00'));
     expect(await check()).toEqual({ reminders: 0, escalations: 0, closed: 0 });
-    expect(t.app.store.tickets.events(tk.id).filter((e) => e.action === 'eskalasi')).toHaveLength(1);
+    expect((await t.app.store.tickets.events(tk.id)).filter((e) => e.action === 'eskalasi')).toHaveLength(1);
   });
 
   it('does not count the weekend: filed Friday 15:00, PDAM (8 h) is overdue Monday 15:00', async () => {
     t.clock.set(wita('2026-11-27T15:00'));
-    const tk = fileTicket(t, WARGA, 'air_bersih');
+    const tk = await fileTicket(t, WARGA, 'air_bersih');
     expect(slaDeadlines(tk, t.app.prompts.current()).takeBy).toBe(wita('2026-11-30T15:00'));
     for (const at of ['2026-11-27T23:00', '2026-11-28T15:00', '2026-11-29T23:59', '2026-11-30T12:59']) {
       t.clock.set(wita(at));
@@ -58,7 +58,7 @@ describe('service-level clocks in working hours', () => {
 
   it('does not count holidays: filed Wednesday 23 Dec 15:00, cuti bersama, Christmas and the weekend pass, overdue Monday 28 Dec 15:00', async () => {
     t.clock.set(wita('2026-12-23T15:00'));
-    const tk = fileTicket(t, WARGA, 'air_bersih');
+    const tk = await fileTicket(t, WARGA, 'air_bersih');
     expect(slaDeadlines(tk, t.app.prompts.current()).takeBy).toBe(wita('2026-12-28T15:00'));
     t.clock.set(wita('2026-12-25T15:00'));
     expect(await check()).toEqual({ reminders: 0, escalations: 0, closed: 0 });
@@ -68,28 +68,28 @@ describe('service-level clocks in working hours', () => {
 
   it('an emergency clock runs round the clock: a fire on Saturday night is overdue an hour later', async () => {
     t.clock.set(wita('2026-11-28T22:00'));
-    const tk = fileTicket(t, WARGA, 'kebakaran');
+    const tk = await fileTicket(t, WARGA, 'kebakaran');
     expect(slaDeadlines(tk, t.app.prompts.current()).takeBy).toBe(wita('2026-11-28T23:00'));
     t.clock.set(wita('2026-11-28T23:00'));
     expect(await check()).toEqual({ reminders: 0, escalations: 1, closed: 0 });
   });
 
   it('a checker that was down past the deadline escalates straight away instead of reminding late', async () => {
-    const tk = fileTicket(t, WARGA, 'sampah');
+    const tk = await fileTicket(t, WARGA, 'sampah');
     t.clock.set(wita('2026-12-01T10:00'));
     expect(await check()).toEqual({ reminders: 0, escalations: 1, closed: 0 });
     expect(desk.notices('DLH').some((n) => n.includes('Pengingat'))).toBe(false);
-    expect(ticket(tk.id).slaNotice).toBe('take_overdue');
+    expect((await ticket(tk.id)).slaNotice).toBe('take_overdue');
   });
 
   it('taking the ticket starts the resolve clock; clocks survive a restart and notices are not repeated', async () => {
     t.clock.set(wita('2026-11-23T10:00'));
-    const tk = fileTicket(t, WARGA, 'sampah');
+    const tk = await fileTicket(t, WARGA, 'sampah');
     t.clock.set(wita('2026-11-25T12:00'));
     await check(); // take reminder
     t.clock.set(wita('2026-11-25T13:00'));
-    t.app.tickets.act(tk.id, 'ambil', { actor: STAFF }); // DLH: 40 working hours (5 days) to resolve
-    const taken = ticket(tk.id);
+    await t.app.tickets.act(tk.id, 'ambil', { actor: STAFF }); // DLH: 40 working hours (5 days) to resolve
+    const taken = await ticket(tk.id);
     expect(slaDeadlines(taken, t.app.prompts.current(), t.clock.now())).toEqual({ takeBy: null, resolveBy: wita('2026-12-02T13:00'), overdue: false });
 
     t.clock.set(wita('2026-12-01T11:00')); // 30 working hours
@@ -107,11 +107,11 @@ describe('service-level clocks in working hours', () => {
 
   it('reassignment starts a fresh take clock at the new agency', async () => {
     t.clock.set(wita('2026-11-23T10:00'));
-    const tk = fileTicket(t, WARGA, 'sampah');
+    const tk = await fileTicket(t, WARGA, 'sampah');
     t.clock.set(wita('2026-11-26T10:00'));
     expect((await check()).escalations).toBe(1);
-    t.app.tickets.act(tk.id, 'alihkan', { actor: STAFF, agency: 'PUPR' });
-    expect(slaDeadlines(ticket(tk.id), t.app.prompts.current()).takeBy).toBe(wita('2026-12-01T10:00'));
+    await t.app.tickets.act(tk.id, 'alihkan', { actor: STAFF, agency: 'PUPR' });
+    expect(slaDeadlines(await ticket(tk.id), t.app.prompts.current()).takeBy).toBe(wita('2026-12-01T10:00'));
     expect(await check()).toEqual({ reminders: 0, escalations: 0, closed: 0 });
   });
 

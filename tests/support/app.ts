@@ -11,6 +11,7 @@ import { loadConfig } from '../../app/config.js';
 import { createLogger } from '../../adapters/logging/logger.js';
 import { MemoryChannel } from '../../bots/memory/channel.js';
 import type { Clock } from '../../core/ports.js';
+import type { DatabaseStore, SqliteStore } from '../../store/index.js';
 
 export class FakeClock implements Clock {
   constructor(private t = new Date('2026-11-23T02:00:00Z')) {} // Monday 10:00 WITA
@@ -55,7 +56,7 @@ export async function createTestApp(opts: { env?: Record<string, string>; overri
   });
   const logger = createLogger(config.LOG_LEVEL);
   let channel = new MemoryChannel();
-  let app = buildApp(config, { clock, logger, runWorker: false, ...opts.overrides });
+  let app = await buildApp(config, { clock, logger, runWorker: false, ...opts.overrides });
   app.addChannel(channel);
   await app.start();
 
@@ -76,7 +77,7 @@ export async function createTestApp(opts: { env?: Record<string, string>; overri
       const sent = channel.sent;
       channel = new MemoryChannel();
       channel.sent.push(...sent);
-      app = buildApp(config, { clock, logger, runWorker: false, ...opts.overrides });
+      app = (await buildApp(config, { clock, logger, runWorker: false, ...opts.overrides }));
       app.addChannel(channel);
       await app.start();
     },
@@ -86,4 +87,13 @@ export async function createTestApp(opts: { env?: Record<string, string>; overri
     },
   } as TestApp;
   return t;
+}
+
+/**
+ * The SQLite connection under a test app, for the older tests that inspect tables directly.
+ * New tests read through the store's ports (see tests/store/, run on both databases).
+ */
+export function sqliteDb(store: DatabaseStore): SqliteStore['db'] {
+  if (store.kind !== 'sqlite') throw new Error('this test reads SQLite tables directly; run it without DATABASE_URL');
+  return (store as SqliteStore).db;
 }

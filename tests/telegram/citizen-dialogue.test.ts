@@ -27,7 +27,7 @@ describe('a citizen on Telegram', () => {
     const filed = await text(rina, 'ya min');
     expect(filed).toContain('BM-0001');
     expect(filed).not.toContain('Balas');
-    expect(h.t.app.store.tickets.getByNumber('BM-0001')).toMatchObject({ category: 'sampah' });
+    expect(await h.t.app.store.tickets.getByNumber('BM-0001')).toMatchObject({ category: 'sampah' });
   });
 
   it('a forged "dukung:<id>" callback does not make the forger a supporter or show the ticket', async () => {
@@ -35,7 +35,7 @@ describe('a citizen on Telegram', () => {
     await text(rina, 'lewati');
     await text(rina, 'RAHASIA');
     await text(rina, 'ya');
-    const ticket = h.t.app.store.tickets.getByNumber('BM-0001')!;
+    const ticket = (await h.t.app.store.tickets.getByNumber('BM-0001'))!;
     expect(ticket.confidential).toBe(true);
 
     await text(forger, 'halo');
@@ -44,7 +44,7 @@ describe('a citizen on Telegram', () => {
     await h.step(() => h.fake.press(forger.id, last.messageId, forger, 'kategori:senjata'));
     const seen = h.fake.textsTo(forger.id).join('\n');
     expect(seen).not.toContain('dukungan Anda');
-    expect(h.t.app.store.tickets.supporters(ticket.id)).toEqual([]);
+    expect(await h.t.app.store.tickets.supporters(ticket.id)).toEqual([]);
     expect(await text(forger, 'cek BM-0001')).toContain('tidak ditemukan');
   });
 });

@@ -78,7 +78,7 @@ describe('a citizen reports through the bot and staff work the ticket in their g
     expect(firstCall.method === 'answerCallbackQuery' || firstCall.method === 'getChatMember').toBe(true);
     const answerSeq = fake.answers.find((a) => a.callbackQueryId === press.queryId)!.seq;
     expect(fake.calls.filter((c) => c.seq > before && c.seq < answerSeq && c.method.startsWith('send'))).toEqual([]);
-    expect(t.app.tickets.get(1)).toMatchObject({ state: 'diproses', assigneeId: '7001', assigneeName: 'Sari' });
+    expect(await t.app.tickets.get(1)).toMatchObject({ state: 'diproses', assigneeId: '7001', assigneeName: 'Sari' });
     expect(currentCard(card.messageId).text).toContain('diproses');
     expect(currentCard(card.messageId).text).toContain('Dipegang: <b>Sari</b>');
     expect(buttons(card.messageId)).toEqual(['d:proses:1', 'd:selesai:1', 'd:tolak:1', 'd:alihkan:1']);
@@ -92,8 +92,8 @@ describe('a citizen reports through the bot and staff work the ticket in their g
 
     // The citizen writes about the ticket: the engine relays it (DeskPayload 'citizen_reply') into the card's thread.
     // (Driven through the service: the offline classifier reads "BM-0001 …" as a status question; see the report.)
-    const ticketNow = t.app.tickets.get(1);
-    t.app.tickets.citizenNote(ticketNow, ticketNow.citizenId, 'sampahnya makin banyak dan bau', undefined);
+    const ticketNow = await t.app.tickets.get(1);
+    await t.app.tickets.citizenNote(ticketNow, ticketNow.citizenId, 'sampahnya makin banyak dan bau', undefined);
     await h.deliverAll();
     const relayed = fake.inChat(DLH_GROUP).find((m) => m.text?.includes('Pesan warga'));
     expect(relayed?.replyTo).toBe(card.messageId);
@@ -104,13 +104,13 @@ describe('a citizen reports through the bot and staff work the ticket in their g
     const prompt = fake.inChat(DLH_GROUP).at(-1)!;
     expect(prompt.replyMarkup?.force_reply).toBe(true);
     expect(prompt.text).toContain('BM-0001');
-    expect(t.app.tickets.get(1).state).toBe('diproses');
+    expect((await t.app.tickets.get(1)).state).toBe('diproses');
     await h.step(() => fake.groupMessage(DLH_GROUP, sari, { replyTo: prompt.messageId, photo: Buffer.alloc(3000, 9), caption: 'Sampah sudah diangkut truk DLH.' }));
     await h.deliverAll();
 
-    const ticket = t.app.tickets.get(1);
+    const ticket = await t.app.tickets.get(1);
     expect(ticket.state).toBe('selesai');
-    expect(t.app.store.tickets.media(1).map((m) => m.source)).toEqual(['citizen', 'staff']);
+    expect((await t.app.store.tickets.media(1)).map((m) => m.source)).toEqual(['citizen', 'staff']);
     const toBudi = fake.inChat(budi.id);
     const done = toBudi.find((m) => m.method === 'sendPhoto' && m.caption?.includes('Sampah sudah diangkut'));
     expect(done, 'the citizen receives the closing note with the proof photo').toBeDefined();
@@ -121,7 +121,7 @@ describe('a citizen reports through the bot and staff work the ticket in their g
     expect(buttons(card.messageId)).toEqual([]);
 
     // Nothing failed on the way.
-    expect(t.app.store.outbox.counts().failed).toBe(0);
+    expect((await t.app.store.outbox.counts()).failed).toBe(0);
   });
 
   it('an outsider pressing a button, or a button pressed in another agency\'s group, is refused and changes nothing', async () => {
@@ -145,7 +145,7 @@ describe('a citizen reports through the bot and staff work the ticket in their g
     await h.step(() => fake.groupMessage(DLH_GROUP, outsider, { text: 'halo', replyTo: card.messageId }));
     expect(fake.inChat(budi.id).length).toBe(budiBefore);
 
-    expect(t.app.tickets.get(1)).toMatchObject({ state: 'diteruskan', assigneeId: null });
+    expect(await t.app.tickets.get(1)).toMatchObject({ state: 'diteruskan', assigneeId: null });
     expect(currentCard(card.messageId).edits).toBe(0);
   });
 });

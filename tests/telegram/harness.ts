@@ -31,7 +31,7 @@ export async function createTelegramHarness(): Promise<TelegramHarness> {
   await fake.start();
   const t = await createTestApp({ env: { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.url, TELEGRAM_ADMIN_IDS: String(ADMIN.id) } });
   const make = async () => {
-    const telegram = createTelegram(t.app, {
+    const telegram = createTelegram(t.app, { cards: t.app.store.deskCards, links: t.app.store.deskLinks }, {
       limits: { throttle: { global: {}, group: {}, out: {} }, maxRetryDelaySeconds: 1, maxRetryAttempts: 2 },
       pollTimeoutSeconds: 5,
     });
@@ -52,11 +52,11 @@ export async function createTelegramHarness(): Promise<TelegramHarness> {
     async deliverAll(maxRounds = 100) {
       for (let i = 0; i < maxRounds; i++) {
         await t.app.worker.drain();
-        const c = t.app.store.outbox.counts();
+        const c = await t.app.store.outbox.counts();
         if (c.pending === 0 && c.sending === 0) return;
         t.clock.advance(10 * 60_000);
       }
-      throw new Error(`outbox still has pending rows after ${maxRounds} rounds: ${JSON.stringify(t.app.store.outbox.counts())} ${JSON.stringify(t.app.store.outbox.list({ status: "pending" }))} now ${t.clock.now().toISOString()}`);
+      throw new Error(`outbox still has pending rows after ${maxRounds} rounds: ${JSON.stringify(await t.app.store.outbox.counts())} ${JSON.stringify(await t.app.store.outbox.list({ status: "pending" }))} now ${t.clock.now().toISOString()}`);
     },
     async restartTelegram() {
       await telegram.citizen.stop();

@@ -63,8 +63,8 @@ describe('Telegram desks under stress and change', () => {
     await h.deliverAll();
     fake.setFailWhen(undefined);
 
-    expect(t.app.store.outbox.list({ status: 'failed' }).map((r) => r.lastError)).toEqual([]);
-    expect(t.app.store.outbox.counts()).toMatchObject({ failed: 0, pending: 0, uncertain: 0 });
+    expect((await t.app.store.outbox.list({ status: 'failed' })).map((r) => r.lastError)).toEqual([]);
+    expect(await t.app.store.outbox.counts()).toMatchObject({ failed: 0, pending: 0, uncertain: 0 });
     expect(storms).toBeGreaterThan(5);
     for (const [i, c] of citizens.entries()) {
       const filed = fake.textsTo(c.id).filter((x) => x.includes(`BM-000${i + 1}`));
@@ -86,7 +86,7 @@ describe('Telegram desks under stress and change', () => {
     await h.step(() => fake.press(DLH_GROUP, card.messageId, sari, 'd:ke:1:PUPR'));
     await h.deliverAll();
 
-    expect(t.app.tickets.get(1)).toMatchObject({ agency: 'PUPR', state: 'diteruskan' });
+    expect(await t.app.tickets.get(1)).toMatchObject({ agency: 'PUPR', state: 'diteruskan' });
     const old = fake.message(DLH_GROUP, card.messageId)!;
     expect(old.text).toContain('Dialihkan ke Dinas Pekerjaan Umum');
     expect(old.replyMarkup?.inline_keyboard ?? []).toEqual([]);
@@ -124,7 +124,7 @@ describe('Telegram desks under stress and change', () => {
     await h.deliverAll();
     const SUPER = -1001234567890;
     await h.step(() => fake.migrate(DLH_GROUP, SUPER, ADMIN));
-    expect(t.app.store.deskLinks.byAgency('DLH').map((l) => l.chatId)).toEqual([String(SUPER)]);
+    expect((await t.app.store.deskLinks.byAgency('DLH')).map((l) => l.chatId)).toEqual([String(SUPER)]);
     await report(citizens[1]!, 'jalan gajah mada');
     await h.deliverAll();
     expect(fake.inChat(SUPER).some((m) => m.text?.startsWith('<b>BM-0002'))).toBe(true);
@@ -140,12 +140,12 @@ describe('Telegram desks under stress and change', () => {
     const prompt = fake.inChat(DLH_GROUP).at(-1)!;
     await h.restartTelegram();
     await h.step(() => fake.groupMessage(DLH_GROUP, sari, { replyTo: prompt.messageId, photo: Buffer.alloc(2000, 3) }));
-    expect(t.app.tickets.get(1).state).toBe('diproses');
+    expect((await t.app.tickets.get(1)).state).toBe('diproses');
     expect(fake.inChat(DLH_GROUP).at(-1)!.text).toContain('Foto bukti diterima');
     await h.step(() => fake.groupMessage(DLH_GROUP, sari, { replyTo: prompt.messageId, text: 'Sudah diangkut.' }));
     await h.deliverAll();
-    expect(t.app.tickets.get(1).state).toBe('selesai');
-    expect(t.app.store.tickets.media(1).filter((m) => m.source === 'staff')).toHaveLength(1);
+    expect((await t.app.tickets.get(1)).state).toBe('selesai');
+    expect((await t.app.store.tickets.media(1)).filter((m) => m.source === 'staff')).toHaveLength(1);
   });
 
   it('a photo over TELEGRAM_MAX_PHOTO_BYTES is refused with a message, and a voice note gets the media reply', async () => {

@@ -25,14 +25,14 @@ describe.skipIf(!available)('command centre in Chromium', () => {
   beforeAll(async () => {
     h = await startHarness();
     // A few tickets so the board and the screenshot show something real.
-    fileTicket(h.app, { category: 'jalan_rusak', agency: 'PUPR', kecamatan: 'Rasanae Barat', description: 'Jalan berlubang besar di depan SDN 3, sudah dua motor jatuh', latitude: -8.458, longitude: 118.726 });
+    await fileTicket(h.app, { category: 'jalan_rusak', agency: 'PUPR', kecamatan: 'Rasanae Barat', description: 'Jalan berlubang besar di depan SDN 3, sudah dua motor jatuh', latitude: -8.458, longitude: 118.726 });
     h.t.clock.advance(5 * 24 * 3_600_000);
-    fileTicket(h.app, { category: 'lampu_jalan', agency: 'DISHUB', kecamatan: 'Mpunda', description: 'Lampu PJU mati sepanjang jalan Soekarno Hatta', latitude: -8.47, longitude: 118.74 });
-    fileTicket(h.app, { category: 'lainnya', agency: 'KOMINFO', triage: true, description: 'Mohon info jadwal pelayanan keliling' });
-    fileTicket(h.app, { category: 'sampah', agency: 'DLH', kecamatan: 'Asakota', description: 'Sampah menumpuk di TPS Pasar Raya belum diangkut' });
-    const done = fileTicket(h.app, { category: 'sampah', agency: 'DLH', kecamatan: 'Asakota', kelurahan: 'Melayu', description: 'Sampah di pinggir pantai Melayu', latitude: -8.44, longitude: 118.71 });
-    h.app.tickets.act(done.id, 'ambil', { actor: { type: 'staff', id: '7', name: 'Rina' } });
-    h.app.tickets.act(done.id, 'selesaikan', { actor: { type: 'staff', id: '7', name: 'Rina' }, note: 'Sudah diangkut truk DLH pagi ini' });
+    await fileTicket(h.app, { category: 'lampu_jalan', agency: 'DISHUB', kecamatan: 'Mpunda', description: 'Lampu PJU mati sepanjang jalan Soekarno Hatta', latitude: -8.47, longitude: 118.74 });
+    await fileTicket(h.app, { category: 'lainnya', agency: 'KOMINFO', triage: true, description: 'Mohon info jadwal pelayanan keliling' });
+    await fileTicket(h.app, { category: 'sampah', agency: 'DLH', kecamatan: 'Asakota', description: 'Sampah menumpuk di TPS Pasar Raya belum diangkut' });
+    const done = await fileTicket(h.app, { category: 'sampah', agency: 'DLH', kecamatan: 'Asakota', kelurahan: 'Melayu', description: 'Sampah di pinggir pantai Melayu', latitude: -8.44, longitude: 118.71 });
+    await h.app.tickets.act(done.id, 'ambil', { actor: { type: 'staff', id: '7', name: 'Rina' } });
+    await h.app.tickets.act(done.id, 'selesaikan', { actor: { type: 'staff', id: '7', name: 'Rina' }, note: 'Sudah diangkut truk DLH pagi ini' });
     profile = mkdtempSync(join(tmpdir(), 'suarawarga-chromium-'));
     // An empty profile (--user-data-dir, which playwright passes for a persistent context).
     context = await chromium.launchPersistentContext(profile, {
@@ -70,7 +70,7 @@ describe.skipIf(!available)('command centre in Chromium', () => {
   it('shows a new ticket live, without reloading', async () => {
     await page.waitForSelector('body[data-live=on]');
     const before = await page.locator('#tickets tr').count();
-    const t = fileTicket(h.app, { category: 'air_bersih', agency: 'PDAM', kecamatan: 'Raba', description: 'Air PDAM tidak mengalir sejak pagi' });
+    const t = await fileTicket(h.app, { category: 'air_bersih', agency: 'PDAM', kecamatan: 'Raba', description: 'Air PDAM tidak mengalir sejak pagi' });
     await page.waitForSelector(`#tickets tr[data-id="${t.id}"]`, { timeout: 10_000 });
     expect(await page.locator('#tickets tr').count()).toBe(before + 1);
     expect(await page.textContent(`#tickets tr[data-id="${t.id}"]`)).toContain('Air PDAM tidak mengalir');
@@ -170,7 +170,7 @@ describe.skipIf(!available)('command centre in Chromium', () => {
     await page.goto(`${h.web.url}/layar`);
     await page.waitForSelector('body[data-live=on][data-loaded=yes]');
     expect(await page.textContent('#wall-counters')).toContain('DLH');
-    const t = fileTicket(h.app, { category: 'kebakaran', agency: 'DAMKAR', emergency: true, description: 'Kebakaran rumah di Tanjung' });
+    const t = await fileTicket(h.app, { category: 'kebakaran', agency: 'DAMKAR', emergency: true, description: 'Kebakaran rumah di Tanjung' });
     await page.waitForSelector(`#wall-newest li[data-id="${t.id}"].emergency`, { timeout: 10_000 });
     expect(await page.textContent('#wall-emergency')).toContain('darurat');
     const fits = await page.evaluate(() => document.documentElement.scrollHeight <= document.documentElement.clientHeight);
@@ -178,7 +178,7 @@ describe.skipIf(!available)('command centre in Chromium', () => {
   });
 
   it('shows a newest-tickets list longer than the wall a page at a time instead of scrolling', async () => {
-    for (let i = 0; i < 40; i++) fileTicket(h.app, { category: 'sampah', agency: 'DLH', description: `Sampah menumpuk nomor ${i}` });
+    for (let i = 0; i < 40; i++) await fileTicket(h.app, { category: 'sampah', agency: 'DLH', description: `Sampah menumpuk nomor ${i}` });
     const before = page.viewportSize();
     await page.setViewportSize({ width: 1280, height: 600 });
     await page.goto(`${h.web.url}/layar`);

@@ -30,7 +30,7 @@ describe('a correction from the command centre', () => {
     expect(card).toBeDefined();
 
     const corrections = createCorrections({ store: t.app.store, config: t.app.prompts.current, clock: t.app.clock });
-    corrections.correct(1, { category: 'jalan_rusak', agency: 'PUPR' }, { type: 'admin', id: 'web:budi', name: 'Admin budi' }, 'Ternyata jalan berlubang, bukan sampah');
+    await corrections.correct(1, { category: 'jalan_rusak', agency: 'PUPR' }, { type: 'admin', id: 'web:budi', name: 'Admin budi' }, 'Ternyata jalan berlubang, bukan sampah');
     await h.deliverAll();
 
     const old = fake.message(DLH_GROUP, card.messageId)!;

@@ -17,20 +17,20 @@ afterAll(async () => {
   await h?.close();
 });
 
-function resolve(id: number, note: string): void {
-  h.app.tickets.act(id, 'ambil', { actor: staff });
-  h.app.tickets.act(id, 'selesaikan', { actor: staff, note });
+async function resolve(id: number, note: string): Promise<void> {
+  await h.app.tickets.act(id, 'ambil', { actor: staff });
+  await h.app.tickets.act(id, 'selesaikan', { actor: staff, note });
 }
 
 describe('public page /publik', () => {
   it('shows per-agency figures and recently resolved tickets to anyone, never confidential or private-category ones, with numbers masked', async () => {
-    const open = fileTicket(h.app, { category: 'sampah', agency: 'DLH', kelurahan: 'Melayu', kecamatan: 'Asakota' });
-    resolve(open.id, 'Sampah sudah diangkut; hubungi 0812 3456 7890 bila menumpuk lagi');
-    const secret = fileTicket(h.app, { category: 'sampah', agency: 'DLH', confidential: true });
-    resolve(secret.id, 'Catatan rahasia untuk pelapor');
+    const open = await fileTicket(h.app, { category: 'sampah', agency: 'DLH', kelurahan: 'Melayu', kecamatan: 'Asakota' });
+    await resolve(open.id, 'Sampah sudah diangkut; hubungi 0812 3456 7890 bila menumpuk lagi');
+    const secret = await fileTicket(h.app, { category: 'sampah', agency: 'DLH', confidential: true });
+    await resolve(secret.id, 'Catatan rahasia untuk pelapor');
     const privateCategory = h.app.prompts.current().categories.find((c) => !c.public)!;
-    const personal = fileTicket(h.app, { category: privateCategory.id, agency: privateCategory.default_agency });
-    resolve(personal.id, 'Catatan kategori pribadi');
+    const personal = await fileTicket(h.app, { category: privateCategory.id, agency: privateCategory.default_agency });
+    await resolve(personal.id, 'Catatan kategori pribadi');
 
     const res = await new Client(h.web.url).get('/publik');
     expect(res.status).toBe(200);
@@ -54,8 +54,8 @@ describe('public page /publik', () => {
 describe('wall screen /layar', () => {
   it('needs a login and gives counters per agency and the newest tickets, emergencies first', async () => {
     expect((await new Client(h.web.url).get('/layar')).status).toBe(302);
-    fileTicket(h.app, { category: 'jalan_rusak', agency: 'PUPR' });
-    const fire = fileTicket(h.app, { category: 'kebakaran', agency: 'DAMKAR', emergency: true });
+    await fileTicket(h.app, { category: 'jalan_rusak', agency: 'PUPR' });
+    const fire = await fileTicket(h.app, { category: 'kebakaran', agency: 'DAMKAR', emergency: true });
     const d = await (await admin.get('/api/layar')).json() as {
       counters: { agency: string; open: number; resolvedToday: number }[]; newest: { id: number; emergency: boolean }[]; emergencies: number;
     };
@@ -69,9 +69,9 @@ describe('wall screen /layar', () => {
 describe('map positions', () => {
   it('places a ticket without a pin at the median of its kelurahan\'s pins, marked approximate', async () => {
     for (const [lat, lng] of [[-8.40, 118.70], [-8.41, 118.71], [-8.90, 119.50]]) {
-      fileTicket(h.app, { kelurahan: 'Dara', kecamatan: 'Rasanae Barat', latitude: lat!, longitude: lng! });
+      await fileTicket(h.app, { kelurahan: 'Dara', kecamatan: 'Rasanae Barat', latitude: lat!, longitude: lng! });
     }
-    const text = fileTicket(h.app, { kelurahan: 'dara', kecamatan: 'Rasanae Barat', description: 'Sampah di gang dekat masjid' });
+    const text = await fileTicket(h.app, { kelurahan: 'dara', kecamatan: 'Rasanae Barat', description: 'Sampah di gang dekat masjid' });
     const d = await (await admin.get('/api/map')).json() as { points: { id: number; lat: number; lng: number; approximate: string | null }[] };
     const p = d.points.find((x) => x.id === text.id)!;
     expect(p.approximate).toBe('kelurahan');

@@ -2,6 +2,7 @@
  * The command centre over real HTTP (127.0.0.1, port 0) on the real app and a
  * temp SQLite database: every endpoint and every access rule of the command centre.
  */
+import { sqliteDb } from '../support/app.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,7 +56,7 @@ describe('access', () => {
     expect(cookie).toMatch(/SameSite=Lax/i);
     expect(cookie).not.toMatch(/Secure/i);
     const token = c.cookie.split('=')[1]!;
-    const stored = h.app.store.db.prepare('SELECT token_hash FROM web_sessions').pluck().all() as string[];
+    const stored = sqliteDb(h.app.store).prepare('SELECT token_hash FROM web_sessions').pluck().all() as string[];
     expect(stored).not.toContain(token);
     expect(stored.every((s) => /^[0-9a-f]{64}$/.test(s))).toBe(true);
   });
@@ -78,21 +79,21 @@ describe('access', () => {
   });
 
   it('requires the CSRF token and a same-origin request for every change', async () => {
-    const t = fileTicket(h.app, { triage: true, agency: 'KOMINFO', category: 'lainnya' });
+    const t = await fileTicket(h.app, { triage: true, agency: 'KOMINFO', category: 'lainnya' });
     expect((await admin.json(`/api/tickets/${t.id}/act`, { action: 'teruskan', agency: 'DLH' }, { csrf: false })).status).toBe(403);
     expect((await admin.json(`/api/tickets/${t.id}/act`, { action: 'teruskan', agency: 'DLH' }, { csrf: 'not-the-token' })).status).toBe(403);
     expect((await admin.json(`/api/tickets/${t.id}/act`, { action: 'teruskan', agency: 'DLH' }, { headers: { origin: 'http://evil.example' } })).status).toBe(403);
     expect((await admin.form(`/tiket/${t.id}/aksi`, { action: 'teruskan', agency: 'DLH', _csrf: 'x' }, { csrf: false })).status).toBe(403);
     // The other session's token is not this session's token.
     expect((await admin.json(`/api/tickets/${t.id}/act`, { action: 'teruskan', agency: 'DLH' }, { csrf: viewer.csrf })).status).toBe(403);
-    expect(h.app.store.tickets.get(t.id)!.state).toBe('baru');
+    expect((await h.app.store.tickets.get(t.id))!.state).toBe('baru');
     // Cross-site login is refused too.
     const c = new Client(h.web.url);
     expect((await c.form('/login', { name: 'admin', password: 'rahasia-admin-123' }, { csrf: false, headers: { origin: 'http://evil.example' } })).status).toBe(403);
   });
 
   it('keeps viewers read-only: no admin pages, no actions, no prompts edits', async () => {
-    const t = fileTicket(h.app, { triage: true, agency: 'KOMINFO', category: 'lainnya' });
+    const t = await fileTicket(h.app, { triage: true, agency: 'KOMINFO', category: 'lainnya' });
     for (const path of ['/admin/prompts', '/admin/saluran', '/admin/audit', '/admin/prompts/riwayat', '/admin/whatsapp-qr.png']) {
       expect((await viewer.get(path)).status, path).toBe(403);
     }
@@ -100,7 +101,7 @@ describe('access', () => {
     expect((await viewer.json(`/api/tickets/${t.id}/act`, { action: 'teruskan', agency: 'DLH' })).status).toBe(403);
     expect((await viewer.form(`/tiket/${t.id}/aksi`, { action: 'teruskan', agency: 'DLH' })).status).toBe(403);
     expect((await viewer.json('/api/prompts/save', { file: 'city.yaml', text: 'x' })).status).toBe(403);
-    expect(h.app.store.tickets.get(t.id)!.state).toBe('baru');
+    expect((await h.app.store.tickets.get(t.id))!.state).toBe('baru');
     const board = await (await viewer.get('/')).text();
     expect(board).not.toContain('href="/admin/prompts"');
     expect((await viewer.get('/peta')).status).toBe(200);
@@ -128,7 +129,7 @@ describe('access', () => {
 
 describe('citizen identity', () => {
   it('never shows the phone number on the board, the API, the map, statistics, Open311 or to viewers', async () => {
-    const t = fileTicket(h.app, { description: `Lampu mati, hubungi saya 0812-3456-7890`, category: 'lampu_jalan', agency: 'DISHUB', latitude: -8.46, longitude: 118.72 });
+    const t = await fileTicket(h.app, { description: `Lampu mati, hubungi saya 0812-3456-7890`, category: 'lampu_jalan', agency: 'DISHUB', latitude: -8.46, longitude: 118.72 });
     const pages = [
       await (await admin.get('/')).text(),
       await (await admin.get('/api/tickets?state=all')).text(),
@@ -144,11 +145,11 @@ describe('citizen identity', () => {
       expect(p).not.toContain('0812-3456-7890');
     }
     expect(pages[0]).toContain('[nomor disembunyikan]');
-    expect(h.app.store.db.prepare('SELECT count(*) FROM web_audit WHERE ticket_id = ?').pluck().get(t.id)).toBe(0);
+    expect(sqliteDb(h.app.store).prepare('SELECT count(*) FROM web_audit WHERE ticket_id = ?').pluck().get(t.id)).toBe(0);
   });
 
   it('shows it to an admin who opens the ticket, and writes that view to the audit log', async () => {
-    const t = fileTicket(h.app, { category: 'sampah', agency: 'DLH' });
+    const t = await fileTicket(h.app, { category: 'sampah', agency: 'DLH' });
     const page = await (await admin.get(`/tiket/${t.id}`)).text();
     expect(page).toContain(PHONE);
     const api = await (await admin.get(`/api/tickets/${t.id}`)).json() as { reporter: { phone: string } };
@@ -157,17 +158,17 @@ describe('citizen identity', () => {
     expect(audit.filter((a) => a.action === 'view_identity' && a.userName === 'admin')).toHaveLength(2);
     expect((await admin.get('/admin/audit')).status).toBe(200);
     // The audit log is append-only.
-    expect(() => h.app.store.db.prepare('DELETE FROM web_audit').run()).toThrow(/append-only/);
+    expect(() => sqliteDb(h.app.store).prepare('DELETE FROM web_audit').run()).toThrow(/append-only/);
   });
 });
 
 describe('board', () => {
   it('lists open tickets overdue first, then newest, with filters', async () => {
-    const old = fileTicket(h.app, { category: 'jalan_rusak', agency: 'PUPR', kecamatan: 'Rasanae Barat' });
+    const old = await fileTicket(h.app, { category: 'jalan_rusak', agency: 'PUPR', kecamatan: 'Rasanae Barat' });
     h.t.clock.advance(10 * 24 * 3_600_000); // ten days: the PUPR ticket is far past its take deadline
-    const fresh = fileTicket(h.app, { category: 'sampah', agency: 'DLH', kecamatan: 'Asakota' });
-    const closed = fileTicket(h.app, { category: 'sampah', agency: 'DLH' });
-    h.app.tickets.act(closed.id, 'tolak', { actor: { type: 'admin', name: 'x' }, note: 'bukan wewenang kota' });
+    const fresh = await fileTicket(h.app, { category: 'sampah', agency: 'DLH', kecamatan: 'Asakota' });
+    const closed = await fileTicket(h.app, { category: 'sampah', agency: 'DLH' });
+    await h.app.tickets.act(closed.id, 'tolak', { actor: { type: 'admin', name: 'x' }, note: 'bukan wewenang kota' });
 
     const all = await (await admin.get('/api/tickets')).json() as { tickets: { id: number; overdue: boolean; number: string }[] };
     const ids = all.tickets.map((t) => t.id);
@@ -219,24 +220,24 @@ describe('board', () => {
       }
     };
     await readUntil('event: hello');
-    const t = fileTicket(h.app, { category: 'air_bersih', agency: 'PDAM' });
+    const t = await fileTicket(h.app, { category: 'air_bersih', agency: 'PDAM' });
     await readUntil(`"number":"${t.number}"`);
     expect(buf).toContain('event: tickets');
     expect(buf).not.toContain(PHONE);
     // A change made elsewhere (the desk) arrives too.
-    h.app.tickets.act(t.id, 'ambil', { actor: { type: 'staff', id: '1', name: 'Budi' } });
+    await h.app.tickets.act(t.id, 'ambil', { actor: { type: 'staff', id: '1', name: 'Budi' } });
     await readUntil('"state":"diproses"');
     ac.abort();
   });
 
   it('shows a ticket with timeline, photos, supporters, rating and escalations', async () => {
-    const t = fileTicket(h.app, { category: 'sampah', agency: 'DLH' });
-    const other = h.app.store.citizens.resolve('memory', { address: 'pendukung' }, h.app.clock.now());
-    h.app.tickets.support(t.id, other.id);
-    h.app.tickets.act(t.id, 'ambil', { actor: { type: 'staff', id: '7', name: 'Sari' } });
-    h.app.tickets.act(t.id, 'selesaikan', { actor: { type: 'staff', id: '7', name: 'Sari' }, note: 'Sudah diangkut truk' });
-    h.app.tickets.rate(t.id, 4, 'Cepat, terima kasih', { type: 'citizen', id: '1' });
-    h.app.tickets.escalate(t.id, 'Dibuka ulang dua kali', 'test');
+    const t = await fileTicket(h.app, { category: 'sampah', agency: 'DLH' });
+    const other = await h.app.store.citizens.resolve('memory', { address: 'pendukung' }, h.app.clock.now());
+    await h.app.tickets.support(t.id, other.id);
+    await h.app.tickets.act(t.id, 'ambil', { actor: { type: 'staff', id: '7', name: 'Sari' } });
+    await h.app.tickets.act(t.id, 'selesaikan', { actor: { type: 'staff', id: '7', name: 'Sari' }, note: 'Sudah diangkut truk' });
+    await h.app.tickets.rate(t.id, 4, 'Cepat, terima kasih', { type: 'citizen', id: '1' });
+    await h.app.tickets.escalate(t.id, 'Dibuka ulang dua kali', 'test');
     const page = await (await viewer.get(`/tiket/${t.id}`)).text();
     for (const s of ['Laporan dibuat', 'Diambil', 'oleh Sari', 'Sudah diangkut truk', '1 warga', '(4/5)', 'Cepat, terima kasih', 'tingkat 1', 'Dibuka ulang dua kali']) {
       expect(page, s).toContain(s);
@@ -246,13 +247,13 @@ describe('board', () => {
 
   it('serves ticket photos only from the media folder, to logged-in staff', async () => {
     const { mkdirSync, writeFileSync } = await import('node:fs');
-    const t = fileTicket(h.app, {});
+    const t = await fileTicket(h.app, {});
     const dir = h.app.config.MEDIA_DIR;
     mkdirSync(dir, { recursive: true });
     const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
     writeFileSync(join(dir, 'foto.png'), png);
-    const m = h.app.store.tickets.addMedia(t.id, { path: join(dir, 'foto.png'), kind: 'photo', source: 'citizen', addedAt: h.app.clock.now().toISOString() });
-    const evil = h.app.store.tickets.addMedia(t.id, { path: '/etc/passwd', kind: 'photo', source: 'citizen', addedAt: h.app.clock.now().toISOString() });
+    const m = await h.app.store.tickets.addMedia(t.id, { path: join(dir, 'foto.png'), kind: 'photo', source: 'citizen', addedAt: h.app.clock.now().toISOString() });
+    const evil = await h.app.store.tickets.addMedia(t.id, { path: '/etc/passwd', kind: 'photo', source: 'citizen', addedAt: h.app.clock.now().toISOString() });
     const ok = await viewer.get(`/media/${t.id}/${m.id}`);
     expect(ok.status).toBe(200);
     expect(ok.headers.get('content-type')).toBe('image/png');
@@ -264,24 +265,24 @@ describe('board', () => {
 
 describe('staff actions', () => {
   it('forwards a triaged ticket and reassigns it, with outbox rows and an audit entry', async () => {
-    const t = fileTicket(h.app, { triage: true, agency: 'KOMINFO', category: 'lainnya' });
+    const t = await fileTicket(h.app, { triage: true, agency: 'KOMINFO', category: 'lainnya' });
     const r1 = await admin.json(`/api/tickets/${t.id}/act`, { action: 'teruskan', agency: 'DLH', note: 'cek lokasi' });
     expect(r1.status).toBe(200);
-    expect(h.app.store.tickets.get(t.id)).toMatchObject({ state: 'diteruskan', agency: 'DLH' });
+    expect(await h.app.store.tickets.get(t.id)).toMatchObject({ state: 'diteruskan', agency: 'DLH' });
     const r2 = await admin.form(`/tiket/${t.id}/aksi`, { action: 'alihkan', agency: 'PUPR' });
     expect(r2.status).toBe(303);
     expect(r2.headers.get('location')).toMatch(/ok=/);
-    expect(h.app.store.tickets.get(t.id)).toMatchObject({ state: 'diteruskan', agency: 'PUPR' });
-    const events = h.app.store.tickets.events(t.id).map((e) => [e.action, e.actor.type, e.actor.name]);
+    expect(await h.app.store.tickets.get(t.id)).toMatchObject({ state: 'diteruskan', agency: 'PUPR' });
+    const events = (await h.app.store.tickets.events(t.id)).map((e) => [e.action, e.actor.type, e.actor.name]);
     expect(events).toContainEqual(['teruskan', 'admin', 'Admin admin']);
     expect(events).toContainEqual(['dialihkan', 'admin', 'Admin admin']);
-    expect(h.app.store.outbox.list({ ticketId: t.id }).some((r) => r.target.kind === 'desk' && r.target.agency === 'PUPR')).toBe(true);
+    expect((await h.app.store.outbox.list({ ticketId: t.id })).some((r) => r.target.kind === 'desk' && r.target.agency === 'PUPR')).toBe(true);
     const audit = await (await admin.get(`/api/audit?ticket=${t.id}`)).json() as { action: string }[];
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['ticket_teruskan', 'ticket_alihkan']));
   });
 
   it('refuses illegal and unknown actions in the same Indonesian words as the desk, with the developer text as detail', async () => {
-    const t = fileTicket(h.app, {});
+    const t = await fileTicket(h.app, {});
     const bad = await admin.json(`/api/tickets/${t.id}/act`, { action: 'teruskan', agency: 'DLH' });
     expect(bad.status).toBe(409);
     const badBody = await bad.json() as { error: string; detail: string };
@@ -299,8 +300,8 @@ describe('staff actions', () => {
 
 describe('map and statistics', () => {
   it('gives map points only for tickets with coordinates, and serves Leaflet from the app', async () => {
-    const withPin = fileTicket(h.app, { latitude: -8.45, longitude: 118.74 });
-    const without = fileTicket(h.app, {});
+    const withPin = await fileTicket(h.app, { latitude: -8.45, longitude: 118.74 });
+    const without = await fileTicket(h.app, {});
     const map = await (await viewer.get('/api/map')).json() as { tiles: string; points: { id: number; lat: number }[] };
     expect(map.tiles).toBe('');
     expect(map.points.map((p) => p.id)).toContain(withPin.id);
@@ -316,12 +317,12 @@ describe('map and statistics', () => {
   });
 
   it('computes per-agency and per-category figures, a weekly trend and a CSV export', async () => {
-    const t = fileTicket(h.app, { category: 'pohon_taman', agency: 'DLH' });
+    const t = await fileTicket(h.app, { category: 'pohon_taman', agency: 'DLH' });
     h.t.clock.advance(2 * 3_600_000);
-    h.app.tickets.act(t.id, 'ambil', { actor: { type: 'staff', id: '9', name: 'Eko' } });
+    await h.app.tickets.act(t.id, 'ambil', { actor: { type: 'staff', id: '9', name: 'Eko' } });
     h.t.clock.advance(4 * 3_600_000);
-    h.app.tickets.act(t.id, 'selesaikan', { actor: { type: 'staff', id: '9', name: 'Eko' }, note: 'dipangkas' });
-    h.app.tickets.rate(t.id, 5, null, { type: 'citizen', id: '1' });
+    await h.app.tickets.act(t.id, 'selesaikan', { actor: { type: 'staff', id: '9', name: 'Eko' }, note: 'dipangkas' });
+    await h.app.tickets.rate(t.id, 5, null, { type: 'citizen', id: '1' });
     const s = await (await viewer.get('/api/stats?days=7')).json() as {
       byCategory: { key: string; received: number; medianTakeHours: number; medianResolveHours: number; resolvedWithinSla: number; avgRating: number }[];
       byAgency: { key: string; overdue: number }[]; trend: { received: number; resolved: number }[];
@@ -382,7 +383,7 @@ describe('prompts editor', () => {
   });
 
   it('applies a good change through the versioning, shows the diff and rolls back', async () => {
-    const before = h.app.prompts.history(1)[0]!;
+    const before = (await h.app.prompts.history(1))[0]!;
     const text = h.app.prompts.files()['replies.yaml']!;
     const edited = text.replace(/^(\s+greeting:\s*)(["']?)/m, '$1$2Halo dari web! ');
     const changes = edited !== text ? edited : `${text}\n# diubah dari web\n`;
@@ -401,7 +402,7 @@ describe('prompts editor', () => {
     const rb = await admin.form(`/admin/prompts/riwayat/${before.id}/rollback`, {});
     expect(rb.status).toBe(303);
     expect(readFileSync(join(h.t.dir, 'prompts', 'replies.yaml'), 'utf8')).toBe(text);
-    expect(h.app.prompts.history(1)[0]!.author).toBe(`web:admin (rollback to ${before.id})`);
+    expect((await h.app.prompts.history(1))[0]!.author).toBe(`web:admin (rollback to ${before.id})`);
     const again = await (await admin.json(`/api/prompts/rollback/${save.version.id}`, {})).json() as { ok: boolean; changed: boolean };
     expect(again).toMatchObject({ ok: true, changed: true });
     expect((await admin.json('/api/prompts/rollback/99999', {})).status).toBe(422);
@@ -414,9 +415,9 @@ describe('channels page', () => {
       id: 'whatsapp', start: async () => {}, stop: async () => {}, send: async () => ({}),
       health: () => ({ channel: 'whatsapp', enabled: true, connected: false, lastError: 'auth timeout', details: { state: 'qr', queueLength: 3, qr: '2@abcDEF,xyz==,123' } }),
     });
-    const t = fileTicket(h.app, {});
-    const rowId = h.app.store.outbox.enqueue({ target: { kind: 'citizen', channel: 'whatsapp', message: { to: `${PHONE}@c.us`, text: 'halo' } }, ticketId: t.id, createdAt: h.app.clock.now().toISOString() });
-    h.app.store.outbox.markFinal(rowId, 'failed', 'number not on WhatsApp');
+    const t = await fileTicket(h.app, {});
+    const rowId = await h.app.store.outbox.enqueue({ target: { kind: 'citizen', channel: 'whatsapp', message: { to: `${PHONE}@c.us`, text: 'halo' } }, ticketId: t.id, createdAt: h.app.clock.now().toISOString() });
+    await h.app.store.outbox.markFinal(rowId, 'failed', 'number not on WhatsApp');
     const page = await (await admin.get('/admin/saluran')).text();
     for (const s of ['whatsapp', 'memory', 'auth timeout', '>3<', 'number not on WhatsApp', '/admin/whatsapp-qr.png', t.number]) expect(page, s).toContain(s);
     expect(page).not.toContain(PHONE);
@@ -435,8 +436,8 @@ describe('channels page', () => {
 
 describe('Open311 GeoReport v2', () => {
   it('lists services, requests without identity or confidential tickets, and one request', async () => {
-    const pub = fileTicket(h.app, { category: 'jalan_rusak', agency: 'PUPR', latitude: -8.44, longitude: 118.71, kecamatan: 'Mpunda' });
-    const secret = fileTicket(h.app, { confidential: true, description: 'Pungli di kantor kelurahan' });
+    const pub = await fileTicket(h.app, { category: 'jalan_rusak', agency: 'PUPR', latitude: -8.44, longitude: 118.71, kecamatan: 'Mpunda' });
+    const secret = await fileTicket(h.app, { confidential: true, description: 'Pungli di kantor kelurahan' });
     const anon = new Client(h.web.url);
     const services = await (await anon.get('/open311/v2/services.json')).json() as { service_code: string; type: string }[];
     expect(services.map((s) => s.service_code)).toContain('jalan_rusak');
@@ -471,7 +472,7 @@ describe('admin CLI', () => {
     const err: string[] = [];
     const io = (pw: string, env: NodeJS.ProcessEnv = {}) => ({ out: (l: string) => out.push(l), err: (l: string) => err.push(l), readPassword: async () => pw, env });
     expect(await runAdminCommand(['add', 'budi', '--role', 'admin'], h.app, io('', { ADMIN_PASSWORD: 'panjang-sekali-99' }))).toBe(0);
-    const hash = h.app.store.db.prepare("SELECT password_hash FROM web_users WHERE name = 'budi'").pluck().get() as string;
+    const hash = sqliteDb(h.app.store).prepare("SELECT password_hash FROM web_users WHERE name = 'budi'").pluck().get() as string;
     expect(hash).toMatch(/^scrypt\$16384\$8\$1\$/);
     expect(hash).not.toContain('panjang-sekali-99');
     expect(await runAdminCommand(['add', 'budi', '--role', 'viewer'], h.app, io('panjang-sekali-99'))).toBe(2);

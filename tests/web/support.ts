@@ -95,12 +95,12 @@ export const PHONE = '6281234567890';
 
 let counter = 0;
 /** Files a ticket straight through the ticket service, as the engine would. */
-export function fileTicket(app: App, fields: Partial<{
+export async function fileTicket(app: App, fields: Partial<{
   category: string; agency: string; triage: boolean; description: string; kecamatan: string | null; kelurahan: string | null;
   latitude: number | null; longitude: number | null; confidential: boolean; phone: string; emergency: boolean;
-}> = {}): Ticket {
+}> = {}): Promise<Ticket> {
   const phone = fields.phone ?? PHONE;
-  const citizen = app.store.citizens.resolve('memory', { address: `${phone}@c.us`, phone, displayName: `Warga ${++counter}` }, app.clock.now());
+  const citizen = await app.store.citizens.resolve('memory', { address: `${phone}@c.us`, phone, displayName: `Warga ${++counter}` }, app.clock.now());
   return app.tickets.file({
     citizenId: citizen.id, channel: 'memory', category: fields.category ?? 'sampah', agency: fields.agency ?? 'DLH',
     description: fields.description ?? 'Sampah menumpuk di depan pasar sudah tiga hari',

@@ -26,15 +26,15 @@ async function fileComplaint(): Promise<number> {
   expect(confirm.text).toContain('Lampu Jalan');
   const filed = await h.post(buttonReply(SITI, confirm.choiceIds[0]!, 'Ya, kirim'), SITI.waId);
   expect(filed.map((m) => m.text).join('\n')).toContain('BM-0001');
-  return h.app.store.tickets.getByNumber('BM-0001')!.id;
+  return (await h.app.store.tickets.getByNumber('BM-0001'))!.id;
 }
 
 describe('a citizen files a complaint through the Cloud API', () => {
   it('with a map pin, a photo and the confirmation button; the ticket has the place and the photo', async () => {
     const id = await fileComplaint();
-    const ticket = h.app.store.tickets.get(id)!;
+    const ticket = (await h.app.store.tickets.get(id))!;
     expect(ticket).toMatchObject({ category: 'lampu_jalan', agency: 'DISHUB', latitude: -8.4606, longitude: 118.7271, channel: 'whatsapp' });
-    const [media] = h.app.store.tickets.media(id);
+    const [media] = await h.app.store.tickets.media(id);
     expect(media!.path.startsWith(`${h.dir}/media/`)).toBe(true);
     expect(readFileSync(media!.path).length).toBe(40_000);
     // The photo was fetched with the token: lookup, then download.
@@ -42,7 +42,7 @@ describe('a citizen files a complaint through the Cloud API', () => {
     expect(lookups.map((c) => c.path)).toEqual(['/v24.0/1093847561029384', '/media-download/1093847561029384']);
     expect(lookups.every((c) => c.auth?.startsWith('Bearer '))).toBe(true);
     // Staff never see the number: the citizen is stored with it, the ticket only points at the citizen.
-    expect(h.app.store.citizens.get(ticket.citizenId)).toMatchObject({ address: '6281234567890@c.us', phone: '6281234567890', displayName: 'Siti' });
+    expect(await h.app.store.citizens.get(ticket.citizenId)).toMatchObject({ address: '6281234567890@c.us', phone: '6281234567890', displayName: 'Siti' });
     expect(JSON.stringify(ticket)).not.toContain('6281234567890');
   });
 
@@ -77,7 +77,7 @@ describe('a citizen files a complaint through the Cloud API', () => {
     const got = await h.post(inbound(SITI, type, content), SITI.waId);
     expect(got).toHaveLength(1);
     expect(got[0]!.text).toMatch(expected);
-    expect(h.app.store.tickets.list({})).toHaveLength(0);
+    expect(await h.app.store.tickets.list({})).toHaveLength(0);
   });
 });
 
@@ -85,7 +85,7 @@ describe('status updates and the 24-hour window', () => {
   it('sends an update within 24 hours as free text', async () => {
     const id = await fileComplaint();
     h.clock.advance(3 * HOUR);
-    h.app.tickets.act(id, 'ambil', { actor: STAFF });
+    await h.app.tickets.act(id, 'ambil', { actor: STAFF });
     const before = h.graph.sent.length;
     await h.flush();
     const update = h.graph.sent.slice(before).filter((m) => m.to === SITI.waId);
@@ -96,7 +96,7 @@ describe('status updates and the 24-hour window', () => {
   it('sends an update 25 hours later as the approved template, filled with the ticket\'s facts', async () => {
     const id = await fileComplaint();
     h.clock.advance(25 * HOUR);
-    h.app.tickets.act(id, 'ambil', { actor: STAFF });
+    await h.app.tickets.act(id, 'ambil', { actor: STAFF });
     const before = h.graph.sent.length;
     await h.flush();
     const [update] = h.graph.sent.slice(before).filter((m) => m.to === SITI.waId);
@@ -111,10 +111,10 @@ describe('status updates and the 24-hour window', () => {
 
   it('asks "Sudah beres?" days later with template buttons, and the citizen\'s press closes the loop', async () => {
     const id = await fileComplaint();
-    h.app.tickets.act(id, 'ambil', { actor: STAFF });
+    await h.app.tickets.act(id, 'ambil', { actor: STAFF });
     await h.flush();
     h.clock.advance(3 * 24 * HOUR);
-    h.app.tickets.act(id, 'selesaikan', { actor: STAFF, note: 'Lampu sudah diganti\ndan menyala' });
+    await h.app.tickets.act(id, 'selesaikan', { actor: STAFF, note: 'Lampu sudah diganti\ndan menyala' });
     const before = h.graph.sent.length;
     await h.flush();
     const sent = h.graph.sent.slice(before).filter((m) => m.to === SITI.waId);
@@ -127,25 +127,25 @@ describe('status updates and the 24-hour window', () => {
 
     // The citizen presses the template's "Sudah beres" button: the ticket closes and the rating list comes.
     const rating = await h.post(templateButton(SITI, `beres:${id}`), SITI.waId);
-    expect(h.app.store.tickets.get(id)!.state).toBe('ditutup');
+    expect((await h.app.store.tickets.get(id))!.state).toBe('ditutup');
     const list = rating.find((m) => m.type === 'interactive')!;
     expect(list.body.interactive).toMatchObject({ type: 'list', action: { button: 'Pilih jawaban' } });
     expect(list.choiceIds).toEqual(['nilai:1', 'nilai:2', 'nilai:3', 'nilai:4', 'nilai:5']);
     await h.post(listReply(SITI, 'nilai:5', '⭐⭐⭐⭐⭐'), SITI.waId);
-    expect(h.app.store.tickets.get(id)!.rating).toBe(5);
+    expect((await h.app.store.tickets.get(id))!.rating).toBe(5);
   });
 
   it('holds an update that has no template, tells the command centre why, and sends it when the citizen writes again', async () => {
     const templates = h.app.prompts.files()['whatsapp-templates.yaml']!;
     const without = templates.replace(/ {2}update_diproses:\n(?: {4}.*\n)+/, '');
-    expect(h.app.prompts.apply({ 'whatsapp-templates.yaml': without }, 'test').ok).toBe(true);
+    expect((await h.app.prompts.apply({ 'whatsapp-templates.yaml': without }, 'test')).ok).toBe(true);
     const id = await fileComplaint();
     h.clock.advance(30 * HOUR);
-    h.app.tickets.act(id, 'ambil', { actor: STAFF });
+    await h.app.tickets.act(id, 'ambil', { actor: STAFF });
     const before = h.graph.sent.length;
     await h.flush();
     expect(h.graph.sent.length).toBe(before);
-    const [held] = h.app.store.outbox.listWaiting(10);
+    const [held] = await h.app.store.outbox.listWaiting(10);
     expect(held).toMatchObject({ status: 'pending', attempts: 0 });
     expect(held!.waitingReason).toContain('update_diproses');
     expect(held!.waitingReason).toContain('24 jam');
@@ -162,19 +162,19 @@ describe('status updates and the 24-hour window', () => {
     const got = await h.post(text(SITI, 'pak gimana laporan saya'), SITI.waId);
     expect(got[0]!.type).toBe('text');
     expect(got[0]!.text).toContain('sedang ditangani');
-    expect(h.app.store.outbox.listWaiting(10)).toHaveLength(0);
-    expect(h.app.store.outbox.get(held!.id)!.status).toBe('sent');
+    expect(await h.app.store.outbox.listWaiting(10)).toHaveLength(0);
+    expect((await h.app.store.outbox.get(held!.id))!.status).toBe('sent');
   });
 
   it('sends a held update as soon as an admin adds its template', async () => {
     const templates = h.app.prompts.files()['whatsapp-templates.yaml']!;
-    h.app.prompts.apply({ 'whatsapp-templates.yaml': templates.replace(/ {2}update_diproses:\n(?: {4}.*\n)+/, '') }, 'test');
+    await h.app.prompts.apply({ 'whatsapp-templates.yaml': templates.replace(/ {2}update_diproses:\n(?: {4}.*\n)+/, '') }, 'test');
     const id = await fileComplaint();
     h.clock.advance(30 * HOUR);
-    h.app.tickets.act(id, 'ambil', { actor: STAFF });
+    await h.app.tickets.act(id, 'ambil', { actor: STAFF });
     await h.flush();
-    expect(h.app.store.outbox.listWaiting(10)).toHaveLength(1);
-    expect(h.app.prompts.apply({ 'whatsapp-templates.yaml': templates }, 'test').ok).toBe(true);
+    expect(await h.app.store.outbox.listWaiting(10)).toHaveLength(1);
+    expect((await h.app.prompts.apply({ 'whatsapp-templates.yaml': templates }, 'test')).ok).toBe(true);
     const before = h.graph.sent.length;
     await h.flush();
     expect(h.graph.sent.slice(before).map((m) => m.text)).toEqual(['template:suarawarga_diproses']);
@@ -184,10 +184,10 @@ describe('status updates and the 24-hour window', () => {
 describe('the photo of a resolved ticket reaches the citizen', () => {
   it('uploads the staff photo and sends it with the update as caption', async () => {
     const id = await fileComplaint();
-    h.app.tickets.act(id, 'ambil', { actor: STAFF });
-    const proof = h.app.store.tickets.media(id)[0]!.path;
+    await h.app.tickets.act(id, 'ambil', { actor: STAFF });
+    const proof = (await h.app.store.tickets.media(id))[0]!.path;
     expect(existsSync(proof)).toBe(true);
-    h.app.tickets.act(id, 'selesaikan', { actor: STAFF, note: 'Sudah diganti', photoPath: proof });
+    await h.app.tickets.act(id, 'selesaikan', { actor: STAFF, note: 'Sudah diganti', photoPath: proof });
     const before = h.graph.sent.length;
     await h.flush();
     const sent = h.graph.sent.slice(before).filter((m) => m.to === SITI.waId);

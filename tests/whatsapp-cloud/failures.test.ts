@@ -10,7 +10,7 @@ const SITI = { waId: '6281234567890', name: 'Siti' };
 const STAFF: Actor = { type: 'staff', id: '777', name: 'Budi' };
 
 /** The row of the citizen's latest reply. */
-const lastCitizenRow = () => h.app.store.outbox.list({}).filter((r) => r.target.kind === 'citizen').at(-1)!;
+const lastCitizenRow = async () => (await h.app.store.outbox.list({})).filter((r) => r.target.kind === 'citizen').at(-1)!;
 
 describe('Graph API failures go back through the outbox', () => {
   it.each([
@@ -21,12 +21,12 @@ describe('Graph API failures go back through the outbox', () => {
     h = await createCloudHarness();
     h.graph.fail(failure);
     expect(await h.post(text(SITI, 'halo'), SITI.waId)).toHaveLength(0);
-    const row = lastCitizenRow();
+    const row = await lastCitizenRow();
     expect(row).toMatchObject({ status: 'pending', attempts: 0 });
     expect(row.lastError).toContain(String(failure.code));
     h.clock.advance(10 * 60_000);
     await h.flush();
-    expect(h.app.store.outbox.get(row.id)!.status).toBe('sent');
+    expect((await h.app.store.outbox.get(row.id))!.status).toBe('sent');
     expect(h.graph.to(SITI.waId)).toHaveLength(1);
   });
 
@@ -37,11 +37,11 @@ describe('Graph API failures go back through the outbox', () => {
     h = await createCloudHarness();
     h.graph.fail(failure);
     await h.post(text(SITI, 'halo'), SITI.waId);
-    const row = lastCitizenRow();
+    const row = await lastCitizenRow();
     expect(row).toMatchObject({ status: 'pending', attempts: 1 });
     h.clock.advance(60_000);
     await h.flush();
-    expect(h.app.store.outbox.get(row.id)!.status).toBe('sent');
+    expect((await h.app.store.outbox.get(row.id))!.status).toBe('sent');
   });
 
   it.each([
@@ -52,7 +52,7 @@ describe('Graph API failures go back through the outbox', () => {
     h = await createCloudHarness();
     h.graph.fail({ status: 400, code, title });
     await h.post(text(SITI, 'halo'), SITI.waId);
-    const row = h.app.store.outbox.get(lastCitizenRow().id)!;
+    const row = (await h.app.store.outbox.get((await lastCitizenRow()).id))!;
     expect(row.status).toBe('failed');
     expect(row.lastError).toContain(String(code));
     expect(row.lastError).toContain(title);
@@ -63,7 +63,7 @@ describe('Graph API failures go back through the outbox', () => {
     const id = await fileByText(h, SITI);
     await h.flush();
     h.graph.fail({ status: 400, code: 131047, title: 'Re-engagement message', when: (b) => b?.type === 'text' });
-    h.app.tickets.act(id, 'ambil', { actor: STAFF });
+    await h.app.tickets.act(id, 'ambil', { actor: STAFF });
     const before = h.graph.sent.length;
     await h.flush();
     const sent = h.graph.sent.slice(before).filter((m) => m.to === SITI.waId);
@@ -73,11 +73,11 @@ describe('Graph API failures go back through the outbox', () => {
   it('sends the update again as a template when a "failed 131047" status arrives later', async () => {
     h = await createCloudHarness();
     await h.post(text(SITI, 'halo'), SITI.waId);
-    const row = lastCitizenRow();
+    const row = await lastCitizenRow();
     // A plain reply has no template: after 131047 it waits for the citizen, with the reason shown.
     await h.post(status(h.graph.sent.at(-1)!.id, 'failed', { code: 131047, title: 'Re-engagement message' }));
     await h.flush();
-    const after = h.app.store.outbox.get(row.id)!;
+    const after = (await h.app.store.outbox.get(row.id))!;
     expect(after.templateRequired).toBe(true);
     expect(after.waitingReason).toContain('bukan kabar status');
     expect(after.delivery).toMatchObject({ status: 'failed', errorCode: '131047' });
@@ -86,7 +86,7 @@ describe('Graph API failures go back through the outbox', () => {
   it('retries when the Graph API cannot be reached at all', async () => {
     h = await createCloudHarness({ env: { WHATSAPP_GRAPH_URL: 'http://127.0.0.1:9', WHATSAPP_CLOUD_TIMEOUT_MS: '2000' } });
     await h.post(text(SITI, 'halo'));
-    const row = lastCitizenRow();
+    const row = await lastCitizenRow();
     expect(row).toMatchObject({ status: 'pending', attempts: 1 });
     expect(row.lastError).toContain('network error');
   });
@@ -98,7 +98,7 @@ describe('Graph API failures go back through the outbox', () => {
     const health = h.app.health().find((x) => x.channel === 'whatsapp')!;
     expect(health.connected).toBe(false);
     expect(health.lastError).toContain('WHATSAPP_CLOUD_ACCESS_TOKEN');
-    const rows = h.app.store.outbox.list({}).filter((r) => r.target.kind === 'citizen');
+    const rows = (await h.app.store.outbox.list({})).filter((r) => r.target.kind === 'citizen');
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.status === 'pending')).toBe(true);
   });

@@ -56,7 +56,7 @@ export async function createCloudHarness(opts: { env?: Record<string, string>; d
   let app!: App;
   let web!: WebServer;
   async function boot(): Promise<void> {
-    app = buildApp(config, { clock, logger, runWorker: false });
+    app = (await buildApp(config, { clock, logger, runWorker: false }));
     await startChannels(app);
     await app.start();
     web = await startWeb(app, { port: 0, host: '127.0.0.1', pollMs: 60_000 });
@@ -108,5 +108,5 @@ export async function fileByText(h: CloudHarness, from: From): Promise<number> {
   const filed = await h.post(buttonReply(from, confirm.choiceIds[0]!), from.waId);
   const number = /BM-\d{4}/.exec(filed.map((m) => m.text).join('\n'))?.[0];
   if (!number) throw new Error(`no ticket number; the bot said: ${filed.map((m) => m.text).join(' | ')}`);
-  return h.app.store.tickets.getByNumber(number)!.id;
+  return (await h.app.store.tickets.getByNumber(number))!.id;
 }

@@ -16,7 +16,7 @@ async function reportThroughPilot(dir: { dir: string; promptsDir: string; dbPath
   const config = loadConfig({
     DATABASE_PATH: dir.dbPath, PROMPTS_DIR: dir.promptsDir, MEDIA_DIR: `${dir.dir}/media`, PROMPTS_WATCH: 'false', LOG_LEVEL: 'silent', WEB_ENABLED: 'false',
   });
-  const app = buildApp(config, { clock: new FakeClock(), logger: createLogger('silent'), runWorker: false });
+  const app = await buildApp(config, { clock: new FakeClock(), logger: createLogger('silent'), runWorker: false });
   const client = new FakeWhatsAppClient();
   app.addChannel(createWhatsAppChannel({
     sessionDir: `${dir.dir}/session`, mediaDir: `${dir.dir}/media`, minGapMs: 0, jitterMs: 0, printQr: false, clientFactory: () => client,
@@ -24,9 +24,9 @@ async function reportThroughPilot(dir: { dir: string; promptsDir: string; dbPath
   await app.start();
   client.becomeReady();
   const say = async (body: string) => {
-    const n = app.store.messages.countInbound();
+    const n = await app.store.messages.countInbound();
     client.receive(waMessage({ from, body }));
-    await until(() => app.store.messages.countInbound() > n);
+    await until(async () => (await app.store.messages.countInbound()) > n);
     await app.worker.drain();
   };
   await say('lampu jalan mati di jalan gatot subroto');
@@ -47,9 +47,9 @@ describe('a citizen who used the QR pilot keeps their reports on the Cloud API n
     h = await createCloudHarness({ dir: ws.dir });
     const answer = await h.post(text({ waId: '6281234567890', name: 'Siti' }, 'laporan saya'), '6281234567890');
     expect(answer.map((m) => m.text).join('\n')).toContain('BM-0001');
-    expect(h.app.store.citizens.findByAddress('whatsapp', '6281234567890@c.us')!.id).toBe(h.app.store.tickets.getByNumber('BM-0001')!.citizenId);
+    expect((await h.app.store.citizens.findByAddress('whatsapp', '6281234567890@c.us'))!.id).toBe((await h.app.store.tickets.getByNumber('BM-0001'))!.citizenId);
 
-    h.app.tickets.act('BM-0001', 'ambil', { actor: { type: 'staff', id: '9', name: 'Andi' } });
+    await h.app.tickets.act('BM-0001', 'ambil', { actor: { type: 'staff', id: '9', name: 'Andi' } });
     const before = h.graph.sent.length;
     await h.flush();
     expect(h.graph.sent.slice(before).map((m) => m.to)).toEqual(['6281234567890']);
@@ -62,7 +62,7 @@ describe('the business-scoped user id', () => {
     await h.post(text({ waId: '6285712345678', userId: 'ID.1502576394655843', name: 'Rudi' }, 'halo'));
     const got = await h.post(text({ waId: '6285712345678', userId: 'ID.1502576394655843', hidePhone: true }, 'laporan saya'));
     expect(got.map((m) => m.to)).toEqual(['6285712345678']);
-    const citizen = h.app.store.citizens.findByAddress('whatsapp', 'ID.1502576394655843@bsuid')!;
+    const citizen = (await h.app.store.citizens.findByAddress('whatsapp', 'ID.1502576394655843@bsuid'))!;
     expect(citizen.address).toBe('6285712345678@c.us');
   });
 

@@ -1,3 +1,4 @@
+import { sqliteDb } from '../support/app.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { APP_SECRET, envelope, postWebhook, sign, status, text, VERIFY_TOKEN } from './fake-graph.js';
 import { createCloudHarness, type CloudHarness } from './harness.js';
@@ -31,7 +32,7 @@ describe('only posts signed by Meta are processed', () => {
     const res = await postWebhook(h.web.url, payload(), { signature });
     expect(res.status).toBe(code);
     await h.flush();
-    expect(h.app.store.messages.countInbound()).toBe(0);
+    expect(await h.app.store.messages.countInbound()).toBe(0);
     expect(h.graph.sent).toHaveLength(0);
   });
 
@@ -40,7 +41,7 @@ describe('only posts signed by Meta are processed', () => {
     const res = await postWebhook(h.web.url, body.replace('berlubang', 'mulus'), { signature: sign(body, APP_SECRET) });
     expect(res.status).toBe(403);
     await h.flush();
-    expect(h.app.store.messages.countInbound()).toBe(0);
+    expect(await h.app.store.messages.countInbound()).toBe(0);
   });
 
   it('refuses a body over 1 MB', async () => {
@@ -64,7 +65,7 @@ describe('what a signed webhook may carry', () => {
     other.entry[0]!.changes[0]!.value.metadata.phone_number_id = '555555555555555';
     expect((await postWebhook(h.web.url, other)).status).toBe(200);
     await h.flush();
-    expect(h.app.store.messages.countInbound()).toBe(0);
+    expect(await h.app.store.messages.countInbound()).toBe(0);
   });
 
   it('answers a signed body that is not JSON with 400 and keeps running', async () => {
@@ -88,7 +89,7 @@ describe('a delivery repeated by Meta is processed once', () => {
     expect(again).toHaveLength(0);
     await h.restart();
     expect(await h.post(same, SITI.waId)).toHaveLength(0);
-    expect(h.app.store.messages.countInbound()).toBe(1);
+    expect(await h.app.store.messages.countInbound()).toBe(1);
   });
 
   it('replies once when the two copies arrive at the same moment', async () => {
@@ -99,58 +100,58 @@ describe('a delivery repeated by Meta is processed once', () => {
     await h.flush();
     const replies = h.graph.sent.slice(before);
     expect(new Set(replies.map((m) => m.text)).size).toBe(replies.length);
-    expect(h.app.store.messages.countInbound()).toBe(1);
+    expect(await h.app.store.messages.countInbound()).toBe(1);
   });
 });
 
 describe('delivery statuses are recorded on the outbox row, in any order', () => {
   async function firstReply() {
     const [reply] = await h.post(text(SITI, 'halo'), SITI.waId);
-    const row = h.app.store.outbox.list({}).find((r) => r.target.kind === 'citizen')!;
+    const row = (await h.app.store.outbox.list({})).find((r) => r.target.kind === 'citizen')!;
     return { reply: reply!, row };
   }
 
   it('keeps "read" when "delivered" and "sent" arrive after it', async () => {
     const { reply, row } = await firstReply();
     for (const s of ['read', 'delivered', 'sent'] as const) await h.post(status(reply.id, s));
-    expect(h.app.store.outbox.get(row.id)!.delivery).toMatchObject({ status: 'read', errorCode: null });
+    expect((await h.app.store.outbox.get(row.id))!.delivery).toMatchObject({ status: 'read', errorCode: null });
   });
 
   it('moves forward sent → delivered → read', async () => {
     const { reply, row } = await firstReply();
     await h.post(status(reply.id, 'sent'));
-    expect(h.app.store.outbox.get(row.id)!.delivery?.status).toBe('sent');
+    expect((await h.app.store.outbox.get(row.id))!.delivery?.status).toBe('sent');
     await h.post(status(reply.id, 'delivered'));
-    expect(h.app.store.outbox.get(row.id)!.delivery?.status).toBe('delivered');
+    expect((await h.app.store.outbox.get(row.id))!.delivery?.status).toBe('delivered');
     await h.post(status(reply.id, 'read'));
-    expect(h.app.store.outbox.get(row.id)!.delivery?.status).toBe('read');
+    expect((await h.app.store.outbox.get(row.id))!.delivery?.status).toBe('read');
   });
 
   it('marks an undeliverable message failed with Meta\'s code and title for the command centre', async () => {
     const { reply, row } = await firstReply();
     await h.post(status(reply.id, 'failed', { code: 131026, title: 'Message undeliverable' }));
-    const after = h.app.store.outbox.get(row.id)!;
+    const after = (await h.app.store.outbox.get(row.id))!;
     expect(after.status).toBe('failed');
     expect(after.lastError).toContain('131026');
     expect(after.lastError).toContain('Message undeliverable');
     expect(after.delivery).toMatchObject({ status: 'failed', errorCode: '131026' });
     // A repeated failure webhook changes nothing more.
     await h.post(status(reply.id, 'failed', { code: 131026 }));
-    expect(h.app.store.outbox.get(row.id)!.status).toBe('failed');
+    expect((await h.app.store.outbox.get(row.id))!.status).toBe('failed');
   });
 
   it('ignores statuses of messages it does not know', async () => {
     const res = await postWebhook(h.web.url, status('wamid.UNKNOWN', 'delivered'));
     expect(res.status).toBe(200);
     await h.flush();
-    expect(h.app.store.outbox.list({})).toHaveLength(0);
+    expect(await h.app.store.outbox.list({})).toHaveLength(0);
   });
 });
 
 describe('a database that cannot take the message', () => {
   it('answers 503 so Meta delivers again, records nothing, and takes the redelivery once the database is free', async () => {
     const { default: Database } = await import('better-sqlite3');
-    h.app.store.db.pragma('busy_timeout = 50');
+    sqliteDb(h.app.store).pragma('busy_timeout = 50');
     const other = new Database(h.app.config.DATABASE_PATH);
     const body = JSON.stringify(text(SITI, 'halo'));
     other.exec('BEGIN EXCLUSIVE');
@@ -162,12 +163,12 @@ describe('a database that cannot take the message', () => {
       other.close();
     }
     expect(refused.status).toBe(503);
-    expect(h.app.store.messages.countInbound()).toBe(0);
+    expect(await h.app.store.messages.countInbound()).toBe(0);
     // Meta retries the same delivery (same wamid): now it is processed, once.
     const again = await postWebhook(h.web.url, body);
     expect(again.status).toBe(200);
     await h.flush();
-    expect(h.app.store.messages.countInbound()).toBe(1);
+    expect(await h.app.store.messages.countInbound()).toBe(1);
     expect(h.graph.sent.some((m) => (m.text ?? '').includes('SuaraWarga'))).toBe(true);
   });
 });

@@ -164,9 +164,9 @@ export async function settle(): Promise<void> {
 }
 
 /** Waits (polling every ms, at most 2 s) until the check passes: for work that touches the disk. */
-export async function until(check: () => boolean, timeoutMs = 2000): Promise<void> {
+export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 2000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise<void>((resolve) => setTimeout(resolve, 1));
   }

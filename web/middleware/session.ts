@@ -13,7 +13,7 @@ import { sameOrigin } from './proxy.js';
 /** Sends visitors without a session to the login page (401 for the API and for changes) and checks CSRF on changes. */
 export function requireSession(w: WebContext): MiddlewareHandler<Env> {
   return async (c, next) => {
-    const s = w.sessions.resume(getCookie(c, SESSION_COOKIE));
+    const s = await w.sessions.resume(getCookie(c, SESSION_COOKIE));
     if (!s) {
       if (isApi(c)) return c.json({ error: 'Perlu masuk dulu (login required).' }, 401);
       if (c.req.method !== 'GET') return c.text('Perlu masuk dulu: muat ulang halaman lalu masuk (login required).', 401);

@@ -17,8 +17,8 @@ const secureFor = (w: WebContext, c: Context): boolean => w.app.config.COOKIE_SE
 export function loginRoutes(w: WebContext): Hono<Env> {
   const r = new Hono<Env>();
   const city = () => w.cfg().city.name;
-  r.get('/login', (c) => {
-    if (w.sessions.resume(getCookie(c, SESSION_COOKIE))) return c.redirect(safeNext(c.req.query('next')));
+  r.get('/login', async (c) => {
+    if (await w.sessions.resume(getCookie(c, SESSION_COOKIE))) return c.redirect(safeNext(c.req.query('next')));
     return w.page(c, loginPage({ cityName: city(), next: safeNext(c.req.query('next')) }));
   });
   r.post('/login', async (c) => {
@@ -28,21 +28,21 @@ export function loginRoutes(w: WebContext): Hono<Env> {
     const password = typeof body.password === 'string' ? body.password.slice(0, 1000) : '';
     const next = safeNext(body.next);
     const client = clientAddress(c, w.app.config.TRUST_PROXY);
-    const wait = w.throttle.waitMs(name, client);
+    const wait = await w.throttle.waitMs(name, client);
     if (wait > 0) {
       const seconds = Math.ceil(wait / 1000);
       c.header('Retry-After', String(seconds));
       return c.html(loginPage({ cityName: city(), next, error: `Terlalu banyak percobaan gagal; coba lagi dalam ${seconds} detik.` }).value, 429);
     }
     // Counted before the (slow) password check, so parallel guesses cannot all slip through one gap.
-    w.throttle.fail(name, client);
+    await w.throttle.fail(name, client);
     const result = await w.sessions.login(name, password);
     if (!result) {
-      w.audit(name || null, 'login_failed', null, null);
+      await w.audit(name || null, 'login_failed', null, null);
       return w.page(c, loginPage({ cityName: city(), next, error: 'Nama pengguna atau kata sandi salah.' }), 400);
     }
-    w.throttle.succeed(name, client);
-    w.audit(result.user.name, 'login', null, null);
+    await w.throttle.succeed(name, client);
+    await w.audit(result.user.name, 'login', null, null);
     setCookie(c, SESSION_COOKIE, result.token, { httpOnly: true, sameSite: 'Lax', secure: secureFor(w, c), path: '/', maxAge: Math.floor(SESSION_IDLE_MS / 1000) });
     return c.redirect(next, 303);
   });
@@ -52,8 +52,8 @@ export function loginRoutes(w: WebContext): Hono<Env> {
 /** POST /logout and GET /api/me; mount after the session middleware. */
 export function sessionRoutes(w: WebContext): Hono<Env> {
   const r = new Hono<Env>();
-  r.post('/logout', (c) => {
-    w.sessions.logout(getCookie(c, SESSION_COOKIE));
+  r.post('/logout', async (c) => {
+    await w.sessions.logout(getCookie(c, SESSION_COOKIE));
     deleteCookie(c, SESSION_COOKIE, { path: '/', secure: secureFor(w, c), httpOnly: true, sameSite: 'Lax' });
     return c.redirect('/login', 303);
   });

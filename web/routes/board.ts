@@ -11,19 +11,19 @@ import type { Env, WebContext } from './context.js';
 export function boardRoutes(w: WebContext): Hono<Env> {
   const r = new Hono<Env>();
   const { app } = w;
-  const rowsFor = (q: Record<string, string>) => {
+  const rowsFor = async (q: Record<string, string>) => {
     const f = parseFilter(q);
-    return { f, rows: listBoard(app.store.tickets, f, w.cfg(), w.now()) };
+    return { f, rows: await listBoard(app.store.tickets, f, w.cfg(), w.now()) };
   };
 
-  r.get('/', (c) => {
-    const { f, rows } = rowsFor(c.req.query());
-    return w.page(c, boardPage(w.pageCtx(c), w.cfg(), f, rows, w.ports.board.openCounts(), w.kecamatan()));
+  r.get('/', async (c) => {
+    const { f, rows } = await rowsFor(c.req.query());
+    return w.page(c, boardPage(w.pageCtx(c), w.cfg(), f, rows, await w.ports.board.openCounts(), await w.kecamatan()));
   });
 
-  r.get('/api/tickets', (c) => {
-    const { f, rows } = rowsFor(c.req.query());
-    const counts = w.ports.board.openCounts();
+  r.get('/api/tickets', async (c) => {
+    const { f, rows } = await rowsFor(c.req.query());
+    const counts = await w.ports.board.openCounts();
     if (c.req.query('format') === 'rows') return c.json({ count: rows.length, html: ticketRows(rows, w.cfg()).value, counts });
     return c.json({ filter: f, query: filterQuery(f), tickets: rows, counts });
   });
@@ -32,8 +32,9 @@ export function boardRoutes(w: WebContext): Hono<Env> {
     let finish!: () => void;
     const finished = new Promise<void>((res) => { finish = res; });
     w.streams.add(finish);
-    const unsubscribe = w.live.subscribe((change) => {
-      const tickets = change.ticketIds.map((id) => app.store.tickets.get(id)).filter((t) => !!t).map((t) => summarize(t, w.cfg(), w.now()));
+    const unsubscribe = await w.live.subscribe(async (change) => {
+      const found = await Promise.all(change.ticketIds.map((id) => app.store.tickets.get(id)));
+      const tickets = found.filter((t) => !!t).map((t) => summarize(t, w.cfg(), w.now()));
       void stream.writeSSE({ event: 'tickets', id: String(change.cursor), data: JSON.stringify({ ticketIds: change.ticketIds, tickets }) })
         .catch(() => finish());
     });
@@ -46,14 +47,14 @@ export function boardRoutes(w: WebContext): Hono<Env> {
     w.streams.delete(finish);
   }));
 
-  r.get('/peta', (c) => {
+  r.get('/peta', async (c) => {
     const f = parseFilter(c.req.query());
     const focus = Number(c.req.query('focus'));
-    return w.page(c, mapPage(w.pageCtx(c), w.cfg(), f, w.kecamatan(), w.tiles, Number.isInteger(focus) && focus > 0 ? focus : undefined));
+    return w.page(c, mapPage(w.pageCtx(c), w.cfg(), f, await w.kecamatan(), w.tiles, Number.isInteger(focus) && focus > 0 ? focus : undefined));
   });
-  r.get('/api/map', (c) => {
-    const { rows } = rowsFor(c.req.query());
-    const positions = learnAreaPositions(w.ports.board.areaPins(), w.ports.areaPositions());
+  r.get('/api/map', async (c) => {
+    const { rows } = await rowsFor(c.req.query());
+    const positions = learnAreaPositions(await w.ports.board.areaPins(), w.ports.areaPositions());
     const points = rows.flatMap((t) => {
       const exact = t.latitude !== null && t.longitude !== null ? { lat: t.latitude, lng: t.longitude } : undefined;
       const near = exact ? undefined : approximatePosition(positions, t.kelurahan, t.kecamatan);

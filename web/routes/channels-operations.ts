@@ -8,9 +8,9 @@ import type { Html } from '../html.js';
 import type { PageCtx } from '../views/layout.js';
 import { operationsSection } from '../views/operations.js';
 
-export function channelsOperations(app: App, ctx: PageCtx, flash: string | undefined): Html {
+export async function channelsOperations(app: App, ctx: PageCtx, flash: string | undefined): Promise<Html> {
   const ops = operationsOf(app);
   return operationsSection(ctx, app.prompts.current(), {
-    backlog: ops.backlog(), backup: ops.backups.status(), readiness: ops.readiness(), ...(flash ? { flash: flash.slice(0, 300) } : {}),
+    backlog: await ops.backlog(), backup: ops.backups.status(), readiness: await ops.readiness(), ...(flash ? { flash: flash.slice(0, 300) } : {}),
   });
 }

@@ -32,12 +32,12 @@ export interface WebContext {
   tiles: string;
   cfg(): PromptConfig;
   now(): Date;
-  audit(user: string | null, action: string, ticketId: number | null, detail: string | null): void;
+  audit(user: string | null, action: string, ticketId: number | null, detail: string | null): Promise<void>;
   page(c: Context, h: Html, status?: PageStatus): Response;
   /** The page frame's data for the logged-in user. */
   pageCtx(c: Context<Env>): PageCtx;
   /** Kecamatan names for filters: the city's list plus names tickets used. */
-  kecamatan(): string[];
+  kecamatan(): Promise<string[]>;
 }
 
 /** Builds the context for one server. */
@@ -52,13 +52,13 @@ export function createWebContext(app: App, deps: { ports: WebPorts; live: LiveFe
     throttle: createLoginThrottle(ports.loginThrottle),
     tiles: app.config.MAP_TILE_URL.trim(),
     cfg, now,
-    audit: (user, action, ticketId, detail) => ports.users.audit({ at: now().toISOString(), userName: user, action, ticketId, detail }),
+    audit: async (user, action, ticketId, detail) => await ports.users.audit({ at: now().toISOString(), userName: user, action, ticketId, detail }),
     page: (c, h, status = 200) => c.html(h.value, status),
     pageCtx(c) {
       const s = c.get('session');
       return { user: s.user, csrf: s.csrf, cityName: cfg().city.name };
     },
-    kecamatan: () => kecamatanOptions(ports.board, app.areas.kecamatan.map((k) => k.name)),
+    kecamatan: async () => await kecamatanOptions(ports.board, app.areas.kecamatan.map((k) => k.name)),
   };
 }
 

@@ -49,11 +49,11 @@ export function correctionRoutes(w: WebContext): Hono<Env> {
     const back = (q: string) => c.redirect(`/tiket/${id}?${q}`, 303);
     if (typeof change === 'string') return back(`error=${encodeURIComponent(change)}`);
     try {
-      const before = w.app.store.tickets.get(id);
-      const t = corrections.correct(id, change, { type: 'admin', id: `web:${s.user.name}`, name: `Admin ${s.user.name}` }, typeof body.reason === 'string' ? body.reason.slice(0, 1000) : '');
-      w.audit(s.user.name, 'ticket_koreksi', t.id, `${t.number}: ${before?.category}/${before?.agency} → ${t.category}/${t.agency}`);
+      const before = await w.app.store.tickets.get(id);
+      const t = await corrections.correct(id, change, { type: 'admin', id: `web:${s.user.name}`, name: `Admin ${s.user.name}` }, typeof body.reason === 'string' ? body.reason.slice(0, 1000) : '');
+      await w.audit(s.user.name, 'ticket_koreksi', t.id, `${t.number}: ${before?.category}/${before?.agency} → ${t.category}/${t.agency}`);
       w.app.worker.kick();
-      w.live.poll();
+      await w.live.poll();
       return back(`ok=${encodeURIComponent(`Tiket ${t.number} dikoreksi${before && before.agency !== t.agency ? `; warga diberi tahu bahwa laporannya kini di ${t.agency}` : ''}.`)}`);
     } catch (err) {
       if (err instanceof CorrectionError) return back(`error=${encodeURIComponent(err.message)}`);

@@ -12,8 +12,8 @@ export function healthRoutes(app: App): Hono {
   const r = new Hono();
   const started = Date.now();
   r.get('/healthz', (c) => c.json({ ok: true, uptimeSeconds: Math.round((Date.now() - started) / 1000) }));
-  r.get('/readyz', (c) => {
-    const ready = operationsOf(app).readiness();
+  r.get('/readyz', async (c) => {
+    const ready = await operationsOf(app).readiness();
     const failing = ready.checks.filter((x) => !x.ok);
     return c.json({
       ok: ready.ok,

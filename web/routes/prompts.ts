@@ -17,25 +17,25 @@ export function promptRoutes(w: WebContext): Hono<Env> {
   const r = new Hono<Env>();
   const { app } = w;
 
-  r.get('/admin/prompts', (c) => {
+  r.get('/admin/prompts', async (c) => {
     const files = PROMPT_FILE_NAMES;
     const file = files.includes(c.req.query('file') ?? '') ? c.req.query('file')! : files[0]!;
-    return w.page(c, promptsPage(w.pageCtx(c), [...files], file, app.prompts.files()[file] ?? '', app.prompts.history(8), w.cfg()));
+    return w.page(c, promptsPage(w.pageCtx(c), [...files], file, app.prompts.files()[file] ?? '', await app.prompts.history(8), w.cfg()));
   });
-  r.get('/admin/prompts/riwayat', (c) => w.page(c, historyPage(w.pageCtx(c), w.cfg(), app.prompts.history(200))));
-  r.get('/admin/prompts/riwayat/:id{[0-9]+}', (c) => {
-    const v = app.prompts.version(Number(c.req.param('id')));
+  r.get('/admin/prompts/riwayat', async (c) => w.page(c, historyPage(w.pageCtx(c), w.cfg(), await app.prompts.history(200))));
+  r.get('/admin/prompts/riwayat/:id{[0-9]+}', async (c) => {
+    const v = await app.prompts.version(Number(c.req.param('id')));
     if (!v) return w.page(c, errorPage(w.pageCtx(c), 404, 'Versi tidak ada.'), 404);
     const msg = c.req.query('ok') ? { ok: true, text: c.req.query('ok')! } : c.req.query('error') ? { ok: false, text: c.req.query('error')! } : undefined;
     return w.page(c, versionPage(w.pageCtx(c), w.cfg(), v, v.hash === w.cfg().hash, msg));
   });
 
   /** One rollback for the history page (form, answers with a redirect) and the API (JSON). */
-  const rollback = (c: Context<Env>) => {
+  const rollback = async (c: Context<Env>) => {
     const id = Number(c.req.param('id'));
     const user = c.get('session').user.name;
-    const res = app.prompts.rollback(id, `web:${user}`);
-    if (res.ok) w.audit(user, 'prompts_rollback', null, `to version ${id}${res.version ? ` (new version ${res.version.id})` : ''}`);
+    const res = await app.prompts.rollback(id, `web:${user}`);
+    if (res.ok) await w.audit(user, 'prompts_rollback', null, `to version ${id}${res.version ? ` (new version ${res.version.id})` : ''}`);
     if (isApi(c)) {
       if (!res.ok) return c.json({ ok: false, issues: res.issues, message: res.message }, 422);
       return c.json({ ok: true, changed: res.changed, version: res.version ? { id: res.version.id, hash: res.version.hash } : null });
@@ -90,15 +90,15 @@ export function promptRoutes(w: WebContext): Hono<Env> {
     const e = await readEdit(c);
     if ('error' in e) return c.json({ ok: false, message: e.error, issues: [] }, 400);
     const user = c.get('session').user.name;
-    const res = app.prompts.apply({ [e.file]: e.text }, `web:${user}`);
+    const res = await app.prompts.apply({ [e.file]: e.text }, `web:${user}`);
     if (!res.ok) return c.json({ ok: false, issues: res.issues, message: res.message, lines: issuesForEditor(res.issues) }, 422);
-    if (res.changed) w.audit(user, 'prompts_apply', null, `${e.file}${res.version ? ` → version ${res.version.id}` : ''}`);
+    if (res.changed) await w.audit(user, 'prompts_apply', null, `${e.file}${res.version ? ` → version ${res.version.id}` : ''}`);
     return c.json({ ok: true, changed: res.changed, version: res.version ? { id: res.version.id, hash: res.version.hash } : null,
       message: res.changed ? `Tersimpan sebagai versi ${res.version?.id ?? '?'}.` : 'Tidak ada perubahan.' });
   });
-  r.get('/api/prompts/history', (c) => c.json(app.prompts.history(200)));
-  r.get('/api/prompts/history/:id{[0-9]+}', (c) => {
-    const v = app.prompts.version(Number(c.req.param('id')));
+  r.get('/api/prompts/history', async (c) => c.json(await app.prompts.history(200)));
+  r.get('/api/prompts/history/:id{[0-9]+}', async (c) => {
+    const v = await app.prompts.version(Number(c.req.param('id')));
     return v ? c.json(v) : c.json({ error: 'no such version' }, 404);
   });
   return r;

@@ -13,10 +13,10 @@ export function daysOf(c: Context): number {
 /** /statistik, /api/stats, /api/stats.csv. */
 export function statsRoutes(w: WebContext): Hono<Env> {
   const r = new Hono<Env>();
-  const stats = (days: number) => statsFor(w.ports.board, w.app.store.tickets, w.cfg(), w.now(), { days });
-  r.get('/statistik', (c) => w.page(c, statsPage(w.pageCtx(c), w.cfg(), stats(daysOf(c)), daysOf(c))));
-  r.get('/api/stats', (c) => c.json(stats(daysOf(c))));
-  r.get('/api/stats.csv', (c) => c.body(statsCsv(stats(daysOf(c))), 200, {
+  const stats = async (days: number) => await statsFor(w.ports.board, w.app.store.tickets, w.cfg(), w.now(), { days });
+  r.get('/statistik', async (c) => w.page(c, statsPage(w.pageCtx(c), w.cfg(), await stats(daysOf(c)), daysOf(c))));
+  r.get('/api/stats', async (c) => c.json(await stats(daysOf(c))));
+  r.get('/api/stats.csv', async (c) => c.body(statsCsv(await stats(daysOf(c))), 200, {
     'content-type': 'text/csv; charset=utf-8',
     'content-disposition': `attachment; filename="suarawarga-statistik-${w.now().toISOString().slice(0, 10)}.csv"`,
   }));

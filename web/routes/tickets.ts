@@ -24,20 +24,20 @@ export function ticketRoutes(w: WebContext): Hono<Env> {
   const r = new Hono<Env>();
   const { app } = w;
 
-  function ticketView(c: Context<Env>, id: number) {
-    const t = app.store.tickets.get(id);
+  async function ticketView(c: Context<Env>, id: number) {
+    const t = await app.store.tickets.get(id);
     if (!t) return undefined;
     const s = c.get('session');
     const isAdmin = s.user.role === 'admin';
     const shown = (x: string | null) => (x === null ? null : isAdmin ? x : redactPhones(x));
-    const reporter = isAdmin ? app.store.citizens.get(t.citizenId) : undefined;
-    if (reporter) w.audit(s.user.name, 'view_identity', t.id, `${t.number} via ${c.req.path}`);
+    const reporter = isAdmin ? await app.store.citizens.get(t.citizenId) : undefined;
+    if (reporter) await w.audit(s.user.name, 'view_identity', t.id, `${t.number} via ${c.req.path}`);
     return {
       ticket: t,
       description: shown(t.description)!,
-      events: app.store.tickets.events(t.id).map((e) => ({ ...e, noteShown: shown(e.note) })),
-      media: app.store.tickets.media(t.id),
-      supporters: app.store.tickets.supporters(t.id).length,
+      events: (await app.store.tickets.events(t.id)).map((e) => ({ ...e, noteShown: shown(e.note) })),
+      media: await app.store.tickets.media(t.id),
+      supporters: (await app.store.tickets.supporters(t.id)).length,
       ...(reporter ? { reporter } : {}),
     };
   }
@@ -57,8 +57,8 @@ export function ticketRoutes(w: WebContext): Hono<Env> {
     return { suggestions, ...(reason ? { triageReason: reason } : {}), kelurahan: app.areas.kelurahan.map((k) => k.name) };
   }
 
-  r.get('/tiket/:id{[0-9]+}', (c) => {
-    const v = ticketView(c, Number(c.req.param('id')));
+  r.get('/tiket/:id{[0-9]+}', async (c) => {
+    const v = await ticketView(c, Number(c.req.param('id')));
     if (!v) return w.page(c, errorPage(w.pageCtx(c), 404, 'Tiket tidak ada.'), 404);
     const flash = c.req.query('ok');
     const error = c.req.query('error');
@@ -66,8 +66,8 @@ export function ticketRoutes(w: WebContext): Hono<Env> {
     return w.page(c, ticketPage(w.pageCtx(c), w.cfg(), { ...v, ...extra, ...(flash ? { flash } : {}), ...(error ? { error } : {}) }, w.now(), overdueHours(w.cfg(), v.ticket, w.now())));
   });
 
-  r.get('/api/tickets/:id{[0-9]+}', (c) => {
-    const v = ticketView(c, Number(c.req.param('id')));
+  r.get('/api/tickets/:id{[0-9]+}', async (c) => {
+    const v = await ticketView(c, Number(c.req.param('id')));
     if (!v) return c.json({ error: 'no such ticket' }, 404);
     const { ticket, reporter, ...rest } = v;
     const { citizenId: _c, ...publicTicket } = ticket;
@@ -81,7 +81,7 @@ export function ticketRoutes(w: WebContext): Hono<Env> {
   });
 
   r.get('/media/:ticket{[0-9]+}/:media{[0-9]+}', async (c) => {
-    const m = app.store.tickets.media(Number(c.req.param('ticket'))).find((x) => x.id === Number(c.req.param('media')));
+    const m = (await app.store.tickets.media(Number(c.req.param('ticket')))).find((x) => x.id === Number(c.req.param('media')));
     if (!m) return c.text('not found', 404);
     const mediaDir = resolve(app.config.MEDIA_DIR);
     const path = isAbsolute(m.path) ? m.path : resolve(m.path);
@@ -91,24 +91,24 @@ export function ticketRoutes(w: WebContext): Hono<Env> {
     return sendFile(c, mediaDir, file.slice(mediaDir.length + 1), 'private, max-age=3600');
   });
 
-  function act(c: Context<Env>, id: number, input: { action?: unknown; agency?: unknown; note?: unknown }) {
+  async function act(c: Context<Env>, id: number, input: { action?: unknown; agency?: unknown; note?: unknown }) {
     const s = c.get('session');
     if (s.user.role !== 'admin') return { status: 403 as const, error: 'Hanya admin yang dapat mengubah tiket.' };
     const action = input.action as WebAction;
     if (!WEB_ACTIONS.includes(action) || !(action in TICKET_ACTIONS)) return { status: 400 as const, error: `Tindakan tidak dikenal; pilih salah satu: ${WEB_ACTIONS.join(', ')} (action must be one of ${WEB_ACTIONS.join(', ')})` };
     if (typeof input.agency !== 'string' || !input.agency) return { status: 400 as const, error: 'Pilih dinas tujuan dari daftar (agency is required).' };
     try {
-      const t = app.tickets.act(id, action, {
+      const t = await app.tickets.act(id, action, {
         actor: { type: 'admin', id: `web:${s.user.name}`, name: `Admin ${s.user.name}` },
         agency: input.agency,
         ...(typeof input.note === 'string' && input.note.trim() ? { note: input.note.slice(0, 1000) } : {}),
       });
-      w.audit(s.user.name, `ticket_${action}`, t.id, `${t.number} → ${t.agency}`);
+      await w.audit(s.user.name, `ticket_${action}`, t.id, `${t.number} → ${t.agency}`);
       app.worker.kick();
-      w.live.poll();
+      await w.live.poll();
       return { status: 200 as const, ticket: t };
     } catch (err) {
-      const t = app.store.tickets.get(id);
+      const t = await app.store.tickets.get(id);
       const text = t ? refusalText(err, t, 'web') : 'Tiket tidak ada.';
       if (!text) throw err;
       return { status: 409 as const, error: text, detail: (err as Error).message };
@@ -118,7 +118,7 @@ export function ticketRoutes(w: WebContext): Hono<Env> {
   r.post('/api/tickets/:id{[0-9]+}/act', async (c) => {
     let body: Record<string, unknown>;
     try { body = await c.req.json(); } catch { return c.json({ error: 'expected a JSON body' }, 400); }
-    const res = act(c, Number(c.req.param('id')), body);
+    const res = await act(c, Number(c.req.param('id')), body);
     if ('error' in res) return c.json({ error: res.error, ...('detail' in res ? { detail: res.detail } : {}) }, res.status);
     return c.json({ ticket: summarize(res.ticket, w.cfg(), w.now()) });
   });
@@ -126,7 +126,7 @@ export function ticketRoutes(w: WebContext): Hono<Env> {
   r.post('/tiket/:id{[0-9]+}/aksi', async (c) => {
     const id = Number(c.req.param('id'));
     const body = await c.req.parseBody();
-    const res = act(c, id, body);
+    const res = await act(c, id, body);
     if (res.status === 403) return w.page(c, errorPage(w.pageCtx(c), 403, res.error!), 403);
     const q = 'error' in res ? `error=${encodeURIComponent(res.error!)}` : `ok=${encodeURIComponent(`Tiket ${res.ticket.number} ${body.action === 'teruskan' ? 'diteruskan' : 'dialihkan'} ke ${res.ticket.agency}.`)}`;
     return c.redirect(`/tiket/${id}?${q}`, 303);

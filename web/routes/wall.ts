@@ -14,13 +14,13 @@ import type { Env, WebContext } from './context.js';
 export function wallRoutes(w: WebContext): Hono<Env> {
   const r = new Hono<Env>();
   r.get('/layar', (c) => w.page(c, wallPage(w.pageCtx(c), w.tiles)));
-  r.get('/api/layar', (c) => {
+  r.get('/api/layar', async (c) => {
     const cfg = w.cfg();
     const now = w.now();
     const since = new Date(now.getTime() - 2 * 86_400_000).toISOString();
-    const counters = todayByAgency(w.ports.board.statTickets(since), overdueIdsOf(w.app.store.tickets, cfg, now), cfg, now)
+    const counters = todayByAgency(await w.ports.board.statTickets(since), await overdueIdsOf(w.app.store.tickets, cfg, now), cfg, now)
       .filter((a) => a.open || a.resolvedToday).map((a) => ({ ...a, name: agencyName(cfg, a.agency) }));
-    const open = listBoard(w.app.store.tickets, { state: 'open' }, cfg, now);
+    const open = await listBoard(w.app.store.tickets, { state: 'open' }, cfg, now);
     const newest = [...open].sort((a, b) => Number(b.emergency) - Number(a.emergency) || b.createdAt.localeCompare(a.createdAt)).slice(0, 40)
       .map((t) => ({
         id: t.id, number: t.number, agency: t.agency, category: t.categoryLabel, kelurahan: t.kelurahan, kecamatan: t.kecamatan,

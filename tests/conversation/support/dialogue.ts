@@ -7,7 +7,7 @@
 import { expect } from 'vitest';
 import type { GeoPoint } from '../../../core/ports.js';
 import type { Ticket } from '../../../core/tickets/types.js';
-import type { TestApp } from '../../support/app.js';
+import { sqliteDb, type TestApp } from '../../support/app.js';
 import { createDeskApp, fileTicket, type FakeDesk, STAFF } from '../../outbox/support.js';
 
 /** What the citizen sends in one line of a script. */
@@ -34,15 +34,15 @@ export interface World {
   desk: FakeDesk;
   who: string;
   /** Tickets reported by the script's citizen, oldest first. */
-  mine(): Ticket[];
-  all(): Ticket[];
+  mine(): Promise<Ticket[]>;
+  all(): Promise<Ticket[]>;
   /** Texts the desk received as citizen messages (relayed notes). */
   deskNotes(): string[];
   /** Everything the citizen received. */
   inbox(): string[];
 }
 
-export type Outcome = (w: World) => void;
+export type Outcome = (w: World) => void | Promise<void>;
 
 export interface Dialogue {
   name: string;
@@ -85,11 +85,14 @@ async function send(t: TestApp, who: string, input: Input): Promise<string> {
 export async function run(d: Dialogue): Promise<void> {
   const { t, desk } = await createDeskApp();
   try {
-    const citizenId = () => t.app.store.citizens.findByAddress('memory', WHO)?.id;
+    const citizenId = async () => (await t.app.store.citizens.findByAddress('memory', WHO))?.id;
     const w: World = {
       t, desk, who: WHO,
-      mine: () => t.app.store.tickets.list({}).filter((x) => x.citizenId === citizenId()).reverse(),
-      all: () => t.app.store.tickets.list({}).reverse(),
+      mine: async () => {
+        const me = await citizenId();
+        return (await t.app.store.tickets.list({})).filter((x) => x.citizenId === me).reverse();
+      },
+      all: async () => (await t.app.store.tickets.list({})).reverse(),
       deskNotes: () => desk.delivered.flatMap((x) => (x.payload.type === 'citizen_reply' && x.payload.text ? [x.payload.text] : [])),
       inbox: () => t.inbox(WHO),
     };
@@ -102,7 +105,7 @@ export async function run(d: Dialogue): Promise<void> {
       await t.app.worker.drain();
       check(replies, want, `line ${i} (${JSON.stringify(input)}) of "${d.name}"; the bot said:\n${replies}`);
     }
-    for (const outcome of d.then ?? []) outcome(w);
+    for (const outcome of d.then ?? []) await outcome(w);
   } finally {
     await t.close();
   }
@@ -113,25 +116,25 @@ export async function run(d: Dialogue): Promise<void> {
 /** The citizen's own ticket of a category, resolved by the agency: "Sudah beres?" is waiting. */
 export function resolvedTicket(category = 'air_bersih') {
   return async (w: World) => {
-    const tk = fileTicket(w.t, WHO, category);
-    w.t.app.tickets.act(tk.id, 'ambil', { actor: STAFF });
-    w.t.app.tickets.act(tk.id, 'selesaikan', { actor: STAFF, note: 'Sudah ditangani petugas' });
+    const tk = await fileTicket(w.t, WHO, category);
+    await w.t.app.tickets.act(tk.id, 'ambil', { actor: STAFF });
+    await w.t.app.tickets.act(tk.id, 'selesaikan', { actor: STAFF, note: 'Sudah ditangani petugas' });
     await w.t.app.worker.drain();
   };
 }
 
 /** Another citizen's open ticket at a place (for duplicate offers). */
 export function othersTicket(category: string, place: string, opts: { confidential?: boolean } = {}) {
-  return (w: World) => {
-    const tk = fileTicket(w.t, 'warga-lain', category);
-    w.t.app.store.tickets.update(tk.id, { locationText: place, ...(opts.confidential ? { confidential: true } : {}) });
+  return async (w: World) => {
+    const tk = await fileTicket(w.t, 'warga-lain', category);
+    await w.t.app.store.tickets.update(tk.id, { locationText: place, ...(opts.confidential ? { confidential: true } : {}) });
   };
 }
 
 /** The citizen already filed n tickets just now. */
 export function alreadyFiled(n: number) {
-  return (w: World) => {
-    for (let i = 0; i < n; i++) fileTicket(w.t, WHO, 'sampah');
+  return async (w: World) => {
+    for (let i = 0; i < n; i++) await fileTicket(w.t, WHO, 'sampah');
   };
 }
 
@@ -142,24 +145,24 @@ export const both = (...gs: ((w: World) => Promise<void> | void)[]) => async (w:
 // ---------------------------------------------------------------- outcomes
 
 /** The citizen's last ticket was filed with this category (and these fields). */
-export const filed = (category: string, fields: Partial<Ticket> = {}): Outcome => (w) => {
-  const last = w.mine().at(-1);
+export const filed = (category: string, fields: Partial<Ticket> = {}): Outcome => async (w) => {
+  const last = (await w.mine()).at(-1);
   expect(last, 'a ticket was filed').toBeDefined();
   expect(last).toMatchObject({ category, ...fields });
 };
-export const filedCount = (n: number): Outcome => (w) => expect(w.mine().length, 'tickets the citizen filed').toBe(n);
+export const filedCount = (n: number): Outcome => async (w) => expect((await w.mine()).length, 'tickets the citizen filed').toBe(n);
 export const nothingFiled: Outcome = filedCount(0);
-export const placeContains = (s: string): Outcome => (w) => expect(w.mine().at(-1)?.locationText?.toLowerCase()).toContain(s);
-export const descriptionContains = (s: string): Outcome => (w) => expect(w.mine().at(-1)?.description).toContain(s);
-export const stateOf = (index: number, state: string, extra: Partial<Ticket> = {}): Outcome => (w) =>
-  expect(w.mine()[index]).toMatchObject({ state, ...extra });
+export const placeContains = (s: string): Outcome => async (w) => expect((await w.mine()).at(-1)?.locationText?.toLowerCase()).toContain(s);
+export const descriptionContains = (s: string): Outcome => async (w) => expect((await w.mine()).at(-1)?.description).toContain(s);
+export const stateOf = (index: number, state: string, extra: Partial<Ticket> = {}): Outcome => async (w) =>
+  expect((await w.mine())[index]).toMatchObject({ state, ...extra });
 export const deskHeard = (s: string): Outcome => (w) => expect(w.deskNotes().join('\n')).toContain(s);
 export const deskHeardNothing: Outcome = (w) => expect(w.deskNotes()).toEqual([]);
-export const supporters = (ticketIndex: number, n: number): Outcome => (w) =>
-  expect(w.t.app.store.tickets.supporters(w.all()[ticketIndex]!.id).length).toBe(n);
-export const photos = (n: number): Outcome => (w) => expect(w.t.app.store.tickets.media(w.mine().at(-1)!.id).length).toBe(n);
-export const noPinStored: Outcome = (w) => {
-  const rows = w.t.app.store.db.prepare("SELECT payload FROM messages WHERE direction = 'in'").all() as { payload: string }[];
+export const supporters = (ticketIndex: number, n: number): Outcome => async (w) =>
+  expect((await w.t.app.store.tickets.supporters((await w.all())[ticketIndex]!.id)).length).toBe(n);
+export const photos = (n: number): Outcome => async (w) => expect((await w.t.app.store.tickets.media((await w.mine()).at(-1)!.id)).length).toBe(n);
+export const noPinStored: Outcome = async (w) => {
+  const rows = sqliteDb(w.t.app.store).prepare("SELECT payload FROM messages WHERE direction = 'in'").all() as { payload: string }[];
   for (const r of rows) expect(JSON.parse(r.payload).location ?? null).toBeNull();
-  for (const tk of w.all()) expect(tk.latitude).toBeNull();
+  for (const tk of await w.all()) expect(tk.latitude).toBeNull();
 };

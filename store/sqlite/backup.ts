@@ -12,8 +12,8 @@ import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Db } from './database.js';
-import { lockHolder, DatabaseLockedError } from './instance-lock.js';
-import { extractMediaArchive, writeMediaArchive } from './media-archive.js';
+import { lockHolder, DatabaseLockedError } from '../instance-lock.js';
+import { extractMediaArchive, writeMediaArchive } from '../media-archive.js';
 import { MIGRATIONS } from './migrations.js';
 
 /** Rows a backup holds, so an operator can compare it with the live database. */
@@ -98,7 +98,7 @@ export function verifyBackup(file: string): BackupCounts {
  * citizens meanwhile; writes made through `db` during the copy are carried
  * into it. `onStep` runs after each step (tests stream messages in there).
  */
-export async function backupDatabase(db: Db, file: string, opts: { mediaDir: string; now: Date; pagesPerStep?: number; onStep?: () => void }): Promise<BackupResult> {
+export async function backupDatabase(db: Db, file: string, opts: { mediaDir: string; now: Date; pagesPerStep?: number; onStep?: () => void | Promise<void> }): Promise<BackupResult> {
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.partial`;
   rmSync(tmp, { force: true });
@@ -106,7 +106,7 @@ export async function backupDatabase(db: Db, file: string, opts: { mediaDir: str
   try {
     await db.backup(tmp, {
       progress: () => {
-        opts.onStep?.();
+        void opts.onStep?.();
         return step;
       },
     });
