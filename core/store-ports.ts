@@ -1,9 +1,11 @@
 /**
  * Store ports: what the core persists, one repository per table group.
- * Implementations are synchronous and transactional (SQLite is the reference):
- * a use case calls store.transaction(() => ...) and every write inside either
- * lands together or not at all, which is what lets a status change and its
- * outbox rows commit atomically. Re-exported by core/ports.ts.
+ * Every method returns a promise: the same port is implemented on SQLite
+ * (store/sqlite/, embedded, one instance) and PostgreSQL (store/postgres/,
+ * several instances). A use case calls
+ * `await store.transaction(async () => { ... })` and every write awaited
+ * inside either lands together or not at all, which is what lets a status
+ * change and its outbox rows commit atomically. Re-exported by core/ports.ts.
  */
 import type { ChannelId, DeliveryReport, DeskPayload, OutboundMessage, Sender } from './ports.js';
 import type {
@@ -30,10 +32,10 @@ export interface Citizen {
 
 export interface CitizenRepo {
   /** Find by address or any alias on the channel, creating the citizen when new; records new aliases. */
-  resolve(channel: ChannelId, sender: Sender, now: Date): Citizen;
-  get(id: number): Citizen | undefined;
-  findByAddress(channel: ChannelId, address: string): Citizen | undefined;
-  setMuted(id: number, muted: boolean): void;
+  resolve(channel: ChannelId, sender: Sender, now: Date): Promise<Citizen>;
+  get(id: number): Promise<Citizen | undefined>;
+  findByAddress(channel: ChannelId, address: string): Promise<Citizen | undefined>;
+  setMuted(id: number, muted: boolean): Promise<void>;
 }
 
 export interface ConversationRecord {
@@ -45,8 +47,8 @@ export interface ConversationRecord {
 }
 
 export interface ConversationRepo {
-  get(citizenId: number, channel: ChannelId): ConversationRecord | undefined;
-  save(record: ConversationRecord): void;
+  get(citizenId: number, channel: ChannelId): Promise<ConversationRecord | undefined>;
+  save(record: ConversationRecord): Promise<void>;
 }
 
 export interface MessageRecord {
@@ -61,31 +63,31 @@ export interface MessageRecord {
 
 export interface MessageRepo {
   /** Records an inbound message; returns false when (channel, externalId) was already recorded. */
-  recordInbound(record: MessageRecord): boolean;
-  hasInbound(channel: ChannelId, externalId: string): boolean;
-  recordOutbound(record: MessageRecord): void;
-  countInbound(): number;
+  recordInbound(record: MessageRecord): Promise<boolean>;
+  hasInbound(channel: ChannelId, externalId: string): Promise<boolean>;
+  recordOutbound(record: MessageRecord): Promise<void>;
+  countInbound(): Promise<number>;
   /** When the citizen last wrote on the channel (ISO), for channels with a free-text window. */
-  lastInboundAt(channel: ChannelId, citizenId: number): string | undefined;
+  lastInboundAt(channel: ChannelId, citizenId: number): Promise<string | undefined>;
 }
 
 export interface TicketRepo {
   /** Next ticket number in the sequence for the prefix; numbers are never reused. */
-  nextNumber(prefix: string): string;
-  insert(ticket: NewTicket): Ticket;
-  get(id: number): Ticket | undefined;
-  getByNumber(number: string): Ticket | undefined;
-  update(id: number, patch: TicketPatch): Ticket;
-  list(filter: TicketFilter): Ticket[];
-  addEvent(event: NewTicketEvent): TicketEvent;
-  events(ticketId: number): TicketEvent[];
-  addMedia(ticketId: number, media: Omit<TicketMedia, 'id' | 'ticketId'>): TicketMedia;
-  media(ticketId: number): TicketMedia[];
-  addSupporter(ticketId: number, citizenId: number, at: string): boolean;
-  supporters(ticketId: number): number[];
+  nextNumber(prefix: string): Promise<string>;
+  insert(ticket: NewTicket): Promise<Ticket>;
+  get(id: number): Promise<Ticket | undefined>;
+  getByNumber(number: string): Promise<Ticket | undefined>;
+  update(id: number, patch: TicketPatch): Promise<Ticket>;
+  list(filter: TicketFilter): Promise<Ticket[]>;
+  addEvent(event: NewTicketEvent): Promise<TicketEvent>;
+  events(ticketId: number): Promise<TicketEvent[]>;
+  addMedia(ticketId: number, media: Omit<TicketMedia, 'id' | 'ticketId'>): Promise<TicketMedia>;
+  media(ticketId: number): Promise<TicketMedia[]>;
+  addSupporter(ticketId: number, citizenId: number, at: string): Promise<boolean>;
+  supporters(ticketId: number): Promise<number[]>;
   /** Where open tickets of a category created since `since` are (newest first), for duplicate detection. */
-  openSimilar(category: string, since: string): DuplicateCandidate[];
-  countByState(): Record<TicketState, number>;
+  openSimilar(category: string, since: string): Promise<DuplicateCandidate[]>;
+  countByState(): Promise<Record<TicketState, number>>;
 }
 
 /** Just enough of an open ticket to decide whether a new complaint is the same problem. */
@@ -133,36 +135,36 @@ export interface NewOutboxRow {
 }
 
 export interface OutboxRepo {
-  enqueue(row: NewOutboxRow): number;
+  enqueue(row: NewOutboxRow): Promise<number>;
   /**
    * Claims up to `limit` due rows, at most one per recipient and only the oldest
    * unsent row of each recipient (per-recipient order), marking them 'sending'.
    */
-  claimDue(now: string, limit: number, channels?: readonly string[], skipRecipients?: readonly string[]): OutboxRow[];
-  markSent(id: number, at: string, externalId?: string): void;
+  claimDue(now: string, limit: number, channels?: readonly string[], skipRecipients?: readonly string[]): Promise<OutboxRow[]>;
+  markSent(id: number, at: string, externalId?: string): Promise<void>;
   /** Back to pending until nextAttemptAt. `throttled`: the remote asked us to slow down (429); not counted as an attempt. */
-  markRetry(id: number, nextAttemptAt: string, error: string, opts?: { throttled?: boolean }): void;
-  markFinal(id: number, status: 'failed' | 'skipped', error: string): void;
+  markRetry(id: number, nextAttemptAt: string, error: string, opts?: { throttled?: boolean }): Promise<void>;
+  markFinal(id: number, status: 'failed' | 'skipped', error: string): Promise<void>;
   /** Rows left 'sending' by a crash: we cannot know whether they went out, so they become 'uncertain'. */
-  recoverInterrupted(now: string, channels?: readonly string[]): number;
+  recoverInterrupted(now: string, channels?: readonly string[]): Promise<number>;
   /** A channel works again: its rows waiting out a backoff become due now. Returns how many. */
-  expedite(channel: string, now: string): number;
+  expedite(channel: string, now: string): Promise<number>;
   /** Holds a pending row until released (no attempt counted); the reason is shown to admins. */
-  markWaiting(id: number, reason: string): void;
+  markWaiting(id: number, reason: string): Promise<void>;
   /** Waiting rows of one citizen address on a channel (or of everyone) become due now. Returns how many. */
-  releaseWaiting(now: string, recipient?: { channel: ChannelId; address: string }): number;
+  releaseWaiting(now: string, recipient?: { channel: ChannelId; address: string }): Promise<number>;
   /** Back to pending, due now, to be sent as a template (the channel said the window is closed). */
-  requireTemplate(id: number, now: string, error: string): void;
+  requireTemplate(id: number, now: string, error: string): Promise<void>;
   /**
    * Records a delivery report on the row whose message has this external id. A report never
    * moves a row back (read stays read when a late 'delivered' arrives). Returns the row, if any.
    */
-  recordDelivery(report: DeliveryReport): OutboxRow | undefined;
+  recordDelivery(report: DeliveryReport): Promise<OutboxRow | undefined>;
   /** Rows held by markWaiting, oldest first. */
-  listWaiting(limit: number): OutboxRow[];
-  get(id: number): OutboxRow | undefined;
-  list(filter: { status?: OutboxStatus; ticketId?: number; limit?: number }): OutboxRow[];
-  counts(): Record<OutboxStatus, number>;
+  listWaiting(limit: number): Promise<OutboxRow[]>;
+  get(id: number): Promise<OutboxRow | undefined>;
+  list(filter: { status?: OutboxStatus; ticketId?: number; limit?: number }): Promise<OutboxRow[]>;
+  counts(): Promise<Record<OutboxStatus, number>>;
 }
 
 export interface TrustedReporter {
@@ -177,10 +179,10 @@ export interface TrustedReporter {
 }
 
 export interface TrustedReporterRepo {
-  add(reporter: Omit<TrustedReporter, 'id'>): TrustedReporter;
-  find(channel: ChannelId, address: string): TrustedReporter | undefined;
-  list(): TrustedReporter[];
-  remove(id: number): boolean;
+  add(reporter: Omit<TrustedReporter, 'id'>): Promise<TrustedReporter>;
+  find(channel: ChannelId, address: string): Promise<TrustedReporter | undefined>;
+  list(): Promise<TrustedReporter[]>;
+  remove(id: number): Promise<boolean>;
 }
 
 export interface PromptVersion {
@@ -194,76 +196,22 @@ export interface PromptVersion {
 }
 
 export interface PromptVersionRepo {
-  latest(): PromptVersion | undefined;
-  get(id: number): PromptVersion | undefined;
-  list(limit: number): Omit<PromptVersion, 'files'>[];
-  insert(v: Omit<PromptVersion, 'id'>): PromptVersion;
-}
-
-/** Desk links made with /hubungkan, stored so they survive restarts. */
-export interface DeskLink {
-  agency: string;
-  chatId: string;
-  linkedBy: string | null;
-  linkedAt: string;
-}
-
-export interface DeskLinkRepo {
-  link(link: DeskLink): void;
-  unlink(chatId: string): boolean;
-  byAgency(agency: string): DeskLink[];
-  byChat(chatId: string): DeskLink | undefined;
-  migrateChat(oldChatId: string, newChatId: string): void;
-  list(): DeskLink[];
-}
-
-/** Where a desk chat shows a ticket's card (Telegram message id), so updates edit it in place. */
-export interface DeskCard {
-  ticketId: number;
-  chatId: string;
-  messageId: number;
-  /** Agency the card was posted for: a card left in another agency's desk after a reassignment says so. */
-  agency: string;
-  /** Photos and map pin were posted under the card (a retried delivery must not repost them). */
-  extrasSent: boolean;
-  updatedAt: string;
-}
-
-/** A staff input the desk is waiting for (closing note, rejection reason), kept so a restart loses nothing. */
-export interface DeskPrompt {
-  chatId: string;
-  /** The prompt message staff answer by replying to it. */
-  messageId: number;
-  ticketId: number;
-  action: string;
-  /** Telegram user id of the staff member who pressed the button. */
-  userId: string;
-  /** Proof photo already received while the note is still missing. */
-  photoPath: string | null;
-  createdAt: string;
-}
-
-/** Desk cards, the messages of each ticket's thread at a desk, and pending staff inputs (Telegram desks). */
-export interface DeskCardRepo {
-  get(ticketId: number, chatId: string): DeskCard | undefined;
-  forTicket(ticketId: number): DeskCard[];
-  /** Inserts or replaces the card of (ticketId, chatId); also records its message in the thread. */
-  save(card: DeskCard): void;
-  remove(ticketId: number, chatId: string): void;
-  /** Marks a desk message as part of a ticket's thread (a staff reply to it goes to that ticket's citizen). */
-  addThreadMessage(chatId: string, messageId: number, ticketId: number): void;
-  ticketOfMessage(chatId: string, messageId: number): number | undefined;
-  addPrompt(prompt: DeskPrompt): void;
-  getPrompt(chatId: string, messageId: number): DeskPrompt | undefined;
-  setPromptPhoto(chatId: string, messageId: number, photoPath: string): void;
-  removePrompt(chatId: string, messageId: number): void;
-  /** A group became a supergroup: its cards, threads and prompts move to the new chat id. */
-  migrateChat(oldChatId: string, newChatId: string): void;
+  latest(): Promise<PromptVersion | undefined>;
+  get(id: number): Promise<PromptVersion | undefined>;
+  list(limit: number): Promise<Omit<PromptVersion, 'files'>[]>;
+  insert(v: Omit<PromptVersion, 'id'>): Promise<PromptVersion>;
 }
 
 /** Everything the core persists. */
 export interface Store {
-  transaction<T>(fn: () => T): T;
+  /**
+   * Runs fn as one transaction: every repository call awaited inside it joins
+   * it, and it commits when fn resolves or rolls back when fn throws. A call
+   * made inside fn joins the outer transaction (a nested call is a savepoint).
+   * Nothing slow (network, a classifier) belongs inside: on SQLite other
+   * writers wait for it.
+   */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
   readonly citizens: CitizenRepo;
   readonly conversations: ConversationRepo;
   readonly messages: MessageRepo;
@@ -271,6 +219,5 @@ export interface Store {
   readonly outbox: OutboxRepo;
   readonly trustedReporters: TrustedReporterRepo;
   readonly promptVersions: PromptVersionRepo;
-  readonly deskLinks: DeskLinkRepo;
-  close(): void;
+  close(): Promise<void>;
 }

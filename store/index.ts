@@ -1,42 +1,23 @@
 /**
- * The SQLite implementation of the core's Store port.
+ * Opens the configured database: PostgreSQL when DATABASE_URL is set
+ * (several instances on one shared database), otherwise the embedded SQLite
+ * file at DATABASE_PATH. Migrations run here, at start-up, on both.
  */
-import type { Store } from '../core/ports.js';
-import type { PrivacyRepo } from '../core/privacy/ports.js';
-import { createDeskLinkRepo, createPromptVersionRepo, createTrustedReporterRepo } from './admin-data.js';
-import { createCitizenRepo } from './citizens.js';
-import { createConversationRepo, createMessageRepo } from './conversations-messages.js';
-import { openDatabase, type Db } from './database.js';
-import { createOutboxRepo } from './outbox.js';
-import { createPrivacyRepo } from './privacy.js';
-import { createTicketRepo } from './tickets.js';
+import type { DatabaseStore } from './types.js';
 
-export interface SqliteStore extends Store {
-  /** The raw connection, for read-only reporting queries (dashboard statistics) and benchmarks. */
-  readonly db: Db;
-  /** Blocked senders, erasure requests, export and retention (core/privacy). */
-  readonly privacy: PrivacyRepo;
+export type { DatabaseStore, DatabaseKind } from './types.js';
+export { createSqliteStore, type SqliteStore } from './sqlite/index.js';
+
+export interface DatabaseSettings {
+  DATABASE_PATH: string;
+  DATABASE_URL?: string | undefined;
 }
 
-export function createSqliteStore(path: string): SqliteStore {
-  const db = openDatabase(path);
-  // One wrapper, built once: better-sqlite3's transaction() is costly to create per call.
-  // Nested calls become savepoints inside the outer transaction.
-  const run = db.transaction((fn: () => unknown) => fn());
-  return {
-    db,
-    transaction: <T>(fn: () => T): T => run(fn) as T,
-    citizens: createCitizenRepo(db),
-    conversations: createConversationRepo(db),
-    messages: createMessageRepo(db),
-    tickets: createTicketRepo(db),
-    outbox: createOutboxRepo(db),
-    trustedReporters: createTrustedReporterRepo(db),
-    promptVersions: createPromptVersionRepo(db),
-    deskLinks: createDeskLinkRepo(db),
-    privacy: createPrivacyRepo(db),
-    close: () => {
-      if (db.open) db.close();
-    },
-  };
+export async function openStore(settings: DatabaseSettings): Promise<DatabaseStore> {
+  if (settings.DATABASE_URL) {
+    const { createPostgresStore } = await import('./postgres/index.js');
+    return createPostgresStore(settings.DATABASE_URL);
+  }
+  const { createSqliteStore } = await import('./sqlite/index.js');
+  return createSqliteStore(settings.DATABASE_PATH);
 }

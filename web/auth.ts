@@ -8,6 +8,7 @@
  * its own CSRF token, required on every state-changing request.
  */
 import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import type { ThrottleState } from '../core/staff/accounts.js';
 import type { WebUserRepo, WebSession, WebUser } from './ports.js';
 
 const N = 16384;
@@ -125,16 +126,16 @@ export function clientKey(address: string): string {
   return `${groups.slice(0, 4).map((g) => g.toLowerCase().replace(/^0+(?=.)/, '')).join(':')}::/64`;
 }
 
-/** Stored state of one throttle key (store/login-throttle.ts). */
-export interface ThrottleState { failures: number; lastFailureAt: string; nextAllowedAt: string }
 
 /** The throttle's storage port: survives restarts, shared by every process on the database. */
+export type { ThrottleState } from '../core/staff/accounts.js';
+
 export interface LoginThrottleRepo {
-  get(key: string): ThrottleState | undefined;
-  put(key: string, state: ThrottleState): void;
-  remove(key: string): void;
+  get(key: string): Promise<ThrottleState | undefined>;
+  put(key: string, state: ThrottleState): Promise<void>;
+  remove(key: string): Promise<void>;
   /** Forgets keys whose last failure is older than `before`. */
-  prune(before: string): void;
+  prune(before: string): Promise<void>;
 }
 
 export interface ThrottlePolicy {

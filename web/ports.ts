@@ -13,22 +13,22 @@ export type { AuditEntry, WebRole, WebSession, WebUser } from '../core/staff/acc
 /** Accounts, sessions and the audit log. */
 export interface WebUserRepo {
   /** Creates an account; throws when the name is taken. */
-  add(name: string, role: WebRole, passwordHash: string, at: string): WebUser;
-  byName(name: string): (WebUser & { passwordHash: string }) | undefined;
-  list(): WebUser[];
-  setPassword(name: string, passwordHash: string): boolean;
-  setDisabled(name: string, disabled: boolean): boolean;
+  add(name: string, role: WebRole, passwordHash: string, at: string): Promise<WebUser>;
+  byName(name: string): Promise<(WebUser & { passwordHash: string }) | undefined>;
+  list(): Promise<WebUser[]>;
+  setPassword(name: string, passwordHash: string): Promise<boolean>;
+  setDisabled(name: string, disabled: boolean): Promise<boolean>;
 
-  createSession(tokenHash: string, userId: number, csrf: string, at: string, expiresAt: string): void;
+  createSession(tokenHash: string, userId: number, csrf: string, at: string, expiresAt: string): Promise<void>;
   /** The live session for a token hash (disabled users and expired sessions give undefined). */
-  session(tokenHash: string, now: string): WebSession | undefined;
-  touchSession(tokenHash: string, expiresAt: string): void;
-  deleteSession(tokenHash: string): void;
+  session(tokenHash: string, now: string): Promise<WebSession | undefined>;
+  touchSession(tokenHash: string, expiresAt: string): Promise<void>;
+  deleteSession(tokenHash: string): Promise<void>;
   /** Ends every session of a user (password change, disable). */
-  deleteSessionsOf(userId: number): void;
+  deleteSessionsOf(userId: number): Promise<void>;
 
-  audit(entry: Omit<AuditEntry, 'id'>): void;
-  auditLog(filter: { ticketId?: number; limit?: number }): AuditEntry[];
+  audit(entry: Omit<AuditEntry, 'id'>): Promise<void>;
+  auditLog(filter: { ticketId?: number; limit?: number }): Promise<AuditEntry[]>;
 }
 
 /** Open tickets per agency and state (the board's matrix). */
@@ -54,15 +54,15 @@ export interface ResolvedTicket {
 
 /** Read-only reporting queries for the board, statistics, map and public page. */
 export interface BoardQueries {
-  openCounts(): OpenCount[];
+  openCounts(): Promise<OpenCount[]>;
   /** Kecamatan names tickets were filed under. */
-  usedKecamatan(): string[];
+  usedKecamatan(): Promise<string[]>;
   /** Tickets created or resolved since `since` (ISO), and every open one. */
-  statTickets(since: string): StatTicket[];
+  statTickets(since: string): Promise<StatTicket[]>;
   /** Every pin whose ticket names a kelurahan. */
-  areaPins(): AreaPin[];
+  areaPins(): Promise<AreaPin[]>;
   /** Newest resolved tickets that are neither confidential nor in the excluded categories. */
-  recentlyResolved(limit: number, excludeCategories: readonly string[]): ResolvedTicket[];
+  recentlyResolved(limit: number, excludeCategories: readonly string[]): Promise<ResolvedTicket[]>;
 }
 
 /** One appended ticket event: the live feed only needs where it is and which ticket changed. */
@@ -71,9 +71,9 @@ export interface EventMark { id: number; ticketId: number }
 /** The append-only ticket events, read by position (the live feed polls it). */
 export interface TicketEventLog {
   /** The id of the newest event (0 when there are none). */
-  lastId(): number;
+  lastId(): Promise<number>;
   /** Events after `cursor`, oldest first. */
-  after(cursor: number, limit: number): EventMark[];
+  after(cursor: number, limit: number): Promise<EventMark[]>;
   /** False once the database is closed (shutdown), so a poll can stop quietly. */
   isOpen(): boolean;
 }

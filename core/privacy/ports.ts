@@ -31,25 +31,25 @@ export interface CitizenExport {
 }
 
 export interface PrivacyRepo {
-  blocked(channel: ChannelId, address: string): BlockedSender | undefined;
-  block(entry: Omit<BlockedSender, 'notified'>): void;
+  blocked(channel: ChannelId, address: string): Promise<BlockedSender | undefined>;
+  block(entry: Omit<BlockedSender, 'notified'>): Promise<void>;
   /** False when the sender was not blocked. */
-  unblock(channel: ChannelId, address: string): boolean;
-  markNotified(channel: ChannelId, address: string): void;
-  listBlocked(): BlockedSender[];
+  unblock(channel: ChannelId, address: string): Promise<boolean>;
+  markNotified(channel: ChannelId, address: string): Promise<void>;
+  listBlocked(): Promise<BlockedSender[]>;
 
   /** When the sender asked for erasure and has not confirmed yet. */
-  pendingErasure(channel: ChannelId, address: string): string | undefined;
-  requestErasure(channel: ChannelId, address: string, at: string): void;
-  clearErasure(channel: ChannelId, address: string): void;
+  pendingErasure(channel: ChannelId, address: string): Promise<string | undefined>;
+  requestErasure(channel: ChannelId, address: string, at: string): Promise<void>;
+  clearErasure(channel: ChannelId, address: string): Promise<void>;
 
   /**
    * Removes name, phone, addresses, message texts and photos of one citizen
    * and anonymises their tickets' words; ticket statistics (category, agency,
    * states, times, kelurahan) stay. Runs in the caller's transaction.
    */
-  eraseCitizen(citizenId: number, at: string): RemovalResult;
-  exportCitizen(citizenId: number): CitizenExport | undefined;
+  eraseCitizen(citizenId: number, at: string): Promise<RemovalResult>;
+  exportCitizen(citizenId: number): Promise<CitizenExport | undefined>;
   /** Removes message texts and photos of tickets closed before `closedBefore`, and message texts older than it. */
-  applyRetention(closedBefore: string, at: string): RemovalResult;
+  applyRetention(closedBefore: string, at: string): Promise<RemovalResult>;
 }

@@ -32,3 +32,6 @@ export interface AuditEntry {
   ticketId: number | null;
   detail: string | null;
 }
+
+/** Stored state of one login-throttle key (failed logins per name or client). */
+export interface ThrottleState { failures: number; lastFailureAt: string; nextAllowedAt: string }

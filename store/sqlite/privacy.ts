@@ -1,8 +1,9 @@
+import type { Sync } from '../async.js';
 /**
  * SQLite implementation of the privacy port (core/privacy/ports.ts): tables of
  * migration 006-privacy, erasure, export and retention queries.
  */
-import type { BlockedSender, CitizenExport, PrivacyRepo, RemovalResult } from '../core/privacy/ports.js';
+import type { BlockedSender, CitizenExport, PrivacyRepo, RemovalResult } from '../../core/privacy/ports.js';
 import type { Db } from './database.js';
 
 /** What a removed text reads as (Indonesian: staff see it on cards and the board). */
@@ -30,7 +31,7 @@ function payloadPaths(payloads: (string | null)[]): string[] {
   return out;
 }
 
-export function createPrivacyRepo(db: Db): PrivacyRepo {
+export function createPrivacyRepo(db: Db): Sync<PrivacyRepo> {
   /** Removes the words, places and photos of some tickets; returns the photo paths. */
   function scrubTickets(ids: number[], marker: string, at: string, keepStaffPhotos: boolean): string[] {
     if (ids.length === 0) return [];

@@ -1,4 +1,5 @@
-import type { Citizen, CitizenRepo, ChannelId, Sender } from '../core/ports.js';
+import type { Sync } from '../async.js';
+import type { Citizen, CitizenRepo, ChannelId, Sender } from '../../core/ports.js';
 import type { Db } from './database.js';
 
 interface CitizenRow {
@@ -9,7 +10,7 @@ const toCitizen = (r: CitizenRow): Citizen => ({
   id: r.id, channel: r.channel, address: r.address, displayName: r.display_name, phone: r.phone, muted: r.muted === 1, createdAt: r.created_at,
 });
 
-export function createCitizenRepo(db: Db): CitizenRepo {
+export function createCitizenRepo(db: Db): Sync<CitizenRepo> {
   const byAddress = db.prepare<[string, string], CitizenRow>('SELECT * FROM citizens WHERE channel = ? AND address = ?');
   const byAlias = db.prepare<[string, string], CitizenRow>(
     'SELECT c.* FROM citizen_aliases a JOIN citizens c ON c.id = a.citizen_id WHERE a.channel = ? AND a.address = ?');

@@ -1,4 +1,5 @@
-import type { DeliveryReport, NewOutboxRow, OutboxRepo, OutboxRow, OutboxStatus, OutboxTarget } from '../core/ports.js';
+import type { Sync } from '../async.js';
+import type { DeliveryReport, NewOutboxRow, OutboxRepo, OutboxRow, OutboxStatus, OutboxTarget } from '../../core/ports.js';
 import type { Db } from './database.js';
 
 type Row = {
@@ -29,7 +30,7 @@ export function recipientKeyOf(target: OutboxTarget): { channel: string; key: st
     : { channel: target.channel, key: `${target.channel}:${target.message.to}` };
 }
 
-export function createOutboxRepo(db: Db): OutboxRepo {
+export function createOutboxRepo(db: Db): Sync<OutboxRepo> {
   const insert = db.prepare(`INSERT INTO outbox (target, channel, recipient_key, ticket_id, citizen_id, next_attempt_at, created_at)
     VALUES (?, ?, ?, ?, ?, ?, ?)`);
   // The oldest unfinished row of each recipient, if it is due: later rows wait behind it (per-recipient order).

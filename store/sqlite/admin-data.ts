@@ -1,7 +1,8 @@
-import type { DeskLinkRepo, PromptVersionRepo, TrustedReporterRepo, TrustedReporter, DeskLink } from '../core/ports.js';
+import type { Sync } from '../async.js';
+import type { PromptVersionRepo, TrustedReporterRepo, TrustedReporter } from '../../core/ports.js';
 import type { Db } from './database.js';
 
-export function createTrustedReporterRepo(db: Db): TrustedReporterRepo {
+export function createTrustedReporterRepo(db: Db): Sync<TrustedReporterRepo> {
   const insert = db.prepare(`INSERT INTO trusted_reporters (channel, address, name, rt, rw, kelurahan, kecamatan) VALUES (?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (channel, address) DO UPDATE SET name = excluded.name, rt = excluded.rt, rw = excluded.rw,
       kelurahan = excluded.kelurahan, kecamatan = excluded.kecamatan RETURNING *`);
@@ -16,7 +17,7 @@ export function createTrustedReporterRepo(db: Db): TrustedReporterRepo {
   };
 }
 
-export function createPromptVersionRepo(db: Db): PromptVersionRepo {
+export function createPromptVersionRepo(db: Db): Sync<PromptVersionRepo> {
   type Row = { id: number; applied_at: string; author: string | null; hash: string; files: string; diff: string };
   const toVersion = (r: Row) => ({ id: r.id, appliedAt: r.applied_at, author: r.author, hash: r.hash, files: JSON.parse(r.files), diff: r.diff });
   const latest = db.prepare<[], Row>('SELECT * FROM prompt_versions ORDER BY id DESC LIMIT 1');
@@ -37,28 +38,5 @@ export function createPromptVersionRepo(db: Db): PromptVersionRepo {
       const id = Number(insert.run(v.appliedAt, v.author, v.hash, JSON.stringify(v.files), v.diff).lastInsertRowid);
       return { id, ...v };
     },
-  };
-}
-
-export function createDeskLinkRepo(db: Db): DeskLinkRepo {
-  type Row = { chat_id: string; agency: string; linked_by: string | null; linked_at: string };
-  const toLink = (r: Row): DeskLink => ({ chatId: r.chat_id, agency: r.agency, linkedBy: r.linked_by, linkedAt: r.linked_at });
-  const upsert = db.prepare(`INSERT INTO desk_links (chat_id, agency, linked_by, linked_at) VALUES (?, ?, ?, ?)
-    ON CONFLICT (chat_id) DO UPDATE SET agency = excluded.agency, linked_by = excluded.linked_by, linked_at = excluded.linked_at`);
-  const del = db.prepare('DELETE FROM desk_links WHERE chat_id = ?');
-  const byAgency = db.prepare<[string], Row>('SELECT * FROM desk_links WHERE agency = ? ORDER BY linked_at');
-  const byChat = db.prepare<[string], Row>('SELECT * FROM desk_links WHERE chat_id = ?');
-  const migrate = db.prepare('UPDATE desk_links SET chat_id = ? WHERE chat_id = ?');
-  const list = db.prepare<[], Row>('SELECT * FROM desk_links ORDER BY agency');
-  return {
-    link: (l) => void upsert.run(l.chatId, l.agency, l.linkedBy, l.linkedAt),
-    unlink: (chatId) => del.run(chatId).changes === 1,
-    byAgency: (agency) => byAgency.all(agency).map(toLink),
-    byChat: (chatId) => {
-      const r = byChat.get(chatId);
-      return r ? toLink(r) : undefined;
-    },
-    migrateChat: (oldId, newId) => void migrate.run(newId, oldId),
-    list: () => list.all().map(toLink),
   };
 }

@@ -1,7 +1,8 @@
-import type { ConversationRecord, ConversationRepo, MessageRecord, MessageRepo } from '../core/ports.js';
+import type { Sync } from '../async.js';
+import type { ConversationRecord, ConversationRepo, MessageRecord, MessageRepo } from '../../core/ports.js';
 import type { Db } from './database.js';
 
-export function createConversationRepo(db: Db): ConversationRepo {
+export function createConversationRepo(db: Db): Sync<ConversationRepo> {
   const get = db.prepare<[number, string], { citizen_id: number; channel: string; state: string; data: string; updated_at: string }>(
     'SELECT * FROM conversations WHERE citizen_id = ? AND channel = ?');
   const upsert = db.prepare(`INSERT INTO conversations (citizen_id, channel, state, data, updated_at) VALUES (?, ?, ?, ?, ?)
@@ -17,7 +18,7 @@ export function createConversationRepo(db: Db): ConversationRepo {
   };
 }
 
-export function createMessageRepo(db: Db): MessageRepo {
+export function createMessageRepo(db: Db): Sync<MessageRepo> {
   const insertIn = db.prepare(`INSERT INTO messages (channel, external_id, citizen_id, direction, text, payload, created_at)
     VALUES (?, ?, ?, 'in', ?, ?, ?) ON CONFLICT DO NOTHING`);
   const insertOut = db.prepare(`INSERT INTO messages (channel, external_id, citizen_id, direction, text, payload, created_at)

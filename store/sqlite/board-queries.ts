@@ -3,7 +3,7 @@
  * statistics, map positions, public page), one named query each. The shapes
  * match the BoardQueries port of the web adapter; the composition root checks the fit.
  */
-import type { Ticket, TicketState } from '../core/tickets/types.js';
+import type { Ticket, TicketState } from '../../core/tickets/types.js';
 import type { Db } from './database.js';
 
 const OPEN = "('baru','diteruskan','diproses','selesai')";

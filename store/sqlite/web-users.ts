@@ -3,7 +3,7 @@
  * log (the WebUserRepo port the web adapter declares; the composition root
  * checks the fit): tables from migration 003-web.
  */
-import type { AuditEntry, WebRole, WebSession, WebUser } from '../core/staff/accounts.js';
+import type { AuditEntry, WebRole, WebSession, WebUser } from '../../core/staff/accounts.js';
 import type { Db } from './database.js';
 
 interface UserRow { id: number; name: string; role: WebRole; disabled: number; created_at: string; password_hash: string }

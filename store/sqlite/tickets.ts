@@ -1,7 +1,8 @@
-import type { DuplicateCandidate, TicketRepo } from '../core/ports.js';
+import type { Sync } from '../async.js';
+import type { DuplicateCandidate, TicketRepo } from '../../core/ports.js';
 import {
   TICKET_STATES, type Ticket, type TicketEvent, type TicketMedia, type TicketPatch, type TicketState,
-} from '../core/tickets/types.js';
+} from '../../core/tickets/types.js';
 import type Database from 'better-sqlite3';
 import type { Db } from './database.js';
 
@@ -44,7 +45,7 @@ function toEvent(r: Row): TicketEvent {
 
 const sqlValue = (v: unknown) => (typeof v === 'boolean' ? (v ? 1 : 0) : v ?? null);
 
-export function createTicketRepo(db: Db): TicketRepo {
+export function createTicketRepo(db: Db): Sync<TicketRepo> {
   // Filters and patches produce a handful of distinct SQL strings; prepare each once.
   const statements = new Map<string, Database.Statement<unknown[]>>();
   const prepared = (sql: string) => {

@@ -12,8 +12,8 @@ import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Db } from './database.js';
-import { lockHolder, DatabaseLockedError } from './instance-lock.js';
-import { extractMediaArchive, writeMediaArchive } from './media-archive.js';
+import { lockHolder, DatabaseLockedError } from '../instance-lock.js';
+import { extractMediaArchive, writeMediaArchive } from '../media-archive.js';
 import { MIGRATIONS } from './migrations.js';
 
 /** Rows a backup holds, so an operator can compare it with the live database. */
