@@ -28,15 +28,19 @@ export interface PostgresStore extends DatabaseStore {
 /** Connects, migrates (one instance at a time) and returns the store; throws when the database cannot be reached or is too new. */
 export async function createPostgresStore(url: string, opts: PostgresOptions = {}): Promise<PostgresStore> {
   const sql = openPostgres(url, opts);
+  const location = locationOf(url);
   try {
     await migratePostgres(sql);
   } catch (err) {
     await sql.close();
-    throw err;
+    // Our own refusals (a newer schema) say what to do already; a driver or server error gets the where and how.
+    if (typeof (err as { code?: unknown }).code !== 'string' && !(err as { errors?: unknown }).errors) throw err;
+    throw new Error(`Cannot open the PostgreSQL database at ${location}: ${(err as Error).message || (err as { code: string }).code}. `
+      + 'Check DATABASE_URL (host, port, database, user, password) and that the server is running and reachable.', { cause: err });
   }
   return {
     kind: 'postgres',
-    location: locationOf(url),
+    location,
     transaction: sql.transaction,
     citizens: createCitizenRepo(sql),
     conversations: createConversationRepo(sql),
