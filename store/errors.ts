@@ -17,9 +17,10 @@ const NET_UNAVAILABLE = new Set([
  * PostgreSQL SQLSTATEs: class 08 connection exception, class 53 insufficient
  * resources (53100 disk full, 53300 too many connections), 57P01 admin
  * shutdown, 57P02 crash shutdown, 57P03 cannot connect now (starting up,
- * recovering), 25006 read-only transaction (a standby, or read-only mode).
+ * recovering), 25006 read-only transaction (a standby, or read-only mode),
+ * 55P03 lock not available (lock_timeout passed: PostgreSQL's SQLITE_BUSY).
  */
-const PG_UNAVAILABLE = /^(08[0-9A-Z]{3}|53[0-9A-Z]{3}|57P0[123]|25006)$/;
+const PG_UNAVAILABLE = /^(08[0-9A-Z]{3}|53[0-9A-Z]{3}|57P0[123]|25006|55P03)$/;
 
 /** Errors node-postgres raises itself, without a code, when its connection is gone. */
 const PG_CLIENT_UNAVAILABLE = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;

@@ -14,6 +14,11 @@ export interface PostgresOptions {
   maxConnections?: number;
   /** How long to wait for a free or new connection before failing (default 10 s). */
   connectionTimeoutMs?: number;
+  /**
+   * How long a statement waits for a row or table lock before failing with
+   * 55P03, which reads as "unavailable" (default 5 s, SQLite's busy timeout).
+   */
+  lockTimeoutMs?: number;
   /** An idle pooled connection failed (the server restarted, a network blip); the next query reconnects. */
   onIdleError?: (err: Error) => void;
   /** Shown in pg_stat_activity. */
@@ -61,13 +66,14 @@ function clean(params: readonly unknown[] | undefined): unknown[] | undefined {
 
 /** host:port/database of a connection string, never its password (logs, doctor). */
 export function locationOf(url: string): string {
-  try {
-    const u = new URL(url);
-    const host = u.searchParams.get('host') ?? (u.hostname || 'localhost');
-    return `${host}:${u.port || '5432'}/${decodeURIComponent(u.pathname.replace(/^\//, '')) || u.username || 'postgres'}`;
-  } catch {
-    return 'postgres (unparsable DATABASE_URL)';
-  }
+  // Not new URL(): it rejects the socket form postgres://user@/db?host=/run/postgresql.
+  const m = /^postgres(?:ql)?:\/\/(?:[^@/]*@)?([^/?]*)(?:\/([^?]*))?(?:\?(.*))?$/.exec(url);
+  if (!m) return 'postgres (unparsable DATABASE_URL)';
+  const [, hostPort = '', database = '', query = ''] = m;
+  const hostParam = new URLSearchParams(query).get('host');
+  const hp = /^(\[[^\]]*\]|[^:]*)(?::(\d+))?$/.exec(hostPort);
+  const host = hostParam ?? (hp?.[1] || 'localhost');
+  return `${host}:${hp?.[2] ?? '5432'}/${decodeURIComponent(database) || 'postgres'}`;
 }
 
 export function openPostgres(url: string, opts: PostgresOptions = {}): Sql {
@@ -77,6 +83,7 @@ export function openPostgres(url: string, opts: PostgresOptions = {}): Sql {
     connectionTimeoutMillis: opts.connectionTimeoutMs ?? 10_000,
     idleTimeoutMillis: 30_000,
     application_name: opts.applicationName ?? 'suarawarga',
+    lock_timeout: opts.lockTimeoutMs ?? 5000,
     types,
   });
   // Without a listener an idle client's error (server restart) would crash the process.

@@ -34,6 +34,8 @@ const MIGRATION_LOCK = 0x53576d696772;
 
 export async function migratePostgres(sql: Sql, migrations: PgMigration[] = PG_MIGRATIONS): Promise<void> {
   await sql.transaction(async () => {
+    // Waits as long as another instance's migration takes, not the usual lock timeout.
+    await sql.run('SET LOCAL lock_timeout = 0');
     await sql.run('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     if ((await sql.value<string | null>("SELECT to_regclass('schema_migrations')::text")) == null) {
       await sql.run('CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at text NOT NULL)');

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isStorageUnavailable } from '../../store/errors.js';
 import { createPostgresStore } from '../../store/postgres/index.js';
-import { openPostgres } from '../../store/postgres/database.js';
+import { locationOf, openPostgres } from '../../store/postgres/database.js';
 import { targetTables } from '../../store/postgres/copy-target.js';
 import { migratePostgres, PG_MIGRATIONS, schemaVersion } from '../../store/postgres/migrations.js';
 import { MIGRATIONS } from '../../store/sqlite/migrations.js';
@@ -22,6 +22,16 @@ import { at, citizenOf, PG_ONLY } from './support.js';
 describe('schema versions', () => {
   it('PostgreSQL has a migration for every SQLite migration, with the same number and name', () => {
     expect(PG_MIGRATIONS.map((m) => [m.version, m.name])).toEqual(MIGRATIONS.map((m) => [m.version, m.name]));
+  });
+});
+
+describe('where a PostgreSQL store says it is', () => {
+  it.each([
+    ['postgres://suara:rahasia@db.kota.go.id:6543/suarawarga', 'db.kota.go.id:6543/suarawarga'],
+    ['postgresql://suara@localhost/suarawarga?sslmode=require', 'localhost:5432/suarawarga'],
+    ['postgres://suara@/suarawarga?host=/run/postgresql', '/run/postgresql:5432/suarawarga'],
+  ])('%s is shown as %s, never with the password', (url, shown) => {
+    expect(locationOf(url)).toBe(shown);
   });
 });
 
@@ -38,6 +48,7 @@ describe('storage failures that mean "try again later"', () => {
     ['PostgreSQL crash shutdown (57P02)', { code: '57P02' }, true],
     ['PostgreSQL starting up (57P03)', { code: '57P03' }, true],
     ['PostgreSQL read-only (25006)', { code: '25006' }, true],
+    ['PostgreSQL lock timeout (55P03)', { code: '55P03' }, true],
     ['pg: connection terminated', new Error('Connection terminated unexpectedly'), true],
     ['pg: pool timeout', new Error('timeout exceeded when trying to connect'), true],
     ['wrapped in a cause', new Error('insert failed', { cause: { code: '57P01' } }), true],
@@ -64,6 +75,8 @@ describe.each(PG_ONLY)('$name start-up and failures', () => {
       expect(await schemaVersion(sql)).toBe(Math.max(...MIGRATIONS.map((m) => m.version)));
       await Promise.all(stores.map((s, i) => citizenOf(s, `warga-${i}`)));
       expect((await stores[0]!.citizens.findByAddress('telegram', 'warga-3'))!.id).toBeGreaterThan(0);
+      expect(stores[0]).toMatchObject({ kind: 'postgres', location: locationOf(url) });
+      expect(stores[0]!.location).toMatch(/^127\.0\.0\.1:\d+\/suarawarga_test_/);
     } finally {
       await sql.close();
       await Promise.all(stores.map((s) => s.close()));
@@ -100,6 +113,31 @@ describe.each(PG_ONLY)('$name start-up and failures', () => {
     const err = await createPostgresStore('postgres://postgres@127.0.0.1:1/none', { connectionTimeoutMs: 2000 }).catch((e: unknown) => e);
     expect((err as Error).message).toMatch(/^Cannot open the PostgreSQL database at 127\.0\.0\.1:1\/none: .*Check DATABASE_URL/);
     expect(isStorageUnavailable(err)).toBe(true);
+  });
+
+  it('a write held up by another instance\'s lock past the lock timeout fails as "unavailable", like SQLite\'s busy timeout', async () => {
+    const holder = await createPostgresStore(url);
+    const waiter = await createPostgresStore(url, { lockTimeoutMs: 100 });
+    try {
+      let release!: () => void;
+      const held = new Promise<void>((r) => { release = r; });
+      let locked!: () => void;
+      const isLocked = new Promise<void>((r) => { locked = r; });
+      const tx = holder.transaction(async () => {
+        await holder.tickets.nextNumber('BM');
+        locked();
+        await held;
+      });
+      await isLocked;
+      const err = await waiter.tickets.nextNumber('BM').catch((e: unknown) => e);
+      release();
+      await tx;
+      expect((err as { code?: string }).code).toBe('55P03');
+      expect(isStorageUnavailable(err)).toBe(true);
+      expect(await waiter.tickets.nextNumber('BM')).toBe('BM-0002');
+    } finally {
+      await Promise.all([holder.close(), waiter.close()]);
+    }
   });
 
   it('on a read-only database (a standby) the store starts and reads, refuses writes as "unavailable", and the probe fails', async () => {

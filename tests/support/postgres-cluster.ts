@@ -89,7 +89,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const port = await freePort();
   const user = await clusterUser();
   if (user) chownSync(dir, user.uid, user.gid);
-  const as = (cmd: string, args: string[]) => (user ? run('runuser', ['-u', user.name, '--', join(bin, cmd), ...args]) : run(join(bin, cmd), args));
+  // Run from the cluster's folder: the checkout may be where the cluster user cannot even look (/root).
+  const as = (cmd: string, args: string[]) => (user
+    ? run('runuser', ['-u', user.name, '--', join(bin, cmd), ...args], { cwd: dir })
+    : run(join(bin, cmd), args, { cwd: dir }));
 
   const started = (async () => {
     await as('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C.UTF-8']);
