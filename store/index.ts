@@ -7,6 +7,8 @@ import type { DatabaseStore } from './types.js';
 
 export type { DatabaseStore, DatabaseKind } from './types.js';
 export { createSqliteStore, type SqliteStore } from './sqlite/index.js';
+// Type only: pg is loaded when DATABASE_URL asks for it.
+export type { PostgresStore, PostgresOptions } from './postgres/index.js';
 
 export interface DatabaseSettings {
   DATABASE_PATH: string;

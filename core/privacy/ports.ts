@@ -1,6 +1,7 @@
 /**
  * The storage port of the privacy gate: blocked senders, pending erasure
- * requests, erasure, export and retention. Implemented by store/privacy.ts.
+ * requests, erasure, export and retention. Implemented by store/sqlite/privacy.ts
+ * and store/postgres/privacy.ts.
  */
 import type { ChannelId } from '../ports.js';
 

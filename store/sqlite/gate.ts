@@ -42,7 +42,7 @@ export function createSqliteGate(db: Db): SqliteGate {
         return Promise.reject(err);
       }
     }
-    return idle.then(async () => await run(fn));
+    return idle.then(() => run(fn));
   }
 
   async function nested<T>(tx: OpenTransaction, fn: () => Promise<T>): Promise<T> {
@@ -81,7 +81,7 @@ export function createSqliteGate(db: Db): SqliteGate {
   function wrap<T extends object>(repo: T): Async<T> {
     const out: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(repo)) {
-      out[key] = typeof value === 'function' ? async (...args: unknown[]) => await run(() => (value as (...a: unknown[]) => unknown)(...args)) : value;
+      out[key] = typeof value === 'function' ? (...args: unknown[]) => run(() => (value as (...a: unknown[]) => unknown)(...args)) : value;
     }
     return out as Async<T>;
   }

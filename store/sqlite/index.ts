@@ -49,7 +49,7 @@ export function createSqliteStore(path: string): SqliteStore {
     eventLog: { ...gate.wrap(log), isOpen: log.isOpen },
     loginThrottle: gate.wrap(createLoginThrottleRepo(db)),
     operations: gate.wrap(createOperationsQueries(db)),
-    backupTo: async (file, opts) => await backupDatabase(db, file, opts),
+    backupTo: (file, opts) => backupDatabase(db, file, opts),
     close: async () => {
       // A transaction still open (shutdown under load) finishes first.
       await gate.run(() => undefined);

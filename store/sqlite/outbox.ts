@@ -1,5 +1,6 @@
 import type { Sync } from '../async.js';
 import type { DeliveryReport, NewOutboxRow, OutboxRepo, OutboxRow, OutboxStatus, OutboxTarget } from '../../core/ports.js';
+import { DELIVERY_RANK, NEVER, interruptedReason, recipientKeyOf } from '../shared.js';
 import type { Db } from './database.js';
 
 type Row = {
@@ -9,10 +10,6 @@ type Row = {
   delivery_error_code: string | null; delivery_error_title: string | null;
 };
 
-/** Held rows are due at the end of time, so the claim query never picks them until they are released. */
-const NEVER = '9999-12-31T23:59:59.999Z';
-/** A report never moves a row's delivery state back: read stays read when a late 'delivered' arrives. */
-const DELIVERY_RANK: Record<DeliveryReport['status'], number> = { sent: 1, delivered: 2, read: 3, failed: 4 };
 
 const toRow = (r: Row): OutboxRow => ({
   id: r.id, target: JSON.parse(r.target) as OutboxTarget, recipientKey: r.recipient_key, ticketId: r.ticket_id, citizenId: r.citizen_id,
@@ -23,12 +20,7 @@ const toRow = (r: Row): OutboxRow => ({
     : null,
 });
 
-/** Messages to one recipient are delivered strictly in order, so they share a key. */
-export function recipientKeyOf(target: OutboxTarget): { channel: string; key: string } {
-  return target.kind === 'desk'
-    ? { channel: 'desk', key: `desk:${target.agency}` }
-    : { channel: target.channel, key: `${target.channel}:${target.message.to}` };
-}
+export { recipientKeyOf };
 
 export function createOutboxRepo(db: Db): Sync<OutboxRepo> {
   const insert = db.prepare(`INSERT INTO outbox (target, channel, recipient_key, ticket_id, citizen_id, next_attempt_at, created_at)
@@ -81,7 +73,7 @@ export function createOutboxRepo(db: Db): Sync<OutboxRepo> {
     markRetry: (id, nextAttemptAt, error, opts) => void retry.run(nextAttemptAt, error.slice(0, 1000), opts?.throttled ? 1 : 0, id),
     markFinal: (id, status, error) => void final.run(status, error.slice(0, 1000), id),
     recoverInterrupted(now, channels) {
-      const why = `process stopped between sending and recording (${now}); not resent to avoid a duplicate — check with the recipient`;
+      const why = interruptedReason(now);
       return (channels ? recover.run(why, JSON.stringify(channels)) : recoverAll.run(why)).changes;
     },
     expedite: (channel, now) => expedite.run(now, channel, now).changes,

@@ -4,32 +4,16 @@ import type { Sync } from '../async.js';
  * migration 006-privacy, erasure, export and retention queries.
  */
 import type { BlockedSender, CitizenExport, PrivacyRepo, RemovalResult } from '../../core/privacy/ports.js';
+import { ERASED_TEXT, EXPIRED_TEXT, payloadPaths } from '../shared.js';
 import type { Db } from './database.js';
 
-/** What a removed text reads as (Indonesian: staff see it on cards and the board). */
-export const ERASED_TEXT = '[dihapus atas permintaan warga]';
-export const EXPIRED_TEXT = '[dihapus: melewati masa simpan]';
+export { ERASED_TEXT, EXPIRED_TEXT };
 
 interface BlockedRow { channel: string; address: string; blocked_by: string; reason: string | null; blocked_at: string; notified: number }
 
 const toBlocked = (r: BlockedRow): BlockedSender => ({
   channel: r.channel, address: r.address, blockedBy: r.blocked_by, reason: r.reason, blockedAt: r.blocked_at, notified: r.notified === 1,
 });
-
-/** Photo paths named in message payloads (drafts never filed keep their photo only there). */
-function payloadPaths(payloads: (string | null)[]): string[] {
-  const out: string[] = [];
-  for (const p of payloads) {
-    if (!p) continue;
-    try {
-      const media = (JSON.parse(p) as { media?: { path?: unknown } } | null)?.media;
-      if (typeof media?.path === 'string') out.push(media.path);
-    } catch {
-      // A payload that is not JSON holds no path.
-    }
-  }
-  return out;
-}
 
 export function createPrivacyRepo(db: Db): Sync<PrivacyRepo> {
   /** Removes the words, places and photos of some tickets; returns the photo paths. */

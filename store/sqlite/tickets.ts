@@ -4,14 +4,13 @@ import {
   TICKET_STATES, type Ticket, type TicketEvent, type TicketMedia, type TicketPatch, type TicketState,
 } from '../../core/tickets/types.js';
 import type Database from 'better-sqlite3';
+import { camel, snake } from '../shared.js';
 import type { Db } from './database.js';
 
 type Row = Record<string, unknown>;
 
 const BOOL_FIELDS = new Set(['emergency', 'confidential']);
 
-const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 const camelCache = new Map<string, string>();
 
