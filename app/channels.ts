@@ -2,7 +2,6 @@
  * Turns on the channels whose settings are present and logs, for each one
  * that is off, the variable that turns it on.
  */
-import { createWhatsAppChannel } from '../bots/whatsapp/index.js';
 import { applyDeliveryReport } from '../core/outbox/reports.js';
 import type { App } from './build.js';
 import { whatsappMode } from './config.js';
@@ -49,6 +48,8 @@ export async function startChannels(app: App): Promise<void> {
       'channel whatsapp: on (Business Cloud API) — Meta must reach https://<your domain>/webhooks/whatsapp; the QR pilot stays off while the WHATSAPP_CLOUD_* variables are set; see docs/whatsapp-cloud.md',
     );
   } else if (config.WHATSAPP_ENABLED) {
+    // Loaded only here: the pilot pulls in whatsapp-web.js and puppeteer, which an instance without it need not hold in memory.
+    const { createWhatsAppChannel } = await import('../bots/whatsapp/index.js');
     app.addChannel(createWhatsAppChannel({
       sessionDir: config.WHATSAPP_SESSION_DIR,
       executablePath: config.PUPPETEER_EXECUTABLE_PATH,
