@@ -4,7 +4,7 @@
  */
 import { applyDeliveryReport } from '../core/outbox/reports.js';
 import type { App } from './build.js';
-import { whatsappMode } from './config.js';
+import { telegramMode, whatsappMode } from './config.js';
 
 export async function startChannels(app: App): Promise<void> {
   const { config, logger } = app;
@@ -14,7 +14,14 @@ export async function startChannels(app: App): Promise<void> {
     const telegram = createTelegram(app);
     app.addChannel(telegram.citizen);
     app.setDesk(telegram.desk);
-    logger.info({ apiRoot: config.TELEGRAM_API_ROOT }, 'channel telegram: on (citizen bot and agency desks)');
+    if (telegramMode(config) === 'webhook') {
+      logger.info({ apiRoot: config.TELEGRAM_API_ROOT, mode: 'webhook', webhook: config.TELEGRAM_WEBHOOK_URL },
+        'channel telegram: on (citizen bot and agency desks), webhook mode — Telegram posts updates to TELEGRAM_WEBHOOK_URL, so the proxy must forward /webhooks/telegram to this service; every instance needs the same TELEGRAM_WEBHOOK_URL and TELEGRAM_WEBHOOK_SECRET');
+      if (config.TELEGRAM_WEBHOOK_SECRET!.length < 16) logger.warn('channel telegram: TELEGRAM_WEBHOOK_SECRET is short enough to guess; use a long random one (openssl rand -hex 32) so forged updates are refused');
+    } else {
+      logger.info({ apiRoot: config.TELEGRAM_API_ROOT, mode: 'polling' },
+        'channel telegram: on (citizen bot and agency desks), long polling — run one instance per bot; for several instances behind a load balancer set TELEGRAM_WEBHOOK_URL and TELEGRAM_WEBHOOK_SECRET (README "Telegram")');
+    }
   } else {
     logger.info('channel telegram: off — set TELEGRAM_BOT_TOKEN (from @BotFather) in .env to turn on the citizen bot and the agency desks; see README "Telegram"');
   }
