@@ -2,10 +2,9 @@
  * Turns on the channels whose settings are present and logs, for each one
  * that is off, the variable that turns it on.
  */
-import { createWhatsAppChannel } from '../bots/whatsapp/index.js';
 import { applyDeliveryReport } from '../core/outbox/reports.js';
 import type { App } from './build.js';
-import { whatsappMode } from './config.js';
+import { telegramMode, whatsappMode } from './config.js';
 
 export async function startChannels(app: App): Promise<void> {
   const { config, logger } = app;
@@ -15,7 +14,14 @@ export async function startChannels(app: App): Promise<void> {
     const telegram = createTelegram(app, { cards: app.store.deskCards, links: app.store.deskLinks });
     app.addChannel(telegram.citizen);
     app.setDesk(telegram.desk);
-    logger.info({ apiRoot: config.TELEGRAM_API_ROOT }, 'channel telegram: on (citizen bot and agency desks)');
+    if (telegramMode(config) === 'webhook') {
+      logger.info({ apiRoot: config.TELEGRAM_API_ROOT, mode: 'webhook', webhook: config.TELEGRAM_WEBHOOK_URL },
+        'channel telegram: on (citizen bot and agency desks), webhook mode — Telegram posts updates to TELEGRAM_WEBHOOK_URL, so the proxy must forward /webhooks/telegram to this service; every instance needs the same TELEGRAM_WEBHOOK_URL and TELEGRAM_WEBHOOK_SECRET');
+      if (config.TELEGRAM_WEBHOOK_SECRET!.length < 16) logger.warn('channel telegram: TELEGRAM_WEBHOOK_SECRET is short enough to guess; use a long random one (openssl rand -hex 32) so forged updates are refused');
+    } else {
+      logger.info({ apiRoot: config.TELEGRAM_API_ROOT, mode: 'polling' },
+        'channel telegram: on (citizen bot and agency desks), long polling — run one instance per bot; for several instances behind a load balancer set TELEGRAM_WEBHOOK_URL and TELEGRAM_WEBHOOK_SECRET (README "Telegram")');
+    }
   } else {
     logger.info('channel telegram: off — set TELEGRAM_BOT_TOKEN (from @BotFather) in .env to turn on the citizen bot and the agency desks; see README "Telegram"');
   }
@@ -49,6 +55,8 @@ export async function startChannels(app: App): Promise<void> {
       'channel whatsapp: on (Business Cloud API) — Meta must reach https://<your domain>/webhooks/whatsapp; the QR pilot stays off while the WHATSAPP_CLOUD_* variables are set; see docs/whatsapp-cloud.md',
     );
   } else if (config.WHATSAPP_ENABLED) {
+    // Loaded only here: the pilot pulls in whatsapp-web.js and puppeteer, which an instance without it need not hold in memory.
+    const { createWhatsAppChannel } = await import('../bots/whatsapp/index.js');
     app.addChannel(createWhatsAppChannel({
       sessionDir: config.WHATSAPP_SESSION_DIR,
       executablePath: config.PUPPETEER_EXECUTABLE_PATH,

@@ -15,6 +15,26 @@ export const WHATSAPP_CLOUD_VARS = [
   'WHATSAPP_CLOUD_PHONE_NUMBER_ID', 'WHATSAPP_CLOUD_ACCESS_TOKEN', 'WHATSAPP_CLOUD_APP_SECRET', 'WHATSAPP_CLOUD_VERIFY_TOKEN',
 ] as const;
 
+/** The path the service serves Telegram's webhook on (web/routes/telegram-webhook.ts); the public URL must end with it. */
+export const TELEGRAM_WEBHOOK_PATH = '/webhooks/telegram';
+/** Telegram posts webhooks only over HTTPS and only to these ports (core.telegram.org/bots/webhooks). */
+const TELEGRAM_WEBHOOK_PORTS = ['', '443', '80', '88', '8443'];
+const WEBHOOK_URL_EXAMPLE = `e.g. https://lapor.kota.go.id${TELEGRAM_WEBHOOK_PATH}`;
+
+/** Why a TELEGRAM_WEBHOOK_URL cannot work, or undefined when it can. */
+function telegramWebhookUrlProblem(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `not a URL; use the public address Telegram posts to, ${WEBHOOK_URL_EXAMPLE}`;
+  }
+  if (url.protocol !== 'https:') return `Telegram posts webhooks only over HTTPS: use https://, ${WEBHOOK_URL_EXAMPLE} (nginx or Caddy terminate TLS in front of the service)`;
+  if (!TELEGRAM_WEBHOOK_PORTS.includes(url.port)) return `Telegram posts webhooks only to ports 443, 80, 88 or 8443, not ${url.port}; put nginx or Caddy on 443 in front of the service, ${WEBHOOK_URL_EXAMPLE}`;
+  if (!url.pathname.endsWith(TELEGRAM_WEBHOOK_PATH) || url.search || url.hash) return `the path must end with ${TELEGRAM_WEBHOOK_PATH} (where the service listens), without ? or #, ${WEBHOOK_URL_EXAMPLE}`;
+  return undefined;
+}
+
 export const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_PATH: z.string().min(1).default('data/suarawarga.db'),
@@ -44,6 +64,13 @@ export const envSchema = z.object({
     return ids;
   }),
   TELEGRAM_MAX_PHOTO_BYTES: int(10_000, 20_000_000).default(5_242_880),
+  /** Set: Telegram posts updates to this URL (several instances can serve it); empty: long polling (one instance). */
+  TELEGRAM_WEBHOOK_URL: optionalText(z.string().superRefine((value, ctx) => {
+    const problem = telegramWebhookUrlProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })),
+  TELEGRAM_WEBHOOK_SECRET: optionalText(z.string().regex(/^[A-Za-z0-9_-]{1,256}$/,
+    '1 to 256 characters of A-Z, a-z, 0-9, _ and - (Telegram\'s rule for secret_token), e.g. the output of: openssl rand -hex 32')),
 
   WHATSAPP_ENABLED: bool.default(false),
   WHATSAPP_SESSION_DIR: z.string().min(1).default('data/whatsapp-session'),
@@ -109,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       throw new ConfigError(`CLASSIFIER=${parsed.data.CLASSIFIER} needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server such as Ollama); set them in .env or use CLASSIFIER=offline`);
     }
     checkWhatsAppMode(parsed.data);
+    checkTelegramWebhook(parsed.data);
     return parsed.data;
   }
   const lines = parsed.error.issues.map((i) => {
@@ -122,6 +150,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 export function whatsappMode(config: AppConfig): 'pilot' | 'cloud' | 'off' {
   if (WHATSAPP_CLOUD_VARS.every((v) => config[v])) return 'cloud';
   return config.WHATSAPP_ENABLED ? 'pilot' : 'off';
+}
+
+/** How the Telegram bot receives updates: Telegram posts them to TELEGRAM_WEBHOOK_URL, the service polls, or the bot is off. */
+export function telegramMode(config: AppConfig): 'webhook' | 'polling' | 'off' {
+  if (!config.TELEGRAM_BOT_TOKEN) return 'off';
+  return config.TELEGRAM_WEBHOOK_URL ? 'webhook' : 'polling';
+}
+
+/** A webhook URL needs the bot's token and a secret, or forged posts could not be told from Telegram's. */
+function checkTelegramWebhook(config: AppConfig): void {
+  if (!config.TELEGRAM_WEBHOOK_URL) return;
+  if (!config.TELEGRAM_BOT_TOKEN) {
+    throw new ConfigError('TELEGRAM_WEBHOOK_URL is set but TELEGRAM_BOT_TOKEN is not: set the token from @BotFather, or clear TELEGRAM_WEBHOOK_URL (see README "Telegram")');
+  }
+  if (!config.TELEGRAM_WEBHOOK_SECRET) {
+    throw new ConfigError('TELEGRAM_WEBHOOK_URL is set but TELEGRAM_WEBHOOK_SECRET is not: Telegram sends the secret with every post so the service can refuse forged updates. '
+      + 'Set TELEGRAM_WEBHOOK_SECRET to 1 to 256 characters of A-Z, a-z, 0-9, _ and - (e.g. openssl rand -hex 32), the same on every instance, '
+      + 'or clear TELEGRAM_WEBHOOK_URL to use long polling (see README "Telegram", webhook mode)');
+  }
 }
 
 /** Half a Cloud API setup, or both modes on one number, is refused with the fix. */

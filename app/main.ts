@@ -6,7 +6,7 @@
  * database's lock file while it runs and makes the scheduled backups.
  */
 import { buildApp, type App } from './build.js';
-import { ConfigError, loadConfig, whatsappMode, type AppConfig } from './config.js';
+import { ConfigError, loadConfig, telegramMode, whatsappMode, type AppConfig } from './config.js';
 import { startChannels } from './channels.js';
 import { operationsOf } from './operations.js';
 import { acquireInstanceLock, DatabaseLockedError } from '../store/instance-lock.js';
@@ -48,12 +48,13 @@ async function main(): Promise<void> {
     const admins = (await app.store.webUsers.list()).filter((u) => u.role === 'admin').length;
     if (admins === 0) log.info({ url: web.url }, 'command centre has no admin yet: create the first one with `npm run cli -- users add <name> --role admin`');
     else log.info({ url: web.url, admins }, 'command centre ready');
-  } else if (whatsappMode(config) === 'cloud') {
-    // Meta can only reach the Cloud API channel through its webhook: serve it even without the dashboard.
-    const { startWebhookServer } = await import('../web/routes/whatsapp-webhook.js');
+  } else if (whatsappMode(config) === 'cloud' || telegramMode(config) === 'webhook') {
+    // Meta (Cloud API) and Telegram (webhook mode) reach their channels only through webhooks: serve them even without the dashboard.
+    const { startWebhookServer } = await import('../web/routes/webhook-server.js');
     const hook = await startWebhookServer({ channels: app.channels, logger: log }, { host: config.HOST, port: config.PORT });
     app.onStop(() => hook.close());
-    log.info({ url: `${hook.url}/webhooks/whatsapp` }, 'WhatsApp webhook listening (command centre off: WEB_ENABLED=false)');
+    if (whatsappMode(config) === 'cloud') log.info({ url: `${hook.url}/webhooks/whatsapp` }, 'WhatsApp webhook listening (command centre off: WEB_ENABLED=false)');
+    if (telegramMode(config) === 'webhook') log.info({ url: `${hook.url}/webhooks/telegram` }, 'Telegram webhook listening (command centre off: WEB_ENABLED=false)');
   }
   ops.start();
   log.info({ channels: app.health().map((h) => `${h.channel}:${h.connected ? 'connected' : 'starting'}`) }, 'SuaraWarga is running');

@@ -34,6 +34,7 @@ import { healthRoutes } from './routes/health.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { operationsRoutes } from './routes/operations.js';
 import { privacyRoutes } from './routes/privacy.js';
+import { telegramWebhookRoutes } from './routes/telegram-webhook.js';
 import { whatsappWebhookRoutes } from './routes/whatsapp-webhook.js';
 import { errorPage } from './views/layout.js';
 
@@ -69,6 +70,7 @@ export function createWebApp(app: App, deps: { ports: WebPorts; live: LiveFeed; 
   web.route('/', staticRoutes());
   web.route('/open311/v2', open311Routes(app));
   web.route('/webhooks/whatsapp', whatsappWebhookRoutes({ channels: app.channels, logger: app.logger }));
+  web.route('/webhooks/telegram', telegramWebhookRoutes({ channels: app.channels, logger: app.logger }));
   web.route('/', healthRoutes(app));
   web.route('/', metricsRoutes(app));
   web.route('/', publicRoutes(w));

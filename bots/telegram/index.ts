@@ -3,6 +3,9 @@
  * (same conversation engine as every channel); groups linked to agencies are
  * their desks (ticket cards, buttons, replies to the citizen). Wired by
  * app/channels.ts when TELEGRAM_BOT_TOKEN is set.
+ *
+ * Updates arrive by long polling (one instance per bot) or, with
+ * TELEGRAM_WEBHOOK_URL set, by Telegram posting them to the service (webhook.ts).
  */
 import { BotError, type Bot } from 'grammy';
 import type { App } from '../../app/build.js';
@@ -11,6 +14,7 @@ import { createBot, type TelegramLimits } from './api.js';
 import { CITIZEN_COMMANDS, createCitizenBot } from './citizen.js';
 import { createDesk } from './desk.js';
 import type { DeskStores } from './ports.js';
+import { createWebhookIntake, type WebhookIntake } from './webhook.js';
 
 export interface TelegramOptions {
   /** Rate limits and in-place retries (tests shorten them; production keeps Telegram's). */
@@ -19,6 +23,8 @@ export interface TelegramOptions {
   pollTimeoutSeconds?: number;
   /** First wait before handling an update again that could not be stored (doubles up to 30 s; default 1 s). */
   storageRetryMs?: number;
+  /** Webhook mode: first wait before trying setWebhook again (doubles up to 5 minutes; default 1 s). */
+  webhookRetryMs?: number;
 }
 
 export interface Telegram {
@@ -27,6 +33,9 @@ export interface Telegram {
   /** The grammY bot (tests and diagnostics). */
   bot: Bot;
 }
+
+/** The citizen channel in webhook mode carries the intake that web/routes/telegram-webhook.ts posts updates to. */
+export type TelegramChannel = Channel & { readonly telegramWebhook?: WebhookIntake };
 
 export function createTelegram(app: App, stores: DeskStores, options: TelegramOptions = {}): Telegram {
   const { config, logger } = app;
@@ -38,6 +47,12 @@ export function createTelegram(app: App, stores: DeskStores, options: TelegramOp
   let polling: Promise<void> | undefined;
   let connected = false;
   let lastError: string | undefined;
+  const webhook = config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET
+    ? createWebhookIntake(bot, logger, {
+      url: config.TELEGRAM_WEBHOOK_URL, secret: config.TELEGRAM_WEBHOOK_SECRET,
+      ...(options.webhookRetryMs !== undefined ? { retryMs: options.webhookRetryMs } : {}),
+    })
+    : undefined;
 
   const citizenBot = createCitizenBot({
     api: bot.api, apiRoot, token, mediaDir: config.MEDIA_DIR, maxPhotoBytes: config.TELEGRAM_MAX_PHOTO_BYTES, logger, handler: () => handler,
@@ -45,7 +60,7 @@ export function createTelegram(app: App, stores: DeskStores, options: TelegramOp
   const deskBot = createDesk({
     app, api: bot.api, cards: stores.cards, links: stores.links, apiRoot, token,
     admins: new Set(config.TELEGRAM_ADMIN_IDS), mediaDir: config.MEDIA_DIR, maxPhotoBytes: config.TELEGRAM_MAX_PHOTO_BYTES,
-    // Before polling starts (a desk-only process) the desk still sends.
+    // Before polling starts (a desk-only process) the desk still sends; in webhook mode sending needs no webhook.
     connected: () => connected || polling === undefined,
   });
   // Desk first: its buttons (d:…) and group messages; then private chats.
@@ -95,20 +110,36 @@ export function createTelegram(app: App, stores: DeskStores, options: TelegramOp
     logger.error({ err: err.error, updateId: err.ctx.update.update_id }, 'telegram: handling an update failed; continuing with the next');
   });
 
-  const citizen: Channel = {
+  /** Long polling removes a webhook: say so, since instances still in webhook mode would stop receiving updates. */
+  async function warnIfWebhookSet(): Promise<void> {
+    const info = await bot.api.getWebhookInfo().catch((err: unknown) => {
+      logger.debug({ err }, 'telegram: getWebhookInfo failed');
+      return undefined;
+    });
+    if (info?.url) {
+      logger.warn({ webhook: info.url, pendingUpdates: info.pending_update_count },
+        'telegram: a webhook was registered for this bot; long polling removes it, so instances in webhook mode stop receiving updates. '
+        + 'If the service runs as several instances, set TELEGRAM_WEBHOOK_URL and TELEGRAM_WEBHOOK_SECRET on every one of them (README "Telegram", webhook mode)');
+    }
+  }
+
+  const citizen: TelegramChannel = {
     id: 'telegram',
+    ...(webhook ? { telegramWebhook: webhook } : {}),
     async start(onMessage) {
       handler = onMessage;
       await bot.init();
       await bot.api.setMyCommands(CITIZEN_COMMANDS, { scope: { type: 'all_private_chats' } })
         .catch((err: unknown) => logger.warn({ err }, 'telegram: could not set the command menu'));
+      if (webhook) return webhook.start();
+      await warnIfWebhookSet();
       await new Promise<void>((resolve, reject) => {
         polling = bot.start({
           allowed_updates: ['message', 'callback_query'],
           timeout: options.pollTimeoutSeconds ?? 30,
           onStart: (me) => {
             connected = true;
-            logger.info({ username: me.username }, 'telegram: polling for updates');
+            logger.info({ username: me.username }, 'telegram: polling for updates (long polling mode; one instance per bot)');
             resolve();
           },
         }).catch((err: unknown) => {
@@ -121,17 +152,22 @@ export function createTelegram(app: App, stores: DeskStores, options: TelegramOp
     },
     send: (message) => citizenBot.send(message),
     async stop() {
+      // Updates being handled finish first; later posts are answered 503 and come again.
+      await webhook?.stop();
       handler = undefined;
       if (bot.isRunning()) await bot.stop();
       wake?.();
       await polling?.catch(() => undefined);
       connected = false;
     },
-    health: (): ChannelHealth => ({
-      channel: 'telegram', enabled: true, connected,
-      ...(lastError ? { lastError } : {}),
-      ...(bot.isInited() ? { details: { username: bot.botInfo.username } } : {}),
-    }),
+    health: (): ChannelHealth => {
+      const error = webhook ? webhook.lastError() ?? lastError : lastError;
+      return {
+        channel: 'telegram', enabled: true, connected: webhook ? webhook.registered() : connected,
+        ...(error ? { lastError: error } : {}),
+        details: { mode: webhook ? 'webhook' : 'polling', ...(bot.isInited() ? { username: bot.botInfo.username } : {}) },
+      };
+    },
   };
 
   return { citizen, desk: deskBot.desk, bot };

@@ -11,9 +11,17 @@
  * Tests push updates (a citizen's message, a staff member's button press),
  * wait until the bot has confirmed them (its next getUpdates offset), and
  * inspect what the bot sent, per chat, in order.
+ *
+ * Webhook mode: after setWebhook, getUpdates answers 409 (as Telegram's does)
+ * and every pushed update is posted to the webhook instead (fake-webhook.ts);
+ * handled() then waits for its 2xx answer.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { checkMessageRules, parseMultipart } from './fake-bot-rules.js';
+import { FakeWebhookSender } from './fake-webhook.js';
+
+export { parseTelegramHtml } from './fake-bot-rules.js';
 
 export interface FakeUser { id: number; first_name: string; username?: string; is_bot?: boolean }
 
@@ -67,6 +75,17 @@ export class FakeBotApi {
   private readonly chatCounters = new Map<string, number>();
   private seq = 0;
   private server: Server | undefined;
+  private readonly pushed = new Map<number, Json>();
+  private readonly acknowledged = new Set<number>();
+  /** The webhook the bot registered and the posts made to it. */
+  readonly hook = new FakeWebhookSender({
+    next: () => this.updates.find((u) => !this.acknowledged.has(u.update_id as number)),
+    acknowledge: (u) => {
+      this.acknowledged.add(u.update_id as number);
+      this.updates = this.updates.filter((x) => x !== u);
+    },
+  });
+  private fileGate: Promise<void> | undefined;
 
   constructor(token = '123456:TEST-token-abcdefghijklmnopqrstuvwxyz') {
     this.token = token;
@@ -80,6 +99,7 @@ export class FakeBotApi {
   }
 
   async close(): Promise<void> {
+    this.hook.close();
     for (const w of this.waiters) w();
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
@@ -119,12 +139,27 @@ export class FakeBotApi {
     return { message_id: this.nextMessageId(String(chatId)), date: Math.floor(Date.now() / 1000), chat: this.chat(chatId, type, from), from };
   }
 
-  /** Queues an update; returns its id. */
+  /** Queues an update (polling) or posts it to the webhook (webhook mode); returns its id. */
   push(update: Json): number {
     const id = this.nextUpdateId++;
-    this.updates.push({ update_id: id, ...update });
+    const full = { update_id: id, ...update };
+    this.updates.push(full);
+    this.pushed.set(id, full);
     for (const w of [...this.waiters]) w();
+    this.hook.kick();
     return id;
+  }
+
+  /** A pushed update as Telegram would send it. */
+  update(updateId: number): Json {
+    const u = this.pushed.get(updateId);
+    if (!u) throw new Error(`no update ${updateId} was pushed`);
+    return u;
+  }
+
+  /** Posts a pushed update (by id) or any update to the webhook by hand; returns the HTTP status. */
+  postUpdate(update: number | Json, opts: { secret?: string | null } = {}): Promise<number> {
+    return this.hook.post(typeof update === 'number' ? this.update(update) : update, opts);
   }
 
   /** A citizen writes to the bot in a private chat. */
@@ -135,6 +170,16 @@ export class FakeBotApi {
 
   privateLocation(user: FakeUser, latitude: number, longitude: number): number {
     return this.push({ message: { ...this.msgBase(user.id, user, 'private'), location: { latitude, longitude } } });
+  }
+
+  /** File downloads wait until the returned function is called (a slow download, held still). */
+  holdFiles(): () => void {
+    let release!: () => void;
+    this.fileGate = new Promise<void>((r) => { release = r; });
+    return () => {
+      this.fileGate = undefined;
+      release();
+    };
   }
 
   /** Registers a downloadable file and returns its file_id. */
@@ -196,10 +241,10 @@ export class FakeBotApi {
     return { updateId, queryId };
   }
 
-  /** Resolves once the bot has confirmed (handled) the update: its next getUpdates asks for a later offset. */
+  /** Resolves once the bot has confirmed (handled) the update: its next getUpdates asks for a later offset, or its webhook answered 2xx. */
   async handled(updateId: number, timeoutMs = 10_000): Promise<void> {
     const until = Date.now() + timeoutMs;
-    while (this.confirmed <= updateId) {
+    while (this.confirmed <= updateId && !this.acknowledged.has(updateId)) {
       if (Date.now() > until) throw new Error(`The bot did not confirm update ${updateId} within ${timeoutMs} ms (confirmed up to ${this.confirmed - 1})`);
       await new Promise((r) => setTimeout(r, 5));
     }
@@ -230,6 +275,7 @@ export class FakeBotApi {
     const url = new URL(req.url ?? '/', 'http://x');
     const filePrefix = `/file/bot${this.token}/`;
     if (url.pathname.startsWith(filePrefix)) {
+      await this.fileGate;
       const path = decodeURIComponent(url.pathname.slice(filePrefix.length));
       const file = [...this.files.values()].find((f) => f.path === path);
       if (!file) return this.send(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
@@ -322,10 +368,33 @@ export class FakeBotApi {
     switch (method) {
       case 'getMe':
         return { ...this.bot, is_bot: true, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false };
-      case 'deleteWebhook':
       case 'setMyCommands':
         return true;
+      case 'setWebhook': {
+        const url = String(p.url ?? '');
+        if (!url.startsWith('https://')) throw Object.assign(new Error('Bad Request: bad webhook: An HTTPS URL must be provided for webhook'), { code: 400 });
+        this.hook.registered = {
+          url, ...(p.secret_token !== undefined ? { secretToken: String(p.secret_token) } : {}),
+          ...(Array.isArray(p.allowed_updates) ? { allowedUpdates: p.allowed_updates as string[] } : {}),
+          ...(p.drop_pending_updates !== undefined ? { dropPendingUpdates: Boolean(p.drop_pending_updates) } : {}),
+        };
+        if (p.drop_pending_updates) this.updates = [];
+        this.hook.kick();
+        return true;
+      }
+      case 'deleteWebhook':
+        this.hook.registered = undefined;
+        if (p.drop_pending_updates) this.updates = [];
+        return true;
+      case 'getWebhookInfo':
+        return {
+          url: this.hook.registered?.url ?? '', has_custom_certificate: false,
+          pending_update_count: this.updates.filter((u) => !this.acknowledged.has(u.update_id as number)).length,
+          ...(this.hook.registered?.allowedUpdates ? { allowed_updates: this.hook.registered.allowedUpdates } : {}),
+          ...(this.hook.registered && this.hook.lastError ? { last_error_message: this.hook.lastError } : {}),
+        };
       case 'getUpdates':
+        if (this.hook.registered) throw Object.assign(new Error("Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"), { code: 409 });
         return this.getUpdates(p, req);
       case 'sendMessage':
         return this.asTelegram(this.record(method, p, { text: String(p.text) }));
@@ -394,104 +463,4 @@ export class FakeBotApi {
     }
     return this.updates.slice(0, limit);
   }
-}
-
-/** Just enough multipart/form-data parsing for grammY's uploads: text fields (JSON where it parses) and file sizes. */
-function parseMultipart(body: Buffer, boundary: string): Json {
-  const out: Json = {};
-  const files = new Map<string, number>();
-  const raw = body.toString('latin1');
-  for (const part of raw.split(`--${boundary}`)) {
-    const sep = part.indexOf('\r\n\r\n');
-    if (sep < 0) continue;
-    const headers = part.slice(0, sep);
-    const content = part.slice(sep + 4).replace(/\r\n$/, '');
-    const name = /name="([^"]+)"/.exec(headers)?.[1];
-    if (!name) continue;
-    if (/filename=/.test(headers)) {
-      files.set(name, Buffer.byteLength(content, 'latin1'));
-      continue;
-    }
-    const text = Buffer.from(content, 'latin1').toString('utf8');
-    try {
-      out[name] = /^[[{]/.test(text) ? JSON.parse(text) : text;
-    } catch {
-      out[name] = text;
-    }
-  }
-  for (const [k, v] of Object.entries(out)) {
-    if (typeof v === 'string' && v.startsWith('attach://')) out[k] = { bytes: files.get(v.slice('attach://'.length)) ?? 0 };
-  }
-  // A file sent directly under the field's own name.
-  for (const [name, bytes] of files) if (!(name in out)) out[name] = { bytes };
-  return out;
-}
-
-const TEXT_LIMIT = 4096;
-const CAPTION_LIMIT = 1024;
-/** Tags Telegram's HTML parse mode accepts (core.telegram.org/bots/api#html-style). */
-const TAGS = new Set(['b', 'strong', 'i', 'em', 'u', 'ins', 's', 'strike', 'del', 'span', 'tg-spoiler', 'a', 'tg-emoji', 'code', 'pre', 'blockquote']);
-const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"' };
-
-const badRequest = (description: string) => Object.assign(new Error(`Bad Request: ${description}`), { code: 400 });
-
-/** The visible text of Telegram HTML, or the error Telegram answers for it. */
-export function parseTelegramHtml(html: string): string {
-  let text = '';
-  const stack: string[] = [];
-  const offset = (i: number) => Buffer.byteLength(html.slice(0, i), 'utf8');
-  let i = 0;
-  while (i < html.length) {
-    const ch = html[i]!;
-    if (ch === '<') {
-      const end = html.indexOf('>', i);
-      if (end < 0) throw badRequest(`can't parse entities: Unclosed start tag at byte offset ${offset(i)}`);
-      const inner = html.slice(i + 1, end);
-      const m = /^(\/?)([a-z][a-z0-9-]*)(\s[^>]*)?$/i.exec(inner);
-      if (!m) throw badRequest(`can't parse entities: Unexpected end of name token at byte offset ${offset(i)}`);
-      const name = m[2]!.toLowerCase();
-      if (!TAGS.has(name)) throw badRequest(`can't parse entities: Unsupported start tag "${name}" at byte offset ${offset(i)}`);
-      if (m[1]) {
-        const open = stack.pop();
-        if (open === undefined) throw badRequest(`can't parse entities: Unexpected end tag at byte offset ${offset(i)}`);
-        if (open !== name) throw badRequest(`can't parse entities: Unmatched end tag at byte offset ${offset(i)}, expected "</${open}>", found "</${name}>"`);
-      } else {
-        stack.push(name);
-      }
-      i = end + 1;
-      continue;
-    }
-    if (ch === '&') {
-      const m = /^&(?:([a-z]+)|#(\d+)|#x([0-9a-f]+));/i.exec(html.slice(i, i + 12));
-      if (!m) throw badRequest(`can't parse entities: Character '&' is reserved and must be escaped as &amp; (byte offset ${offset(i)})`);
-      if (m[1] !== undefined) {
-        const named = ENTITIES[m[1].toLowerCase()];
-        if (named === undefined) throw badRequest(`can't parse entities: Unsupported HTML entity "&${m[1]};" at byte offset ${offset(i)}`);
-        text += named;
-      } else {
-        text += String.fromCodePoint(m[2] !== undefined ? Number(m[2]) : parseInt(m[3]!, 16));
-      }
-      i += m[0].length;
-      continue;
-    }
-    if (ch === '>') throw badRequest(`can't parse entities: Unexpected '>' at byte offset ${offset(i)}; escape it as &gt;`);
-    text += ch;
-    i++;
-  }
-  if (stack.length) throw badRequest(`can't parse entities: Can't find end tag corresponding to start tag "${stack[stack.length - 1]}"`);
-  return text;
-}
-
-/** The real Bot API's checks on a text or caption, in the order it makes them. */
-function checkMessageRules(method: string, p: Json): void {
-  for (const v of Object.values(p)) {
-    if (typeof v === 'string' && /\p{Cs}/u.test(v)) throw badRequest('strings must be encoded in UTF-8');
-  }
-  const field = method === 'sendMessage' || method === 'editMessageText' ? 'text' : method === 'sendPhoto' ? 'caption' : undefined;
-  if (!field || p[field] === undefined) return;
-  const raw = String(p[field]);
-  const visible = String(p.parse_mode ?? '').toUpperCase() === 'HTML' ? parseTelegramHtml(raw) : raw;
-  if (field === 'text' && visible.trim() === '') throw badRequest('message text is empty');
-  if (field === 'text' && visible.length > TEXT_LIMIT) throw badRequest('message is too long');
-  if (field === 'caption' && visible.length > CAPTION_LIMIT) throw badRequest('message caption is too long');
 }

@@ -2,9 +2,13 @@
  * Builds the real app (SQLite, engine, outbox) with the real Telegram adapter
  * talking to the fake Bot API server over loopback. Rate limits are lifted
  * so scenarios run fast; the outbox is driven by hand with a fake clock.
+ *
+ * With `webhook: true` the bot runs in webhook mode behind the real command
+ * centre server: the fake Telegram posts each update to its /webhooks/telegram.
  */
 import { createTestApp, type TestApp } from '../support/app.js';
 import { createTelegram, type Telegram } from '../../bots/telegram/index.js';
+import { startWeb, type WebServer } from '../../web/server.js';
 import { FakeBotApi, type FakeUser } from './fake-bot-api.js';
 
 export const TOKEN = '123456:TEST-token-abcdefghijklmnopqrstuvwxyz';
@@ -12,11 +16,23 @@ export const ADMIN: FakeUser = { id: 999, first_name: 'Admin', username: 'admin_
 export const DLH_GROUP = -1001;
 export const PUPR_GROUP = -1002;
 export const COMMAND_CENTRE = -1009;
+/** The public address the bot registers in webhook mode (the fake forwards it to the test server). */
+export const WEBHOOK_URL = 'https://lapor.kota.go.id/webhooks/telegram';
+export const WEBHOOK_SECRET = 'rahasia_Webhook-0123456789abcdef';
+
+export interface HarnessOptions {
+  /** Webhook mode behind the command centre's server instead of long polling. */
+  webhook?: boolean;
+  /** Runs before the app starts (injected failures). */
+  beforeStart?: (fake: FakeBotApi) => void;
+}
 
 export interface TelegramHarness {
   fake: FakeBotApi;
   t: TestApp;
   telegram: Telegram;
+  /** The command centre serving the webhook (webhook mode only). */
+  web: WebServer | undefined;
   /** Pushes an update and waits until the bot has handled it, then delivers the outbox. */
   step(push: () => number | { updateId: number }): Promise<void>;
   /** Delivers everything due; with retries, advances the clock until nothing is pending. */
@@ -26,14 +42,21 @@ export interface TelegramHarness {
   close(): Promise<void>;
 }
 
-export async function createTelegramHarness(): Promise<TelegramHarness> {
+export async function createTelegramHarness(opts: HarnessOptions = {}): Promise<TelegramHarness> {
   const fake = new FakeBotApi(TOKEN);
   await fake.start();
-  const t = await createTestApp({ env: { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.url, TELEGRAM_ADMIN_IDS: String(ADMIN.id) } });
+  opts.beforeStart?.(fake);
+  const t = await createTestApp({
+    env: {
+      TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.url, TELEGRAM_ADMIN_IDS: String(ADMIN.id),
+      ...(opts.webhook ? { TELEGRAM_WEBHOOK_URL: WEBHOOK_URL, TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET } : {}),
+    },
+  });
   const make = async () => {
     const telegram = createTelegram(t.app, { cards: t.app.store.deskCards, links: t.app.store.deskLinks }, {
       limits: { throttle: { global: {}, group: {}, out: {} }, maxRetryDelaySeconds: 1, maxRetryAttempts: 2 },
       pollTimeoutSeconds: 5,
+      webhookRetryMs: 20,
     });
     t.app.addChannel(telegram.citizen);
     t.app.setDesk(telegram.desk);
@@ -41,8 +64,13 @@ export async function createTelegramHarness(): Promise<TelegramHarness> {
     return telegram;
   };
   let telegram = await make();
+  let web: WebServer | undefined;
+  if (opts.webhook) {
+    web = await startWeb(t.app, { host: '127.0.0.1', port: 0, pollMs: 60_000 });
+    fake.hook.forwardTo(web.url);
+  }
   const h: TelegramHarness = {
-    fake, t,
+    fake, t, web,
     get telegram() { return telegram; },
     async step(push) {
       const r = push();
@@ -63,6 +91,7 @@ export async function createTelegramHarness(): Promise<TelegramHarness> {
       telegram = await make();
     },
     async close() {
+      await web?.close();
       await t.close();
       await fake.close();
     },
@@ -71,8 +100,8 @@ export async function createTelegramHarness(): Promise<TelegramHarness> {
 }
 
 /** A harness whose DLH, PUPR and command-centre groups are linked to their agencies by an admin, as a city sets up. */
-export async function createLinkedDeskHarness(): Promise<TelegramHarness> {
-  const h = await createTelegramHarness();
+export async function createLinkedDeskHarness(opts: HarnessOptions = {}): Promise<TelegramHarness> {
+  const h = await createTelegramHarness(opts);
   await h.step(() => h.fake.groupMessage(DLH_GROUP, ADMIN, { text: '/hubungkan DLH' }));
   await h.step(() => h.fake.groupMessage(PUPR_GROUP, ADMIN, { text: '/hubungkan PUPR' }));
   await h.step(() => h.fake.groupMessage(COMMAND_CENTRE, ADMIN, { text: '/hubungkan KOMINFO' }));

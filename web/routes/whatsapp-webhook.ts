@@ -1,6 +1,7 @@
 /**
  * The WhatsApp Business Cloud API webhook at /webhooks/whatsapp, on the
- * command centre's port (or on its own server when the dashboard is off).
+ * command centre's port (or on the webhook-only server, webhook-server.ts,
+ * when the dashboard is off).
  *
  * GET answers Meta's verification handshake. POST accepts only bodies signed
  * by Meta: X-Hub-Signature-256 is HMAC-SHA256 of the raw bytes with the app
@@ -11,8 +12,6 @@
  * the channel processes each message id once.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { Server } from 'node:http';
-import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { StorageUnavailableError, type Channel, type Logger } from '../../core/ports.js';
@@ -116,25 +115,4 @@ export function whatsappWebhookRoutes(deps: WebhookDeps): Hono {
   });
 
   return routes;
-}
-
-/** The webhook alone on HOST:PORT, for a deployment that turned the dashboard off (WEB_ENABLED=false). */
-export async function startWebhookServer(deps: WebhookDeps, opts: { host: string; port: number }): Promise<{ url: string; close(): Promise<void> }> {
-  const app = new Hono();
-  app.route('/webhooks/whatsapp', whatsappWebhookRoutes(deps));
-  app.get('/healthz', (c) => c.json({ ok: true }));
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: opts.port, hostname: opts.host }, () => resolve(s as Server));
-    (s as Server).once('error', reject);
-  });
-  const addr = server.address();
-  const port = typeof addr === 'object' && addr ? addr.port : opts.port;
-  const url = `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`;
-  return {
-    url,
-    close: () => new Promise<void>((r) => {
-      server.close(() => r());
-      server.closeAllConnections();
-    }),
-  };
 }
