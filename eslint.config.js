@@ -30,7 +30,7 @@ export default tseslint.config(
         patterns: [
           { group: ['grammy', 'grammy/*', '@grammyjs/*'], message: 'core must not import grammY: use a port in core/ports.ts' },
           { group: ['whatsapp-web.js'], message: 'core must not import whatsapp-web.js: use the Channel port' },
-          { group: ['better-sqlite3'], message: 'core must not import SQLite: use the Store port' },
+          { group: ['better-sqlite3', 'pg'], message: 'core must not import a database library: use the Store port' },
           { group: ['hono', 'hono/*', '@hono/*', 'node:http'], message: 'core must not import HTTP libraries' },
           { group: ['openai', 'openai/*'], message: 'core must not import openai: use the Classifier port' },
           { group: ['../store/*', '../../store/*', '../bots/*', '../../bots/*', '../web/*', '../../web/*', '../app/*', '../../app/*', '../adapters/*', '../../adapters/*'], message: 'dependency arrows point inward: core imports nothing outside core' },
@@ -39,11 +39,27 @@ export default tseslint.config(
     },
   },
   {
+    // Nothing outside store/ speaks SQL: the database libraries and raw connections stay behind the store's ports.
+    files: ['app/**/*.ts', 'bots/**/*.ts', 'adapters/**/*.ts', 'scripts/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['better-sqlite3', 'pg'], message: 'only store/ speaks SQL: add a method to a store port (core/store-ports.ts or store/types.ts) and implement it in store/sqlite and store/postgres' },
+        ],
+      }],
+      'no-restricted-syntax': ['error',
+        { selector: "MemberExpression[property.name='prepare'][object.property.name='db']", message: 'only store/ speaks SQL: use a store port' },
+        { selector: "MemberExpression[property.name='exec'][object.property.name='db']", message: 'only store/ speaks SQL: use a store port' },
+        { selector: "MemberExpression[property.name='db'][object.property.name='store']", message: 'only store/ reaches the raw connection: use a store port' },
+      ],
+    },
+  },
+  {
     files: ['web/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          { group: ['better-sqlite3'], message: 'web must not speak SQL: add a query to a port in web/ports.ts, implemented in store/' },
+          { group: ['better-sqlite3', 'pg'], message: 'web must not speak SQL: add a query to a port in web/ports.ts, implemented in store/' },
           { group: ['../store/*', '../../store/*'], message: 'web reaches data only through web/ports.ts (wired in app/web-ports.ts)' },
         ],
       }],

@@ -27,6 +27,7 @@ import { whatsappMode, type AppConfig } from './config.js';
 import { createClassifier } from './classifier.js';
 import { mediaRemover, runRetention } from './privacy.js';
 import { createWebPorts } from './web-ports.js';
+import { createLeaderElection, type LeaderElection } from './leader.js';
 
 export interface AppOverrides {
   clock?: Clock;
@@ -49,6 +50,8 @@ export interface App {
   readonly worker: OutboxWorker;
   /** Service-level clocks: desk reminders, escalations, closing unanswered "Sudah beres?" (core/sla). */
   readonly sla: SlaChecker;
+  /** Runs the once-per-deployment jobs on one instance at a time (app/leader.ts). */
+  readonly leader: LeaderElection;
   readonly channels: Map<string, Channel>;
   /** Prometheus figures (GET /metrics); app/operations.ts connects their sources. */
   readonly metrics: Metrics;
@@ -76,13 +79,13 @@ export interface App {
 export async function buildApp(config: AppConfig, overrides: AppOverrides = {}): Promise<App> {
   const logger = overrides.logger ?? createLogger(config.LOG_LEVEL, config.LOG_FORMAT);
   const clock = overrides.clock ?? systemClock;
-  const store = await openStore(config);
+  const store = await openStore(config, { onError: (err) => logger.warn({ err }, 'database connection problem; retrying') });
   let prompts: PromptsService;
   let areas: AreaDirectory;
   try {
     // A broken city.yaml on disk falls back to the last good version's area code (see the prompts service).
     areas = loadAreaDirectory(readAreaCode(config.PROMPTS_DIR, areaCodeIn((await store.promptVersions.latest())?.files['city.yaml'])));
-    prompts = await createPromptsService({ dir: config.PROMPTS_DIR, areas, versions: store.promptVersions, clock, logger });
+    prompts = await createPromptsService({ dir: config.PROMPTS_DIR, areas, versions: store.promptVersions, clock, logger, shared: store.kind === 'postgres' });
   } catch (err) {
     await store.close();
     throw err;
@@ -114,6 +117,7 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
   });
   const sla = createSlaChecker({ store, tickets, config: prompts.current, clock, logger, onNotice: () => worker.kick() });
   const stoppers: (() => Promise<void> | void)[] = [];
+  const leader = createLeaderElection(store.leadership, logger);
 
   const startupProblem = prompts.startupProblem();
   if (startupProblem) {
@@ -203,14 +207,23 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
       }
     };
     await run();
-    const timer = setInterval(run, 6 * 3_600_000);
+    retentionTimer = setInterval(run, 6 * 3_600_000);
+    retentionTimer.unref();
+  }
+  let retentionTimer: NodeJS.Timeout | undefined;
+
+  /** Another instance stored a prompts edit: adopt it (several instances on one database). */
+  function startPromptsSync(): void {
+    const timer = setInterval(() => {
+      prompts.sync().catch((err: unknown) => logger.warn({ err }, 'prompts: could not look for a newer stored version; trying again'));
+    }, config.PROMPTS_SYNC_MS);
     timer.unref();
     stoppers.push(() => clearInterval(timer));
   }
 
   let started = false;
   return {
-    config, logger, clock, store, areas, prompts, tickets, engine, worker, sla, channels, metrics,
+    config, logger, clock, store, areas, prompts, tickets, engine, worker, sla, leader, channels, metrics,
     web: createWebPorts(store, { promptsDir: config.PROMPTS_DIR, areas, logger }),
     offline: () => offline,
     classifier: () => classifier,
@@ -223,17 +236,20 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
     async start() {
       if (started) return;
       started = true;
-      if (config.PROMPTS_WATCH) prompts.watch();
+      if (config.PROMPTS_WATCH) await leader.add({ name: 'prompts watcher', start: () => prompts.watch(), stop: () => prompts.close() });
+      if (store.kind === 'postgres') startPromptsSync();
       for (const c of channels.values()) {
         await c.start(receive);
       }
       if (overrides.runWorker !== false) {
         await worker.start();
-        await sla.start(config.SLA_CHECK_INTERVAL_MS);
-        if (config.RETENTION_DAYS > 0) await startRetention();
+        await leader.add({ name: 'service levels', start: () => sla.start(config.SLA_CHECK_INTERVAL_MS), stop: () => sla.stop() });
+        if (config.RETENTION_DAYS > 0) await leader.add({ name: 'retention', start: startRetention, stop: () => clearInterval(retentionTimer) });
       }
+      await leader.start(config.LEADER_CHECK_MS);
     },
     async stop() {
+      await leader.stop();
       prompts.close();
       for (const fn of stoppers.reverse()) await fn();
       for (const c of channels.values()) {

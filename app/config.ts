@@ -48,6 +48,10 @@ export const envSchema = z.object({
   MAX_MEDIA_BYTES: int(10_000, 50_000_000).default(5_242_880),
   DRAFT_TIMEOUT_MINUTES: int(1, 10_080).default(120),
   PROMPTS_WATCH: bool.default(true),
+  /** Several instances (PostgreSQL): how often each looks for a prompts version another instance stored. */
+  PROMPTS_SYNC_MS: int(200, 3_600_000).default(5_000),
+  /** Several instances (PostgreSQL): how often an instance checks or tries to take the leader lock. */
+  LEADER_CHECK_MS: int(200, 600_000).default(5_000),
 
   CLASSIFIER: z.enum(['offline', 'hybrid', 'llm']).default('offline'),
   OPENAI_API_KEY: z.string().default(''),

@@ -2,8 +2,9 @@
  * `npm start`: the service. Builds the app, turns on every configured channel,
  * says which channels are off and how to turn them on, and shuts down cleanly
  * on SIGINT/SIGTERM (channels stop taking messages, the outbox finishes its
- * round, the database is closed: no half-written rows). It holds the
- * database's lock file while it runs and makes the scheduled backups.
+ * round, the database is closed: no half-written rows). On SQLite it holds
+ * the database's lock file while it runs; on PostgreSQL several instances may
+ * run, and the leader (app/leader.ts) makes the backups and alerts.
  */
 import { buildApp, type App } from './build.js';
 import { ConfigError, loadConfig, telegramMode, whatsappMode, type AppConfig } from './config.js';
@@ -22,10 +23,11 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  // One service per database: a second one (or a restore) under a running service is refused.
-  let release: () => void;
+  // One service per SQLite file: a second one (or a restore) under a running service is refused.
+  // On PostgreSQL several instances share the database by design (leader lock, outbox claims).
+  let release: () => void = () => undefined;
   try {
-    release = acquireInstanceLock(config.DATABASE_PATH);
+    if (!config.DATABASE_URL) release = acquireInstanceLock(config.DATABASE_PATH);
   } catch (err) {
     if (err instanceof DatabaseLockedError) {
       process.stderr.write(`${err.message}\n`);
@@ -37,7 +39,8 @@ async function main(): Promise<void> {
   const app: App = await buildApp(config);
   const log = app.logger;
   const ops = operationsOf(app);
-  app.onStop(() => ops.stop());
+  // Backups and desk alerts are once per deployment: the leader runs them (the job stops with the app).
+  await app.leader.add({ name: 'backups and alerts', start: () => ops.start(), stop: () => ops.stop() });
   log.info({ database: `${app.store.kind} ${app.store.location}`, prompts: config.PROMPTS_DIR, city: app.prompts.current().city.name, classifier: config.CLASSIFIER }, 'SuaraWarga starting');
   await startChannels(app);
   await app.start();
@@ -56,8 +59,7 @@ async function main(): Promise<void> {
     if (whatsappMode(config) === 'cloud') log.info({ url: `${hook.url}/webhooks/whatsapp` }, 'WhatsApp webhook listening (command centre off: WEB_ENABLED=false)');
     if (telegramMode(config) === 'webhook') log.info({ url: `${hook.url}/webhooks/telegram` }, 'Telegram webhook listening (command centre off: WEB_ENABLED=false)');
   }
-  ops.start();
-  log.info({ channels: app.health().map((h) => `${h.channel}:${h.connected ? 'connected' : 'starting'}`) }, 'SuaraWarga is running');
+  log.info({ leader: app.leader.isLeader(), channels: app.health().map((h) => `${h.channel}:${h.connected ? 'connected' : 'starting'}`) }, 'SuaraWarga is running');
 
   let stopping = false;
   const shutdown = (signal: string) => {

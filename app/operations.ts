@@ -153,6 +153,7 @@ function createOperations(app: App): Operations {
     }
     const p = cfg();
     checks.push({ name: 'prompts', ok: !!p.hash, detail: `loaded (hash ${p.hash})` });
+    checks.push({ name: 'leader', ok: true, detail: app.leader.isLeader() ? `this instance leads (${store.instanceId})` : `another instance leads; this is ${store.instanceId}` });
     for (const h of app.health()) {
       if (!h.enabled) continue;
       checks.push({ name: `channel:${h.channel}`, ok: h.connected, detail: h.connected ? 'connected' : `down${h.lastError ? `: ${h.lastError}` : ''}` });

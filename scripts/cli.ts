@@ -7,7 +7,7 @@ import { loadAreaDirectory } from '../adapters/areas/idn-area.js';
 import { readAreaCode, readPromptFiles } from '../adapters/prompts/files.js';
 import { buildBounded } from '../adapters/prompts/limits.js';
 import { buildApp, type App } from '../app/build.js';
-import { ConfigError, loadConfig } from '../app/config.js';
+import { ConfigError, loadConfig, type AppConfig } from '../app/config.js';
 import { agencyName, categoryLabel, localTime } from '../core/config/texts.js';
 import { formatIssues } from '../core/config/validate.js';
 import { routeComplaint } from '../core/routing/router.js';
@@ -37,6 +37,7 @@ const HELP = `SuaraWarga admin CLI
   npm run cli -- backup FILE                   consistent copy of the database (+ FILE.media.tar), also while the service runs
   npm run cli -- restore FILE                  restore into DATABASE_PATH (stop the service first; the old file is kept aside)
   npm run cli -- doctor                        check Node, SQLite, disk, prompts, channels, clock, each with its fix
+  npm run cli -- migrate-to-postgres [--to URL] copy DATABASE_PATH into an empty PostgreSQL (DATABASE_URL), verified by counts
 ${PRIVACY_HELP}`;
 
 function flags(args: string[]): { positional: string[]; opts: Record<string, string> } {
@@ -120,6 +121,24 @@ async function showTicket(app: App, number: string): Promise<number> {
   return 0;
 }
 
+/**
+ * Copies the SQLite file at DATABASE_PATH into the empty PostgreSQL database at DATABASE_URL (or --to URL),
+ * with every id, and checks the row counts. The service must be stopped; afterwards start it with DATABASE_URL.
+ */
+async function migrateToPostgres(config: AppConfig, args: string[]): Promise<number> {
+  const i = args.indexOf('--to');
+  const url = i >= 0 ? args[i + 1] : config.DATABASE_URL;
+  if (!url || !/^postgres(ql)?:\/\//.test(url)) {
+    throw new UsageError('usage: npm run cli -- migrate-to-postgres [--to postgres://user:pass@host:5432/db]  (or set DATABASE_URL); copies DATABASE_PATH into it');
+  }
+  const { copySqliteToPostgres } = await import('../store/migrate-to-postgres.js');
+  out(`copying ${config.DATABASE_PATH} into PostgreSQL …`);
+  const report = await copySqliteToPostgres(config.DATABASE_PATH, url, out);
+  for (const t of report.tables) out(`  ${t.table.padEnd(20)} ${t.rows} rows (counts match)`);
+  out(`done: ${report.tables.reduce((n, t) => n + t.rows, 0)} rows copied and verified. Set DATABASE_URL in .env and start the service; keep ${config.DATABASE_PATH} as the fallback until you are satisfied.`);
+  return 0;
+}
+
 async function run(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   if (!cmd || cmd === 'help' || cmd === '--help') {
@@ -130,6 +149,7 @@ async function run(argv: string[]): Promise<number> {
   const config = loadConfig({ LOG_LEVEL: 'warn', PROMPTS_WATCH: 'false', ...process.env });
   if (cmd === 'prompts' && rest[0] === 'check') return promptsCheck(config.PROMPTS_DIR);
   if (cmd === 'backup' || cmd === 'restore') return (await import('./backup-cli.js')).runBackupCommand(cmd, rest, config, out);
+  if (cmd === 'migrate-to-postgres') return migrateToPostgres(config, rest);
 
   const app = await buildApp(config, { runWorker: false });
   try {

@@ -15,10 +15,10 @@ export interface DatabaseSettings {
   DATABASE_URL?: string | undefined;
 }
 
-export async function openStore(settings: DatabaseSettings): Promise<DatabaseStore> {
+export async function openStore(settings: DatabaseSettings, opts: { onError?: (err: Error) => void } = {}): Promise<DatabaseStore> {
   if (settings.DATABASE_URL) {
     const { createPostgresStore } = await import('./postgres/index.js');
-    return createPostgresStore(settings.DATABASE_URL);
+    return createPostgresStore(settings.DATABASE_URL, { ...(opts.onError ? { onIdleError: opts.onError } : {}) });
   }
   const { createSqliteStore } = await import('./sqlite/index.js');
   return createSqliteStore(settings.DATABASE_PATH);

@@ -19,6 +19,8 @@ export const COPY_ORDER = [
   'desk_links', 'desk_cards', 'desk_messages', 'desk_prompts',
   'web_users', 'web_sessions', 'web_audit',
   'login_throttle', 'blocked_senders', 'privacy_requests',
+  // Heartbeats of stopped services: copied for completeness, stale at once.
+  'instances',
 ] as const;
 
 export interface CopyReport { tables: { table: string; rows: number }[] }

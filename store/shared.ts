@@ -2,6 +2,8 @@
  * Pure helpers both store implementations share, so SQLite and PostgreSQL
  * agree on keys, markers and row shapes by construction rather than by copy.
  */
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { DeliveryReport, OutboxTarget } from '../core/ports.js';
 
 /** Messages to one recipient are delivered strictly in order, so they share a key. */
@@ -22,6 +24,16 @@ export const ERASED_TEXT = '[dihapus atas permintaan warga]';
 export const EXPIRED_TEXT = '[dihapus: melewati masa simpan]';
 
 /** Why recoverInterrupted marks a row uncertain. */
+/** A fresh id for one running service: host, process and a random part (a restarted process is a new instance). */
+export function newInstanceId(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+}
+
+/** An instance whose heartbeat is older than this is gone: rows it left 'sending' are interrupted. */
+export const INSTANCE_GONE_MS = 20_000;
+/** How often a running instance renews its heartbeat (well inside INSTANCE_GONE_MS). */
+export const HEARTBEAT_MS = 5_000;
+
 export const interruptedReason = (now: string) =>
   `process stopped between sending and recording (${now}); not resent to avoid a duplicate — check with the recipient`;
 

@@ -29,6 +29,8 @@ export interface DatabaseStore extends Store {
   readonly kind: DatabaseKind;
   /** Where the data is, for logs and doctor (a file path, or host/database without the password). */
   readonly location: string;
+  /** This running service among those sharing the database (host:pid:random); tags the outbox rows it claims. */
+  readonly instanceId: string;
   readonly privacy: PrivacyRepo;
   readonly deskCards: DeskCardStore;
   readonly deskLinks: DeskLinkStore;
@@ -37,6 +39,11 @@ export interface DatabaseStore extends Store {
   readonly eventLog: EventLogStore;
   readonly loginThrottle: LoginThrottleStore;
   readonly operations: OperationsStore;
+  /**
+   * Who runs the once-per-deployment jobs (service-level checks, retention, alerts, the prompts watcher).
+   * SQLite: always this process (one instance per file). PostgreSQL: the holder of an advisory lock.
+   */
+  readonly leadership: { tryLead(): Promise<boolean>; resign(): Promise<void> };
   /**
    * A consistent copy of the live database (and the photos) into `file`, while the service keeps writing.
    * Only the embedded SQLite file has one; PostgreSQL is backed up with pg_dump by its operators.

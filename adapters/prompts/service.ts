@@ -23,6 +23,11 @@ export interface PromptsServiceOptions {
   versions: PromptVersionRepo;
   clock: Clock;
   logger: Logger;
+  /**
+   * Several instances share the database (PostgreSQL): the newest stored version is the configuration, also
+   * at start-up, whatever this instance's prompts/ folder holds; edits reach the other instances through sync().
+   */
+  shared?: boolean;
 }
 
 export class PromptsError extends Error {
@@ -54,7 +59,16 @@ export async function createPromptsService(opts: PromptsServiceOptions) {
   let currentFiles: Record<string, string | undefined>;
   /** Why the service started on a stored version instead of the files on disk. */
   let startupProblem: string | undefined;
-  if (first.ok) {
+  /** The newest stored version this instance has seen (sync() adopts only a newer one). */
+  let seenVersion: number | undefined;
+  const newest = opts.shared ? await versions.latest() : undefined;
+  const adopted = newest && newest.hash !== hashPromptFiles(initial) ? buildBounded({ ...initial, ...newest.files }, areas) : undefined;
+  if (newest && adopted?.ok) {
+    current = adopted.config;
+    currentFiles = { ...initial, ...newest.files };
+    logger.info({ version: newest.id, appliedAt: newest.appliedAt },
+      'prompts: running the newest version stored in the shared database; this instance\'s prompts/ folder differs and is not used (edit in the command centre, or on the leader\'s disk)');
+  } else if (first.ok) {
     current = first.config;
     currentFiles = initial;
     await recordIfNew(initial, 'startup');
@@ -72,12 +86,16 @@ export async function createPromptsService(opts: PromptsServiceOptions) {
       `PROMPTS ON DISK ARE INVALID: started on stored version ${latest.id} (${latest.appliedAt}) instead. Fix the files (npm run cli -- prompts check) or roll back (npm run cli -- prompts rollback ${latest.id}):\n${startupProblem}`);
   }
 
+  seenVersion = (await versions.latest())?.id;
+
   async function recordIfNew(files: Record<string, string | undefined>, author: string | null): Promise<PromptVersion | undefined> {
     const latest = await versions.latest();
     const hash = hashPromptFiles(files);
     if (latest?.hash === hash) return undefined;
     const clean = Object.fromEntries(Object.entries(files).filter(([, v]) => v !== undefined)) as Record<string, string>;
-    return await versions.insert({ appliedAt: clock.now().toISOString(), author, hash, files: clean, diff: diffFiles(latest?.files ?? {}, files) });
+    const inserted = await versions.insert({ appliedAt: clock.now().toISOString(), author, hash, files: clean, diff: diffFiles(latest?.files ?? {}, files) });
+    seenVersion = inserted.id;
+    return inserted;
   }
 
   /** Validates a full or partial set of files; nothing is changed. */
@@ -123,6 +141,27 @@ export async function createPromptsService(opts: PromptsServiceOptions) {
     check,
     apply: async (changes: Record<string, string | undefined>, author: string | null) => await apply(changes, author, true),
     reload,
+    /**
+     * Adopts the newest stored version when another instance applied it (several instances on one database).
+     * Returns true when the configuration changed.
+     */
+    async sync(): Promise<boolean> {
+      const v = await versions.latest();
+      if (!v || v.id === seenVersion) return false;
+      seenVersion = v.id;
+      if (v.hash === hashPromptFiles(currentFiles)) return false;
+      const files = { ...currentFiles, ...v.files };
+      const result = buildBounded(files, areas);
+      if (!result.ok) {
+        logger.error({ version: v.id, issues: result.issues }, 'prompts: a stored version does not validate on this instance (a different build?); keeping the running configuration');
+        return false;
+      }
+      current = result.config;
+      currentFiles = files;
+      logger.info({ version: v.id, author: v.author }, 'prompts: applied the version another instance stored');
+      for (const l of changeListeners) l(current, v);
+      return true;
+    },
     history: async (limit = 50) => await versions.list(limit),
     version: async (id: number) => await versions.get(id),
     /** Restores an earlier version's files (a new version is recorded, so a rollback can itself be undone). */

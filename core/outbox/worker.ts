@@ -38,6 +38,11 @@ export interface OutboxWorkerOptions {
   batchSize?: number;
   /** Idle polling interval; kick() wakes the worker earlier. */
   pollMs?: number;
+  /**
+   * How often rows left 'sending' by an instance that is gone are looked for again (default 15 s). At start
+   * each channel is checked at once; later checks find what another instance, killed mid-send, left behind.
+   */
+  recoverEveryMs?: number;
   /** Send-rate limits to keep to (e.g. TELEGRAM_LIMITS). */
   limits?: readonly RateLimitRule[];
   /** Templates for channels with a free-text window (WhatsApp Business), from the running prompts. */
@@ -81,13 +86,20 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
     }
   }
 
-  /** Once per channel and worker: rows a previous process left 'sending' become 'uncertain' (never resent). */
+  let lastRecovery = -Infinity;
+  /**
+   * Rows an instance that is gone left 'sending' become 'uncertain' (never resent: they may have gone out).
+   * A channel new to this worker is checked at once, all of them again every recoverEveryMs.
+   */
   async function recoverOnce(): Promise<void> {
-    const fresh = ownChannels().filter((c) => !recovered.has(c));
-    if (fresh.length === 0) return;
-    for (const c of fresh) recovered.add(c);
-    const n = await store.outbox.recoverInterrupted(clock.now().toISOString(), fresh);
-    if (n > 0) logger.warn({ recovered: n }, 'outbox rows were being sent when the process stopped; marked uncertain (not resent) — see the command centre');
+    const now = clock.now();
+    const due = now.getTime() - lastRecovery >= (opts.recoverEveryMs ?? 15_000);
+    const channels = due ? ownChannels() : ownChannels().filter((c) => !recovered.has(c));
+    if (channels.length === 0) return;
+    for (const c of channels) recovered.add(c);
+    if (due) lastRecovery = now.getTime();
+    const n = await store.outbox.recoverInterrupted(now.toISOString(), channels);
+    if (n > 0) logger.warn({ recovered: n }, 'outbox rows were being sent by a process that stopped; marked uncertain (not resent) — see the command centre');
   }
 
   async function deliver(row: OutboxRow): Promise<void> {
@@ -240,7 +252,11 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
   }
 
   async function pumpAll(): Promise<void> {
-    await recoverOnce();
+    try {
+      await recoverOnce();
+    } catch (err) {
+      logger.error({ err }, 'outbox: could not look for interrupted rows; trying again on the next poll');
+    }
     for (const lane of lanes()) pump(lane);
     schedule();
   }
@@ -251,7 +267,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
     const free = limiter.nextFree(now);
     const ms = free === undefined ? pollMs : Math.max(10, Math.min(pollMs, free - now));
     clearTimeout(timer);
-    timer = setTimeout(pumpAll, ms);
+    timer = setTimeout(() => void pumpAll(), ms);
     timer.unref?.();
   }
 
@@ -263,7 +279,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
     },
     /** Wake up now (called after new rows are written). */
     kick(): void {
-      if (!stopped) pumpAll().catch((err: unknown) => logger.error({ err }, 'outbox: could not start a delivery round; the next poll retries'));
+      if (!stopped) void pumpAll();
     },
     /** Deliver until nothing is due now (tests, benchmarks, shutdown). */
     async drain(maxRounds = 10_000): Promise<void> {

@@ -18,6 +18,8 @@ import { createOutboxRepo } from './outbox.js';
 import { createPrivacyRepo } from './privacy.js';
 import { createTicketRepo } from './tickets.js';
 import { createWebUserRepo } from './web-users.js';
+import { createLeadership, startHeartbeat } from './instances.js';
+import { newInstanceId } from '../shared.js';
 
 export type { PostgresOptions } from './database.js';
 
@@ -38,15 +40,21 @@ export async function createPostgresStore(url: string, opts: PostgresOptions = {
     throw new Error(`Cannot open the PostgreSQL database at ${location}: ${(err as Error).message || (err as { code: string }).code}. `
       + 'Check DATABASE_URL (host, port, database, user, password) and that the server is running and reachable.', { cause: err });
   }
+  const instanceId = newInstanceId();
+  const report = (err: unknown) => opts.onIdleError?.(err instanceof Error ? err : new Error(String(err)));
+  const heartbeat = startHeartbeat(sql, instanceId, report);
+  const leadership = createLeadership(url, opts.applicationName ?? 'suarawarga', report);
   return {
     kind: 'postgres',
     location,
+    instanceId,
+    leadership,
     transaction: sql.transaction,
     citizens: createCitizenRepo(sql),
     conversations: createConversationRepo(sql),
     messages: createMessageRepo(sql),
     tickets: createTicketRepo(sql),
-    outbox: createOutboxRepo(sql),
+    outbox: createOutboxRepo(sql, instanceId),
     trustedReporters: createTrustedReporterRepo(sql),
     promptVersions: createPromptVersionRepo(sql),
     privacy: createPrivacyRepo(sql),
@@ -57,6 +65,11 @@ export async function createPostgresStore(url: string, opts: PostgresOptions = {
     eventLog: createTicketEventLog(sql),
     loginThrottle: createLoginThrottleRepo(sql),
     operations: createOperationsQueries(sql),
-    close: () => sql.close(),
+    close: async () => {
+      if (sql.closed) return;
+      await leadership.resign();
+      await heartbeat.stop();
+      await sql.close();
+    },
   };
 }

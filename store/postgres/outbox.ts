@@ -4,7 +4,7 @@
  * database, so claiming is one statement that locks what it takes.
  */
 import type { DeliveryReport, NewOutboxRow, OutboxRepo, OutboxRow, OutboxStatus, OutboxTarget } from '../../core/ports.js';
-import { DELIVERY_RANK, NEVER, interruptedReason, recipientKeyOf } from '../shared.js';
+import { DELIVERY_RANK, INSTANCE_GONE_MS, NEVER, interruptedReason, recipientKeyOf } from '../shared.js';
 import type { Sql } from './database.js';
 
 type Row = {
@@ -44,11 +44,15 @@ const CLAIM = `
     LIMIT $2
     FOR UPDATE OF o SKIP LOCKED
   )
-  UPDATE outbox SET status = 'sending', attempts = outbox.attempts + 1, claimed_at = $1
+  UPDATE outbox SET status = 'sending', attempts = outbox.attempts + 1, claimed_at = $1, claimed_by = $5
   FROM due WHERE outbox.id = due.id AND outbox.status = 'pending'
   RETURNING outbox.*`;
 
-export function createOutboxRepo(sql: Sql): OutboxRepo {
+/**
+ * `instanceId` tags the rows this instance claims. A row left 'sending' is interrupted only when the instance
+ * that claimed it no longer renews its heartbeat (instances.ts): another live instance may be sending it right now.
+ */
+export function createOutboxRepo(sql: Sql, instanceId: string): OutboxRepo {
   const update = (text: string, params: unknown[]) => sql.run(text, params);
   return {
     async enqueue(row: NewOutboxRow) {
@@ -58,7 +62,7 @@ export function createOutboxRepo(sql: Sql): OutboxRepo {
       [JSON.stringify(row.target), channel, key, row.ticketId ?? null, row.citizenId ?? null, row.createdAt, row.createdAt]))!;
     },
     async claimDue(now, limit, channels, skipRecipients) {
-      const rows = await sql.rows<Row>(CLAIM, [now, limit, channels ? [...channels] : null, [...(skipRecipients ?? [])]]);
+      const rows = await sql.rows<Row>(CLAIM, [now, limit, channels ? [...channels] : null, [...(skipRecipients ?? [])], instanceId]);
       return rows.sort((a, b) => (a.next_attempt_at < b.next_attempt_at ? -1 : a.next_attempt_at > b.next_attempt_at ? 1 : a.id - b.id)).map(toRow);
     },
     // A new send is a new message: the delivery state of an earlier attempt no longer applies.
@@ -68,9 +72,10 @@ export function createOutboxRepo(sql: Sql): OutboxRepo {
       "UPDATE outbox SET status = 'pending', next_attempt_at = $1, last_error = $2, attempts = attempts - $3 WHERE id = $4",
       [nextAttemptAt, error.slice(0, 1000), opts?.throttled ? 1 : 0, id]),
     markFinal: async (id, status, error) => void await update('UPDATE outbox SET status = $1, last_error = $2 WHERE id = $3', [status, error.slice(0, 1000), id]),
-    recoverInterrupted: (now, channels) => (channels
-      ? update("UPDATE outbox SET status = 'uncertain', last_error = $1 WHERE status = 'sending' AND channel = ANY($2::text[])", [interruptedReason(now), [...channels]])
-      : update("UPDATE outbox SET status = 'uncertain', last_error = $1 WHERE status = 'sending'", [interruptedReason(now)])),
+    recoverInterrupted: (now, channels) => update(`UPDATE outbox SET status = 'uncertain', last_error = $1
+      WHERE status = 'sending' AND claimed_by IS DISTINCT FROM $2 AND ($3::text[] IS NULL OR channel = ANY($3::text[]))
+        AND (claimed_by IS NULL OR claimed_by NOT IN (SELECT id FROM instances WHERE seen_at >= $4))`,
+    [interruptedReason(now), instanceId, channels ? [...channels] : null, new Date(Date.parse(now) - INSTANCE_GONE_MS).toISOString()]),
     expedite: (channel, now) => update(
       "UPDATE outbox SET next_attempt_at = $1 WHERE channel = $2 AND status = 'pending' AND attempts > 0 AND next_attempt_at > $1", [now, channel]),
     markWaiting: async (id, reason) => void await update(`UPDATE outbox SET status = 'pending', next_attempt_at = '${NEVER}', waiting_reason = $1,

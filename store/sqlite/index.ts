@@ -11,6 +11,7 @@ import { createConversationRepo, createMessageRepo } from './conversations-messa
 import { backupDatabase } from './backup.js';
 import { openDatabase, type Db } from './database.js';
 import { createDeskCardRepo, createDeskLinkRepo } from './desk-cards.js';
+import { newInstanceId } from '../shared.js';
 import { createSqliteGate } from './gate.js';
 import { createLoginThrottleRepo } from './login-throttle.js';
 import { createOperationsQueries } from './operations.js';
@@ -28,17 +29,19 @@ export interface SqliteStore extends DatabaseStore {
 export function createSqliteStore(path: string): SqliteStore {
   const db = openDatabase(path);
   const gate = createSqliteGate(db);
+  const instanceId = newInstanceId();
   const log = createTicketEventLog(db);
   return {
     kind: 'sqlite',
     location: path,
+    instanceId,
     db,
     transaction: gate.transaction,
     citizens: gate.wrap(createCitizenRepo(db)),
     conversations: gate.wrap(createConversationRepo(db)),
     messages: gate.wrap(createMessageRepo(db)),
     tickets: gate.wrap(createTicketRepo(db)),
-    outbox: gate.wrap(createOutboxRepo(db)),
+    outbox: gate.wrap(createOutboxRepo(db, instanceId)),
     trustedReporters: gate.wrap(createTrustedReporterRepo(db)),
     promptVersions: gate.wrap(createPromptVersionRepo(db)),
     privacy: gate.wrap(createPrivacyRepo(db)),
@@ -49,6 +52,8 @@ export function createSqliteStore(path: string): SqliteStore {
     eventLog: { ...gate.wrap(log), isOpen: log.isOpen },
     loginThrottle: gate.wrap(createLoginThrottleRepo(db)),
     operations: gate.wrap(createOperationsQueries(db)),
+    // One process per file (the instance lock): it is always the leader.
+    leadership: { tryLead: () => Promise.resolve(true), resign: () => Promise.resolve() },
     backupTo: (file, opts) => backupDatabase(db, file, opts),
     close: async () => {
       // A transaction still open (shutdown under load) finishes first.

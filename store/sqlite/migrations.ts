@@ -8,6 +8,7 @@ import { SLA_MIGRATION } from './migrations/004-sla.js';
 import { PRIVACY_MIGRATION } from './migrations/006-privacy.js';
 import { WHATSAPP_CLOUD_MIGRATION } from './migrations/007-whatsapp-cloud.js';
 import { OPERATIONS_MIGRATION } from './migrations/008-operations.js';
+import { INSTANCES_MIGRATION } from './migrations/009-instances.js';
 
 export interface Migration {
   version: number;
@@ -192,4 +193,5 @@ export const MIGRATIONS: Migration[] = [
   PRIVACY_MIGRATION,
   WHATSAPP_CLOUD_MIGRATION,
   OPERATIONS_MIGRATION,
+  INSTANCES_MIGRATION,
 ];

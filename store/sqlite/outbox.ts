@@ -22,7 +22,8 @@ const toRow = (r: Row): OutboxRow => ({
 
 export { recipientKeyOf };
 
-export function createOutboxRepo(db: Db): Sync<OutboxRepo> {
+/** `instanceId` tags the rows this process claims; on SQLite only this process runs, so every other 'sending' row is interrupted. */
+export function createOutboxRepo(db: Db, instanceId: string): Sync<OutboxRepo> {
   const insert = db.prepare(`INSERT INTO outbox (target, channel, recipient_key, ticket_id, citizen_id, next_attempt_at, created_at)
     VALUES (?, ?, ?, ?, ?, ?, ?)`);
   // The oldest unfinished row of each recipient, if it is due: later rows wait behind it (per-recipient order).
@@ -34,7 +35,7 @@ export function createOutboxRepo(db: Db): Sync<OutboxRepo> {
       AND o.recipient_key NOT IN (SELECT value FROM json_each(?))
     ORDER BY o.next_attempt_at, o.id LIMIT ?`);
   const allChannels = db.prepare<[], string>("SELECT DISTINCT channel FROM outbox WHERE status = 'pending'").pluck();
-  const claim = db.prepare("UPDATE outbox SET status = 'sending', attempts = attempts + 1, claimed_at = ? WHERE id = ? AND status = 'pending'");
+  const claim = db.prepare("UPDATE outbox SET status = 'sending', attempts = attempts + 1, claimed_at = ?, claimed_by = ? WHERE id = ? AND status = 'pending'");
   // A new send is a new message: the delivery state of an earlier attempt no longer applies.
   const sent = db.prepare(`UPDATE outbox SET status = 'sent', sent_at = ?, external_id = ?, last_error = NULL,
     delivery_status = NULL, delivery_at = NULL, delivery_error_code = NULL, delivery_error_title = NULL WHERE id = ?`);
@@ -51,8 +52,8 @@ export function createOutboxRepo(db: Db): Sync<OutboxRepo> {
   const listWaiting = db.prepare<[number], Row>('SELECT * FROM outbox WHERE waiting_reason IS NOT NULL ORDER BY id LIMIT ?');
   const expedite = db.prepare(`UPDATE outbox SET next_attempt_at = ? WHERE channel = ? AND status = 'pending' AND attempts > 0 AND next_attempt_at > ?`);
   const final = db.prepare('UPDATE outbox SET status = ?, last_error = ? WHERE id = ?');
-  const recover = db.prepare("UPDATE outbox SET status = 'uncertain', last_error = ? WHERE status = 'sending' AND channel IN (SELECT value FROM json_each(?))");
-  const recoverAll = db.prepare("UPDATE outbox SET status = 'uncertain', last_error = ? WHERE status = 'sending'");
+  const recover = db.prepare("UPDATE outbox SET status = 'uncertain', last_error = ? WHERE status = 'sending' AND claimed_by IS NOT ? AND channel IN (SELECT value FROM json_each(?))");
+  const recoverAll = db.prepare("UPDATE outbox SET status = 'uncertain', last_error = ? WHERE status = 'sending' AND claimed_by IS NOT ?");
   const byId = db.prepare<[number], Row>('SELECT * FROM outbox WHERE id = ?');
   const counts = db.prepare<[], { status: OutboxStatus; n: number }>('SELECT status, count(*) AS n FROM outbox GROUP BY status');
 
@@ -66,7 +67,7 @@ export function createOutboxRepo(db: Db): Sync<OutboxRepo> {
       return db.transaction(() => {
         const rows = (channels ?? allChannels.all()).flatMap((c) => due.all(c, now, skip, limit))
           .sort((a, b) => a.next_attempt_at.localeCompare(b.next_attempt_at) || a.id - b.id).slice(0, limit);
-        return rows.filter((r) => claim.run(now, r.id).changes === 1).map((r) => toRow({ ...r, status: 'sending', attempts: r.attempts + 1 }));
+        return rows.filter((r) => claim.run(now, instanceId, r.id).changes === 1).map((r) => toRow({ ...r, status: 'sending', attempts: r.attempts + 1 }));
       })();
     },
     markSent: (id, at, externalId) => void sent.run(at, externalId ?? null, id),
@@ -74,7 +75,7 @@ export function createOutboxRepo(db: Db): Sync<OutboxRepo> {
     markFinal: (id, status, error) => void final.run(status, error.slice(0, 1000), id),
     recoverInterrupted(now, channels) {
       const why = interruptedReason(now);
-      return (channels ? recover.run(why, JSON.stringify(channels)) : recoverAll.run(why)).changes;
+      return (channels ? recover.run(why, instanceId, JSON.stringify(channels)) : recoverAll.run(why, instanceId)).changes;
     },
     expedite: (channel, now) => expedite.run(now, channel, now).changes,
     markWaiting: (id, reason) => void waiting.run(reason.slice(0, 1000), reason.slice(0, 1000), id),

@@ -115,8 +115,10 @@ describe.each(BACKENDS)('command-centre reports, the event log and operations qu
     const s = t.store;
     const ids: number[] = [];
     for (const to of ['a', 'b', 'c']) ids.push(await s.outbox.enqueue({ target: citizenMessage(to, 'x', 'whatsapp'), createdAt: at(ids.length) }));
-    await s.outbox.claimDue(at(5), 10);
-    await s.outbox.markFinal(ids[0]!, 'failed', 'token expired');
+    const crashed = await t.another();
+    await crashed.outbox.claimDue(at(5), 10);
+    await crashed.outbox.markFinal(ids[0]!, 'failed', 'token expired');
+    await crashed.close();
     await s.outbox.recoverInterrupted(at(6));
     await s.outbox.enqueue({ target: citizenMessage('d', 'y', 'telegram'), createdAt: at(7) });
     expect(await s.operations.backlog()).toEqual([

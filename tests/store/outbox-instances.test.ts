@@ -49,4 +49,17 @@ describe.each(PG_ONLY)('outbox claimed by two instances on $name', (backend) => 
     expect(claims.size).toBe(60);
     expect(await a.outbox.counts()).toMatchObject({ sent: 60, pending: 0, sending: 0 });
   });
+
+  it('a row another live instance is sending is left alone; once that instance is gone it becomes uncertain', async () => {
+    const a = t.store;
+    const b = await t.another();
+    await a.outbox.enqueue({ target: citizenMessage('budi', 'sedang dikirim B'), createdAt: at() });
+    expect(await b.outbox.claimDue(at(1), 10)).toHaveLength(1);
+    // B renews its heartbeat: A must not declare its send interrupted (that would let budi's next row overtake it).
+    expect(await a.outbox.recoverInterrupted(new Date().toISOString())).toBe(0);
+    // B stops renewing (killed): after the heartbeat window A recovers the row.
+    const later = new Date(Date.now() + 60_000).toISOString();
+    expect(await a.outbox.recoverInterrupted(later)).toBe(1);
+    expect(await a.outbox.counts()).toMatchObject({ sending: 0, uncertain: 1 });
+  });
 });

@@ -59,17 +59,28 @@ describe.each(BACKENDS)('outbox on $name', (backend) => {
     expect(await claimedTexts(at(2))).toEqual(['b2']);
   });
 
-  it('rows left sending by a crash become uncertain, per channel or all, and block nothing', async () => {
+  it('rows left sending by a process that stopped become uncertain, per channel or all, and block nothing', async () => {
     await enqueue('budi', 'b1');
     await enqueue('budi', 'b2');
     await enqueue('cici', 'tg', at(), 'telegram');
-    await t.store.outbox.claimDue(at(1), 10);
+    const crashed = await t.another();
+    await crashed.outbox.claimDue(at(1), 10);
+    await crashed.close();
     expect(await t.store.outbox.recoverInterrupted(at(2), ['memory'])).toBe(1);
     expect(await t.store.outbox.counts()).toMatchObject({ sending: 1, uncertain: 1, pending: 1 });
     const [uncertain] = await t.store.outbox.list({ status: 'uncertain' });
     expect(uncertain!.lastError).toMatch(/not resent/);
     expect(await claimedTexts(at(3), 10, ['memory'])).toEqual(['b2']);
-    expect(await t.store.outbox.recoverInterrupted(at(4))).toBe(2);
+    // b2 is this process's own send in progress; only the stopped process's telegram row is left to recover.
+    expect(await t.store.outbox.recoverInterrupted(at(4))).toBe(1);
+    expect(await t.store.outbox.counts()).toMatchObject({ sending: 1, uncertain: 2 });
+  });
+
+  it('a row this process is sending is never declared interrupted', async () => {
+    await enqueue('budi', 'b1');
+    await t.store.outbox.claimDue(at(1), 10);
+    expect(await t.store.outbox.recoverInterrupted(at(2))).toBe(0);
+    expect(await t.store.outbox.counts()).toMatchObject({ sending: 1, uncertain: 0 });
   });
 
   it('a channel that works again makes its backed-off rows due now', async () => {
