@@ -59,7 +59,7 @@ export function createMetrics(): Metrics {
     });
   }
 
-  dbCounter('inbound_messages_total', 'Citizen messages received, by channel', 'channel', (s) => s.inboundByChannel());
+  dbCounter('inbound_messages_total', 'Messages received, by channel (telegram-desk: staff replies relayed from the desk groups)', 'channel', (s) => s.inboundByChannel());
   dbCounter('replies_sent_total', 'Messages delivered to citizens, by channel', 'channel', (s) => s.repliesByChannel());
   dbCounter('tickets_filed_total', 'Tickets filed, by category', 'category', (s) => s.ticketsByCategory());
 

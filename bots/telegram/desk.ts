@@ -491,7 +491,7 @@ export function createDesk(deps: DeskDeps) {
     }
     const text = (msg.text ?? msg.caption ?? '').trim();
     try {
-      await app.tickets.staffReply(t.id, actorOf(ctx.from), text || '(foto)', photo);
+      await app.tickets.staffReply(t.id, actorOf(ctx.from), text || '(foto)', photo, { channel: 'telegram-desk', messageId: `${chatId}:${msg.message_id}` });
       app.worker.kick();
       await api.setMessageReaction(chatId, msg.message_id, [{ type: 'emoji', emoji: '👍' }])
         .catch((err: unknown) => log.debug({ err }, 'telegram: could not react to the staff reply'));

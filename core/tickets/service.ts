@@ -231,10 +231,15 @@ export function createTicketService({ store, config, clock }: TicketServiceDeps)
     },
 
     /** A staff member's message to the citizen ("Balasan dari DLH: …"). Staff identity stays on the event, not in the message. */
-    async staffReply(idOrNumber: number | string, actor: Actor, text: string, photoPath?: string): Promise<Ticket> {
+    async staffReply(idOrNumber: number | string, actor: Actor, text: string, photoPath?: string,
+      source?: { channel: string; messageId: string }): Promise<Ticket> {
       return await store.transaction(async () => {
         const at = now();
         const t = await mustGet(idOrNumber);
+        // The same staff message delivered again (a webhook retried to another instance) is relayed once.
+        if (source && !(await store.messages.recordInbound({
+          channel: source.channel, externalId: source.messageId, citizenId: null, direction: 'in', text: null, payload: { staffReply: t.id }, createdAt: at,
+        }))) return t;
         if (['ditutup', 'ditolak', 'dibatalkan'].includes(t.state)) {
           throw new TicketError('closed', `Ticket ${t.number} is "${t.state}"; replies to the citizen are closed`);
         }

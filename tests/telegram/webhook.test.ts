@@ -266,4 +266,19 @@ describe('agency desks through the webhook', () => {
     await h.deliverAll();
     expect(fake.textsTo(rina.id).filter((x) => x.includes('Petugas kami datang besok pagi.'))).toHaveLength(1);
   });
+
+  it('a staff reply delivered again to a fresh instance (its first answer was lost) reaches the citizen once', async () => {
+    h = await createLinkedDeskHarness({ webhook: true });
+    const { fake } = h;
+    const card = await reportToDlh();
+    await h.step(() => fake.press(DLH_GROUP, card, sari, 'd:ambil:1'));
+    const reply = fake.groupMessage(DLH_GROUP, sari, { text: 'Petugas kami datang lusa.', replyTo: card });
+    await h.step(() => reply);
+    await h.deliverAll();
+    // A restarted adapter remembers nothing in memory, like another instance behind the load balancer.
+    await h.restartTelegram();
+    expect(await fake.postUpdate(reply)).toBe(200);
+    await h.deliverAll();
+    expect(fake.textsTo(rina.id).filter((x) => x.includes('Petugas kami datang lusa.'))).toHaveLength(1);
+  });
 });
