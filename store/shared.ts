@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { DeliveryReport, OutboxTarget } from '../core/ports.js';
+import type { TicketEvent, TicketState } from '../core/tickets/types.js';
 
 /** Messages to one recipient are delivered strictly in order, so they share a key. */
 export function recipientKeyOf(target: OutboxTarget): { channel: string; key: string } {
@@ -54,3 +55,31 @@ export function payloadPaths(payloads: (string | null)[]): string[] {
 
 export const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 export const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** A ticket_events row as the port returns it (both databases store the same columns). */
+export function ticketEventOf(r: Record<string, unknown>): TicketEvent {
+  return {
+    id: r.id as number,
+    ticketId: r.ticket_id as number,
+    at: r.at as string,
+    action: r.action as string,
+    fromState: (r.from_state as TicketState | null) ?? null,
+    toState: (r.to_state as TicketState | null) ?? null,
+    actor: {
+      type: r.actor_type as TicketEvent['actor']['type'],
+      ...(r.actor_id ? { id: r.actor_id as string } : {}),
+      ...(r.actor_name ? { name: r.actor_name as string } : {}),
+    },
+    note: (r.note as string | null) ?? null,
+    data: r.data ? JSON.parse(r.data as string) : null,
+  };
+}
+
+/** Refuses to run on a database migrated by a newer build (its schema would be misread). */
+export function refuseNewerSchema(applied: Iterable<number>, migrations: readonly { version: number }[]): void {
+  const newest = Math.max(0, ...applied);
+  const known = Math.max(0, ...migrations.map((m) => m.version));
+  if (newest > known) {
+    throw new Error(`The database was migrated by a newer SuaraWarga (schema ${newest}, this build knows ${known}). Run the newer version or restore a backup.`);
+  }
+}

@@ -10,6 +10,7 @@
  * write, so an instance can still start on a read-only database (a standby
  * during failover) and refuse writes until it is writable again.
  */
+import { refuseNewerSchema } from '../shared.js';
 import type { Sql } from './database.js';
 import { CORE_MIGRATION } from './migrations/001-core.js';
 import {
@@ -43,11 +44,7 @@ export async function migratePostgres(sql: Sql, migrations: PgMigration[] = PG_M
       await sql.run('CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at text NOT NULL)');
     }
     const applied = new Set((await sql.rows<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version));
-    const newest = Math.max(0, ...applied);
-    const known = Math.max(0, ...migrations.map((m) => m.version));
-    if (newest > known) {
-      throw new Error(`The database was migrated by a newer SuaraWarga (schema ${newest}, this build knows ${known}). Run the newer version or restore a backup.`);
-    }
+    refuseNewerSchema(applied, migrations);
     for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
       if (applied.has(m.version)) continue;
       await sql.run(m.sql);

@@ -4,9 +4,9 @@
  */
 import type { DuplicateCandidate, TicketRepo } from '../../core/ports.js';
 import {
-  TICKET_STATES, type Ticket, type TicketEvent, type TicketMedia, type TicketPatch, type TicketState,
+  TICKET_STATES, type Ticket, type TicketMedia, type TicketPatch, type TicketState,
 } from '../../core/tickets/types.js';
-import { camel, snake } from '../shared.js';
+import { camel, snake, ticketEventOf } from '../shared.js';
 import type { Sql } from './database.js';
 
 type Row = Record<string, unknown>;
@@ -23,23 +23,6 @@ function toTicket(r: Row): Ticket {
   return t as unknown as Ticket;
 }
 
-function toEvent(r: Row): TicketEvent {
-  return {
-    id: r.id as number,
-    ticketId: r.ticket_id as number,
-    at: r.at as string,
-    action: r.action as string,
-    fromState: (r.from_state as TicketState | null) ?? null,
-    toState: (r.to_state as TicketState | null) ?? null,
-    actor: {
-      type: r.actor_type as TicketEvent['actor']['type'],
-      ...(r.actor_id ? { id: r.actor_id as string } : {}),
-      ...(r.actor_name ? { name: r.actor_name as string } : {}),
-    },
-    note: (r.note as string | null) ?? null,
-    data: r.data ? JSON.parse(r.data as string) : null,
-  };
-}
 
 /** Column names come from the ticket types, never from input; this keeps it so. */
 function column(key: string): string {
@@ -105,9 +88,9 @@ export function createTicketRepo(sql: Sql): TicketRepo {
       const r = await sql.row(`INSERT INTO ticket_events (ticket_id, at, action, from_state, to_state, actor_type, actor_id, actor_name, note, data)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`, [e.ticketId, e.at, e.action, e.fromState, e.toState, e.actor.type,
         e.actor.id ?? null, e.actor.name ?? null, e.note, e.data ? JSON.stringify(e.data) : null]);
-      return toEvent(r!);
+      return ticketEventOf(r!);
     },
-    events: async (ticketId) => (await sql.rows('SELECT * FROM ticket_events WHERE ticket_id = $1 ORDER BY id', [ticketId])).map(toEvent),
+    events: async (ticketId) => (await sql.rows('SELECT * FROM ticket_events WHERE ticket_id = $1 ORDER BY id', [ticketId])).map(ticketEventOf),
     async addMedia(ticketId, m) {
       const id = await sql.value<number>('INSERT INTO ticket_media (ticket_id, path, kind, source, added_at) VALUES ($1, $2, $3, $4, $5) RETURNING id',
         [ticketId, m.path, m.kind, m.source, m.addedAt]);

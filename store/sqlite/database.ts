@@ -5,6 +5,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { refuseNewerSchema } from '../shared.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
 
 export type Db = Database.Database;
@@ -29,11 +30,7 @@ export function openDatabase(path: string, migrations: Migration[] = MIGRATIONS)
 function migrate(db: Db, migrations: Migration[]): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
   const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
-  const newest = Math.max(0, ...applied);
-  const known = Math.max(0, ...migrations.map((m) => m.version));
-  if (newest > known) {
-    throw new Error(`The database was migrated by a newer SuaraWarga (schema ${newest}, this build knows ${known}). Run the newer version or restore a backup.`);
-  }
+  refuseNewerSchema(applied, migrations);
   for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
     if (applied.has(m.version)) continue;
     db.transaction(() => {

@@ -1,10 +1,10 @@
 import type { Sync } from '../async.js';
 import type { DuplicateCandidate, TicketRepo } from '../../core/ports.js';
 import {
-  TICKET_STATES, type Ticket, type TicketEvent, type TicketMedia, type TicketPatch, type TicketState,
+  TICKET_STATES, type Ticket, type TicketMedia, type TicketPatch, type TicketState,
 } from '../../core/tickets/types.js';
 import type Database from 'better-sqlite3';
-import { camel, snake } from '../shared.js';
+import { camel, snake, ticketEventOf } from '../shared.js';
 import type { Db } from './database.js';
 
 type Row = Record<string, unknown>;
@@ -24,23 +24,6 @@ function toTicket(r: Row): Ticket {
   return t as unknown as Ticket;
 }
 
-function toEvent(r: Row): TicketEvent {
-  return {
-    id: r.id as number,
-    ticketId: r.ticket_id as number,
-    at: r.at as string,
-    action: r.action as string,
-    fromState: (r.from_state as TicketState | null) ?? null,
-    toState: (r.to_state as TicketState | null) ?? null,
-    actor: {
-      type: r.actor_type as TicketEvent['actor']['type'],
-      ...(r.actor_id ? { id: r.actor_id as string } : {}),
-      ...(r.actor_name ? { name: r.actor_name as string } : {}),
-    },
-    note: (r.note as string | null) ?? null,
-    data: r.data ? JSON.parse(r.data as string) : null,
-  };
-}
 
 const sqlValue = (v: unknown) => (typeof v === 'boolean' ? (v ? 1 : 0) : v ?? null);
 
@@ -122,9 +105,9 @@ export function createTicketRepo(db: Db): Sync<TicketRepo> {
     addEvent(e) {
       const id = Number(insertEvent.run(e.ticketId, e.at, e.action, e.fromState, e.toState, e.actor.type, e.actor.id ?? null,
         e.actor.name ?? null, e.note, e.data ? JSON.stringify(e.data) : null).lastInsertRowid);
-      return toEvent(eventById.get(id)!);
+      return ticketEventOf(eventById.get(id)!);
     },
-    events: (ticketId) => events.all(ticketId).map(toEvent),
+    events: (ticketId) => events.all(ticketId).map(ticketEventOf),
     addMedia(ticketId, m) {
       const id = Number(insertMedia.run(ticketId, m.path, m.kind, m.source, m.addedAt).lastInsertRowid);
       return { id, ticketId, ...m };
