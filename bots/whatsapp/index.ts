@@ -17,8 +17,6 @@
  *   silently dropped.
  */
 import wwebjs from 'whatsapp-web.js';
-import qrcodeTerminal from 'qrcode-terminal';
-import path from 'node:path';
 import {
   StorageUnavailableError,
   TransientSendError,
@@ -39,12 +37,14 @@ import { ignoreReason, readContent } from './inbound.js';
 import { renderText, toChatId } from './outbound.js';
 import { DEFAULT_CHROMIUM_PATH, realClientFactory } from './real-client.js';
 import { PacedSendQueue, systemTimers, type SendStep, type TimerHandle, type Timers } from './send-queue.js';
+import { defaultPrintQr, describe, disconnectHint, WHATSAPP_DEFAULTS } from './pilot-settings.js';
 
 const { MessageMedia, Location } = wwebjs;
 
 export type { WhatsAppClient, WhatsAppClientFactory, WaMessage } from './client.js';
 export { createRealClient, realClientFactory, CHROMIUM_SERVER_ARGS, DEFAULT_CHROMIUM_PATH } from './real-client.js';
 export type { Timers } from './send-queue.js';
+export { WHATSAPP_DEFAULTS } from './pilot-settings.js';
 
 export interface WhatsAppOptions {
   /** LocalAuth data path (the linked session). Default data/whatsapp-session. */
@@ -96,47 +96,6 @@ export interface WhatsAppChannel extends Channel {
   /** The latest login QR while the number is not linked (the dashboard renders it). */
   currentQr(): string | undefined;
   state(): WhatsAppState;
-}
-
-export const WHATSAPP_DEFAULTS = {
-  sessionDir: path.join('data', 'whatsapp-session'),
-  mediaDir: path.join('data', 'media'),
-  maxMediaBytes: 5 * 1024 * 1024,
-  minGapMs: 1500,
-  jitterMs: 1500,
-  readyTimeoutMs: 120_000,
-  reconnectMinMs: 5_000,
-  reconnectMaxMs: 300_000,
-  destroyTimeoutMs: 15_000,
-} as const;
-
-function defaultPrintQr(qr: string): void {
-  qrcodeTerminal.generate(qr, { small: true }, (art) => {
-    process.stdout.write(`\nWhatsApp: scan this QR with the city's phone (WhatsApp → Linked devices → Link a device)\n${art}\n`);
-  });
-}
-
-function describe(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
-/** What the operator should do after a disconnect, by whatsapp-web.js's reason. */
-function disconnectHint(reason: string, sessionDir: string): string {
-  switch (reason) {
-    case 'LOGOUT':
-    case 'UNPAIRED':
-    case 'UNPAIRED_IDLE':
-      return 'the phone unlinked this device (or WhatsApp logged it out): scan the new QR that will be printed';
-    case 'CONFLICT':
-      return 'WhatsApp Web was opened for this number somewhere else: close the other session (WhatsApp → Linked devices)';
-    case 'TOS_BLOCK':
-    case 'SMB_TOS_BLOCK':
-      return 'WhatsApp blocked this number for using an unofficial client: check the phone, appeal in the app, and slow sending down (WHATSAPP_MIN_GAP_MS); see README "WhatsApp channel"';
-    case 'Max qrcode retries reached':
-      return 'nobody scanned the QR in time: a new one will be printed';
-    default:
-      return `reconnecting; if it keeps happening check the network and Chromium, or delete ${sessionDir} and scan again`;
-  }
 }
 
 /**
