@@ -145,7 +145,11 @@ export interface OutboxRepo {
   /** Back to pending until nextAttemptAt. `throttled`: the remote asked us to slow down (429); not counted as an attempt. */
   markRetry(id: number, nextAttemptAt: string, error: string, opts?: { throttled?: boolean }): Promise<void>;
   markFinal(id: number, status: 'failed' | 'skipped', error: string): Promise<void>;
-  /** Rows left 'sending' by a crash: we cannot know whether they went out, so they become 'uncertain'. */
+  /**
+   * Rows left 'sending' by a process that is gone (crash, kill). Desk cards go out again at once (a card is
+   * edited in place, so a second send shows the same card); every other row may have gone out, so it becomes
+   * 'uncertain' and is never resent. Rows a live instance is sending are left alone. Returns how many.
+   */
   recoverInterrupted(now: string, channels?: readonly string[]): Promise<number>;
   /** A channel works again: its rows waiting out a backoff become due now. Returns how many. */
   expedite(channel: string, now: string): Promise<number>;

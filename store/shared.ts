@@ -35,6 +35,10 @@ export const INSTANCE_GONE_MS = 20_000;
 /** How often a running instance renews its heartbeat (well inside INSTANCE_GONE_MS). */
 export const HEARTBEAT_MS = 5_000;
 
+/** Why an interrupted desk card is being sent again. */
+export const cardResentReason = (now: string) =>
+  `process stopped while sending this card (${now}); sent again (a card is edited in place, so at worst it shows twice)`;
+
 export const interruptedReason = (now: string) =>
   `process stopped between sending and recording (${now}); not resent to avoid a duplicate — check with the recipient`;
 

@@ -99,7 +99,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
     for (const c of channels) recovered.add(c);
     if (due) lastRecovery = now.getTime();
     const n = await store.outbox.recoverInterrupted(now.toISOString(), channels);
-    if (n > 0) logger.warn({ recovered: n }, 'outbox rows were being sent by a process that stopped; marked uncertain (not resent) — see the command centre');
+    if (n > 0) logger.warn({ recovered: n }, 'outbox rows were being sent by a process that stopped: desk cards go out again, the rest are marked uncertain (not resent) — see the command centre');
   }
 
   async function deliver(row: OutboxRow): Promise<void> {

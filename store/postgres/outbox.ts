@@ -4,7 +4,7 @@
  * database, so claiming is one statement that locks what it takes.
  */
 import type { DeliveryReport, NewOutboxRow, OutboxRepo, OutboxRow, OutboxStatus, OutboxTarget } from '../../core/ports.js';
-import { DELIVERY_RANK, INSTANCE_GONE_MS, NEVER, interruptedReason, recipientKeyOf } from '../shared.js';
+import { DELIVERY_RANK, INSTANCE_GONE_MS, NEVER, cardResentReason, interruptedReason, recipientKeyOf } from '../shared.js';
 import type { Sql } from './database.js';
 
 type Row = {
@@ -72,10 +72,15 @@ export function createOutboxRepo(sql: Sql, instanceId: string): OutboxRepo {
       "UPDATE outbox SET status = 'pending', next_attempt_at = $1, last_error = $2, attempts = attempts - $3 WHERE id = $4",
       [nextAttemptAt, error.slice(0, 1000), opts?.throttled ? 1 : 0, id]),
     markFinal: async (id, status, error) => void await update('UPDATE outbox SET status = $1, last_error = $2 WHERE id = $3', [status, error.slice(0, 1000), id]),
-    recoverInterrupted: (now, channels) => update(`UPDATE outbox SET status = 'uncertain', last_error = $1
-      WHERE status = 'sending' AND claimed_by IS DISTINCT FROM $2 AND ($3::text[] IS NULL OR channel = ANY($3::text[]))
-        AND (claimed_by IS NULL OR claimed_by NOT IN (SELECT id FROM instances WHERE seen_at >= $4))`,
-    [interruptedReason(now), instanceId, channels ? [...channels] : null, new Date(Date.parse(now) - INSTANCE_GONE_MS).toISOString()]),
+    recoverInterrupted: (now, channels) => sql.transaction(async () => {
+      const gone = `status = 'sending' AND claimed_by IS DISTINCT FROM $2 AND ($3::text[] IS NULL OR channel = ANY($3::text[]))
+        AND (claimed_by IS NULL OR claimed_by NOT IN (SELECT id FROM instances WHERE seen_at >= $4))`;
+      const args = [instanceId, channels ? [...channels] : null, new Date(Date.parse(now) - INSTANCE_GONE_MS).toISOString()];
+      // An interrupted desk card goes out again (due now, the attempt not counted); anything else becomes uncertain.
+      const resent = await update(`UPDATE outbox SET status = 'pending', next_attempt_at = $5, last_error = $1, attempts = greatest(attempts - 1, 0)
+        WHERE ${gone} AND channel = 'desk' AND (target::json #>> '{payload,type}') = 'card'`, [cardResentReason(now), ...args, now]);
+      return resent + await update(`UPDATE outbox SET status = 'uncertain', last_error = $1 WHERE ${gone}`, [interruptedReason(now), ...args]);
+    }),
     expedite: (channel, now) => update(
       "UPDATE outbox SET next_attempt_at = $1 WHERE channel = $2 AND status = 'pending' AND attempts > 0 AND next_attempt_at > $1", [now, channel]),
     markWaiting: async (id, reason) => void await update(`UPDATE outbox SET status = 'pending', next_attempt_at = '${NEVER}', waiting_reason = $1,

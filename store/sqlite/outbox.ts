@@ -1,6 +1,6 @@
 import type { Sync } from '../async.js';
 import type { DeliveryReport, NewOutboxRow, OutboxRepo, OutboxRow, OutboxStatus, OutboxTarget } from '../../core/ports.js';
-import { DELIVERY_RANK, NEVER, interruptedReason, recipientKeyOf } from '../shared.js';
+import { DELIVERY_RANK, NEVER, interruptedReason, recipientKeyOf, cardResentReason } from '../shared.js';
 import type { Db } from './database.js';
 
 type Row = {
@@ -52,8 +52,12 @@ export function createOutboxRepo(db: Db, instanceId: string): Sync<OutboxRepo> {
   const listWaiting = db.prepare<[number], Row>('SELECT * FROM outbox WHERE waiting_reason IS NOT NULL ORDER BY id LIMIT ?');
   const expedite = db.prepare(`UPDATE outbox SET next_attempt_at = ? WHERE channel = ? AND status = 'pending' AND attempts > 0 AND next_attempt_at > ?`);
   const final = db.prepare('UPDATE outbox SET status = ?, last_error = ? WHERE id = ?');
-  const recover = db.prepare("UPDATE outbox SET status = 'uncertain', last_error = ? WHERE status = 'sending' AND claimed_by IS NOT ? AND channel IN (SELECT value FROM json_each(?))");
-  const recoverAll = db.prepare("UPDATE outbox SET status = 'uncertain', last_error = ? WHERE status = 'sending' AND claimed_by IS NOT ?");
+  // An interrupted desk card goes out again (due now, the attempt not counted); anything else becomes uncertain.
+  const resendCards = db.prepare(`UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = ?, attempts = max(attempts - 1, 0)
+    WHERE status = 'sending' AND claimed_by IS NOT ? AND channel = 'desk' AND json_extract(target, '$.payload.type') = 'card'
+      AND (? IS NULL OR channel IN (SELECT value FROM json_each(?)))`);
+  const recover = db.prepare(`UPDATE outbox SET status = 'uncertain', last_error = ? WHERE status = 'sending' AND claimed_by IS NOT ?
+    AND (? IS NULL OR channel IN (SELECT value FROM json_each(?)))`);
   const byId = db.prepare<[number], Row>('SELECT * FROM outbox WHERE id = ?');
   const counts = db.prepare<[], { status: OutboxStatus; n: number }>('SELECT status, count(*) AS n FROM outbox GROUP BY status');
 
@@ -75,7 +79,9 @@ export function createOutboxRepo(db: Db, instanceId: string): Sync<OutboxRepo> {
     markFinal: (id, status, error) => void final.run(status, error.slice(0, 1000), id),
     recoverInterrupted(now, channels) {
       const why = interruptedReason(now);
-      return (channels ? recover.run(why, instanceId, JSON.stringify(channels)) : recoverAll.run(why, instanceId)).changes;
+      const only = channels ? JSON.stringify(channels) : null;
+      return db.transaction(() => resendCards.run(now, cardResentReason(now), instanceId, only, only).changes
+        + recover.run(why, instanceId, only, only).changes)();
     },
     expedite: (channel, now) => expedite.run(now, channel, now).changes,
     markWaiting: (id, reason) => void waiting.run(reason.slice(0, 1000), reason.slice(0, 1000), id),

@@ -76,6 +76,22 @@ describe.each(BACKENDS)('outbox on $name', (backend) => {
     expect(await t.store.outbox.counts()).toMatchObject({ sending: 1, uncertain: 2 });
   });
 
+  it('an interrupted desk card goes out again; an interrupted citizen message becomes uncertain', async () => {
+    await t.store.outbox.enqueue({ target: { kind: 'desk', agency: 'DLH', payload: { type: 'card', ticketId: 1 } }, createdAt: at() });
+    await t.store.outbox.enqueue({ target: { kind: 'desk', agency: 'PUPR', payload: { type: 'notice', text: 'pengingat' } }, createdAt: at() });
+    await enqueue('budi', 'b1');
+    const crashed = await t.another();
+    expect(await crashed.outbox.claimDue(at(1), 10)).toHaveLength(3);
+    await crashed.close();
+    expect(await t.store.outbox.recoverInterrupted(at(2))).toBe(3);
+    const rows = await t.store.outbox.list({});
+    const byType = (type: string) => rows.find((r) => r.target.kind === 'desk' && r.target.payload.type === type);
+    expect(byType('card')).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: at(2) });
+    expect(byType('notice')).toMatchObject({ status: 'uncertain' });
+    expect(rows.find((r) => r.target.kind === 'citizen')).toMatchObject({ status: 'uncertain' });
+    expect((await t.store.outbox.claimDue(at(3), 10)).map((r) => r.target.kind === 'desk' ? r.target.payload.type : 'citizen')).toEqual(['card']);
+  });
+
   it('a row this process is sending is never declared interrupted', async () => {
     await enqueue('budi', 'b1');
     await t.store.outbox.claimDue(at(1), 10);

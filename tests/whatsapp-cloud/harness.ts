@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { rmSync } from 'node:fs';
-import { buildApp, type App } from '../../app/build.js';
+import { buildApp, type App, type AppOverrides } from '../../app/build.js';
 import { startChannels } from '../../app/channels.js';
 import { loadConfig } from '../../app/config.js';
 import { createLogger } from '../../adapters/logging/logger.js';
@@ -44,7 +44,7 @@ export interface CloudHarness {
   close(): Promise<void>;
 }
 
-export async function createCloudHarness(opts: { env?: Record<string, string>; dir?: string } = {}): Promise<CloudHarness> {
+export async function createCloudHarness(opts: { env?: Record<string, string>; dir?: string; overrides?: AppOverrides } = {}): Promise<CloudHarness> {
   const graph = await new FakeGraph().start();
   const ws = opts.dir ? { dir: opts.dir, promptsDir: join(opts.dir, 'prompts'), dbPath: join(opts.dir, 'suarawarga.db') } : tempWorkspace();
   const clock = new FakeClock();
@@ -56,7 +56,7 @@ export async function createCloudHarness(opts: { env?: Record<string, string>; d
   let app!: App;
   let web!: WebServer;
   async function boot(): Promise<void> {
-    app = (await buildApp(config, { clock, logger, runWorker: false }));
+    app = (await buildApp(config, { clock, logger, runWorker: false, ...opts.overrides }));
     await startChannels(app);
     await app.start();
     web = await startWeb(app, { port: 0, host: '127.0.0.1', pollMs: 60_000 });

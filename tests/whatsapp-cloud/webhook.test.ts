@@ -2,6 +2,7 @@ import { sqliteDb } from '../support/app.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { APP_SECRET, envelope, postWebhook, sign, status, text, VERIFY_TOKEN } from './fake-graph.js';
 import { createCloudHarness, type CloudHarness } from './harness.js';
+import { ACK_WITHIN_MS } from '../../web/routes/whatsapp-webhook.js';
 
 let h: CloudHarness;
 beforeEach(async () => { h = await createCloudHarness(); });
@@ -170,5 +171,28 @@ describe('a database that cannot take the message', () => {
     await h.flush();
     expect(await h.app.store.messages.countInbound()).toBe(1);
     expect(h.graph.sent.some((m) => (m.text ?? '').includes('SuaraWarga'))).toBe(true);
+  });
+});
+
+describe('a webhook that takes longer than Meta wants to store', () => {
+  it('is answered 503 rather than 200 before it is stored, goes on, and the redelivery is processed once', async () => {
+    await h.close();
+    // The classifier runs before the message is stored: a slow one (an LLM far away) delays the recording.
+    let slow!: CloudHarness;
+    slow = await createCloudHarness({
+      overrides: { classifier: { classify: async (t: string) => { await new Promise((r) => setTimeout(r, ACK_WITHIN_MS + 300)); return slow.app.offline().classifySync(t); } } },
+    });
+    h = slow;
+    const msg = text(SITI, 'halo');
+    const first = await postWebhook(h.web.url, msg);
+    expect(first.status).toBe(503);
+    await h.channel.idle();
+    expect(await h.app.store.messages.countInbound()).toBe(1);
+    // Meta delivers it again: already stored, answered 200, not processed a second time.
+    const again = await postWebhook(h.web.url, msg);
+    expect(again.status).toBe(200);
+    await h.flush();
+    expect(await h.app.store.messages.countInbound()).toBe(1);
+    expect(h.graph.sent.filter((m) => m.to === SITI.waId)).toHaveLength(1);
   });
 });

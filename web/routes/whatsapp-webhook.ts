@@ -7,9 +7,10 @@
  * by Meta: X-Hub-Signature-256 is HMAC-SHA256 of the raw bytes with the app
  * secret, compared in constant time; a missing signature is 401, a wrong one
  * 403, and nothing of either is processed. A signed body is handed to the
- * channel and answered 200 as soon as its messages are recorded (at most
- * ACK_WITHIN_MS later): Meta retries slow or failed deliveries for days, and
- * the channel processes each message id once.
+ * channel and answered 200 as soon as its messages are recorded. When that
+ * takes longer than ACK_WITHIN_MS the answer is 503 and the work goes on:
+ * Meta delivers the webhook again later, and the channel processes each
+ * message id once, so nothing acknowledged can be lost with this process.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
@@ -20,7 +21,8 @@ import { StorageUnavailableError, type Channel, type Logger } from '../../core/p
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
 /**
  * The answer waits for the messages to be recorded (so a crash before that leaves them unanswered and
- * Meta delivers them again), but never longer than this: Meta wants its 200 quickly.
+ * Meta delivers them again), but never longer than this: Meta wants a quick answer, and a 503 after this
+ * long only makes it deliver again (a 200 before the messages are stored could lose them in a crash).
  */
 export const ACK_WITHIN_MS = 3_000;
 
@@ -101,8 +103,10 @@ export function whatsappWebhookRoutes(deps: WebhookDeps): Hono {
     }
     let cap: NodeJS.Timeout | undefined;
     let refused = false;
+    let done = false;
     await Promise.race([
-      target.handleWebhook(payload).catch((err: unknown) => {
+      target.handleWebhook(payload).then(() => { done = true; }, (err: unknown) => {
+        done = true;
         // Database locked or disk full: a 5xx makes Meta deliver the webhook again later.
         if (err instanceof StorageUnavailableError) refused = true;
         else logger.error({ err }, 'whatsapp cloud: handling a webhook failed');
@@ -111,6 +115,10 @@ export function whatsappWebhookRoutes(deps: WebhookDeps): Hono {
     ]);
     clearTimeout(cap);
     if (refused) return c.text('storage unavailable, deliver again later', 503);
+    if (!done) {
+      logger.warn({ waitedMs: ACK_WITHIN_MS }, 'whatsapp cloud: a webhook is taking long to store; answered 503 so Meta delivers it again (it is processed once)');
+      return c.text('still storing, deliver again later', 503);
+    }
     return c.text('EVENT_RECEIVED', 200);
   });
 
