@@ -70,6 +70,8 @@ export class FakeGraph {
   readonly sent: SentMessage[] = [];
   /** Uploaded photos: media id → bytes. */
   readonly uploads = new Map<string, number>();
+  /** How long a message send is held after it is recorded, before Meta answers (a slow network: a sender killed meanwhile never hears back). */
+  sendDelayMs = 0;
   private readonly media = new Map<string, { bytes: Buffer; mime: string; announced?: number }>();
   private readonly failures: Failure[] = [];
   private server: Server | undefined;
@@ -158,6 +160,7 @@ export class FakeGraph {
         id, to: body.to as string | undefined, recipient: body.recipient as string | undefined, type, body,
         text: textOf(type, body), choiceIds: choiceIdsOf(body),
       });
+      if (this.sendDelayMs > 0) await new Promise((r) => setTimeout(r, this.sendDelayMs));
       return this.reply(res, 200, { messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id }] });
     }
     if (req.method === 'POST' && node === PHONE_NUMBER_ID && edge === 'media') {
