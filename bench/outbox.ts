@@ -15,7 +15,6 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SqliteStore } from '../store/index.js';
 import { buildApp } from '../app/build.js';
 import { loadConfig } from '../app/config.js';
 import { createLogger } from '../adapters/logging/logger.js';
@@ -75,8 +74,12 @@ async function main(): Promise<void> {
       }, { type: 'citizen', id: String(citizen.id) })).id);
     }
   });
-  (store as SqliteStore).db.prepare("UPDATE outbox SET status = 'sent', sent_at = created_at").run();
-  const firstBurstRow = ((store as SqliteStore).db.prepare('SELECT coalesce(max(id), 0) AS n FROM outbox').get() as { n: number }).n + 1;
+  // The setup's own cards count as delivered already (through the port: the outbox rows are marked sent).
+  const setupRows = await store.outbox.list({ limit: 1_000_000 });
+  await store.transaction(async () => {
+    for (const r of setupRows) await store.outbox.markSent(r.id, r.createdAt);
+  });
+  const firstBurstRow = Math.max(0, ...setupRows.map((r) => r.id)) + 1;
 
   // The burst: CHANGES status changes at one instant (take, progress note, resolve with proof), each writing its outbox rows.
   const plan: [number, 'ambil' | 'proses' | 'selesaikan'][] = [];
@@ -99,17 +102,20 @@ async function main(): Promise<void> {
   const minimumSeconds = Math.max(Math.ceil(total / 30) - 1, ...[...perDesk.values()].map((n) => (Math.ceil(n / 20) - 1) * 60));
 
   const start = clock.t;
-  const pending = (store as SqliteStore).db.prepare("SELECT count(*) AS n FROM outbox WHERE status IN ('pending', 'sending')").pluck();
-  const nextDue = (store as SqliteStore).db.prepare("SELECT min(next_attempt_at) FROM outbox WHERE status = 'pending'").pluck();
+  const unfinished = async () => { const c = await store.outbox.counts(); return c.pending + c.sending; };
+  const nextDue = async () => {
+    const due = (await store.outbox.list({ status: 'pending', limit: 1_000_000 })).map((r) => r.nextAttemptAt).sort();
+    return due[0] ?? null;
+  };
   let rounds = 0;
-  while ((pending.get() as number) > 0 && clock.t - start < 6 * 3_600_000) {
+  while ((await unfinished()) > 0 && clock.t - start < 6 * 3_600_000) {
     rounds++;
     const n = await worker.runOnce();
     if (n > 0) {
       clock.t += ROUND_MS;
       continue;
     }
-    const due = nextDue.get() as string | null;
+    const due = await nextDue();
     const candidates = [worker.nextFreeAt()?.getTime(), due ? Date.parse(due) : undefined].filter((x): x is number => x !== undefined && x > clock.t);
     clock.t = candidates.length ? Math.min(...candidates) : clock.t + ROUND_MS;
   }
