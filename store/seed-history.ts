@@ -4,9 +4,12 @@
  * tickets already there. Each ticket comes with what filing it leaves behind
  * in a real database: its citizen and conversation, its events, the messages
  * of the conversation that filed it (in and out) and the outbox rows that
- * carried the replies, all sent. Tickets are spread over the last year; the
- * older ones are closed, the recent ones mostly open, so the duplicate check
- * and the claim queries meet what a city a year into service would have.
+ * carried the replies, all sent. The history is that of a city filing
+ * `perYear` tickets a year, up to now: N tickets seeded are the last N
+ * filed, the older ones closed, the recent ones mostly open, so the
+ * duplicate check and the claim queries meet what such a city would have.
+ * A later call adds older history (ids still grow with time within a call,
+ * as the service writes them, so recent tickets sit together on disk).
  *
  * The rows are made here (plain data, deterministic) and written by each
  * database's side in a few large transactions (store/sqlite/seed-history.ts,
@@ -27,6 +30,8 @@ export interface SeedOptions {
   /** Categories to spread the tickets over, with the agency each goes to. */
   categories: { id: string; agency: string }[];
   now: Date;
+  /** Tickets the city files a year (default 100,000): how far back N tickets reach. */
+  perYear?: number;
 }
 
 export interface SeedIds {
@@ -50,7 +55,7 @@ export const SEED_COLUMNS: Record<keyof SeedBatch, string[]> = {
   citizens: ['id', 'channel', 'address', 'created_at'],
   conversations: ['citizen_id', 'channel', 'state', 'data', 'updated_at'],
   tickets: ['id', 'number', 'citizen_id', 'channel', 'category', 'agency', 'state', 'description', 'location_text', 'kelurahan', 'rt', 'rw',
-    'confidence', 'created_at', 'updated_at', 'forwarded_at', 'taken_at', 'resolved_at', 'closed_at'],
+    'confidence', 'created_at', 'updated_at', 'forwarded_at', 'taken_at', 'resolved_at', 'closed_at', 'sla_notice', 'escalation_level'],
   events: ['ticket_id', 'at', 'action', 'from_state', 'to_state', 'actor_type', 'actor_id', 'note'],
   messages: ['channel', 'external_id', 'citizen_id', 'direction', 'text', 'payload', 'created_at'],
   outbox: ['target', 'channel', 'recipient_key', 'ticket_id', 'citizen_id', 'status', 'attempts', 'next_attempt_at', 'external_id', 'created_at', 'sent_at'],
@@ -66,42 +71,55 @@ const TEXTS = ['sampah numpuk belum diangkut', 'lampu jalan mati sudah 3 hari', 
   'got mampet airnya meluap ke jalan', 'parkir liar bikin macet tiap sore', 'pohon tumbang menutup jalan', 'anjing liar menggigit warga'];
 const DAY = 86_400_000;
 
-/** A number in [0, 1) from an index, the same on every run (golden-ratio sequence). */
-const spread = (i: number, salt = 0) => ((i + 1) * 0.6180339887498949 + salt * 0.7548776662466927) % 1;
+/** A number in [0, 1) from an index and a salt, the same on every run, independent across salts (an integer hash). */
+function spread(i: number, salt = 0): number {
+  let t = (Math.imul(i + 1, 0x9e3779b1) ^ Math.imul(salt + 1, 0x85ebca77)) | 0;
+  t = Math.imul(t ^ (t >>> 16), 0x21f0aaad);
+  t = Math.imul(t ^ (t >>> 15), 0x735a2d97);
+  return ((t ^ (t >>> 15)) >>> 0) / 4294967296;
+}
 
-/** The rows of tickets [from, from + n) and their citizens, given the first free ids. */
+/** The rows of tickets [start, start + n) of a call and their citizens, given the first free ids. */
 export function seedBatch(opts: SeedOptions, start: number, n: number, ids: SeedIds): SeedBatch {
   const b: SeedBatch = { citizens: [], conversations: [], tickets: [], events: [], messages: [], outbox: [] };
   const now = opts.now.getTime();
+  const interval = (365 * DAY) / (opts.perYear ?? 100_000);
   for (let k = 0; k < n; k++) {
-    const i = start + k;
-    const citizenIndex = i >> 1;
-    const citizenId = ids.citizen + ((i - opts.from) >> 1);
+    // g counts back from the newest ticket (0); within a call the oldest comes first and gets the lowest id.
+    const g = opts.from + opts.count - 1 - (start - opts.from) - k;
+    const citizenIndex = g >> 1;
+    // Chunks start on an even k with an odd g (from and count are even): the pair's older ticket creates the citizen.
+    const citizenId = ids.citizen + (k >> 1);
     const address = `62899${String(citizenIndex).padStart(7, '0')}@c.us`;
-    const created = new Date(now - spread(i) * 365 * DAY);
+    const created = new Date(now - (g + 0.5) * interval);
     const at = created.toISOString();
-    if (i % 2 === 0) {
+    if (k % 2 === 0) {
       b.citizens.push([citizenId, opts.channel, address, at]);
       b.conversations.push([citizenId, opts.channel, 'idle', '{}', at]);
     }
     const ticketId = ids.ticket + k;
-    const cat = opts.categories[i % opts.categories.length]!;
+    const cat = opts.categories[g % opts.categories.length]!;
     const ageDays = (now - created.getTime()) / DAY;
-    const roll = spread(i, 1);
-    const state = ageDays > 30
-      ? (roll < 0.85 ? 'ditutup' : roll < 0.92 ? 'ditolak' : roll < 0.97 ? 'dibatalkan' : 'selesai')
-      : (roll < 0.15 ? 'baru' : roll < 0.45 ? 'diteruskan' : roll < 0.75 ? 'diproses' : roll < 0.9 ? 'selesai' : 'ditutup');
+    const roll = spread(g, 1);
+    // As the service would have left them: a resolved ticket is closed after close_after_days (3) without an answer,
+    // and every open ticket past its deadline was escalated once already, so the SLA checker finds nothing to do.
+    const state = ageDays < 2
+      ? (roll < 0.2 ? 'baru' : roll < 0.55 ? 'diteruskan' : roll < 0.85 ? 'diproses' : 'selesai')
+      : ageDays < 30
+        ? (roll < 0.1 ? 'diteruskan' : roll < 0.3 ? 'diproses' : roll < 0.9 ? 'ditutup' : roll < 0.95 ? 'ditolak' : 'dibatalkan')
+        : (roll < 0.88 ? 'ditutup' : roll < 0.95 ? 'ditolak' : 'dibatalkan');
+    const slaNotice = state === 'baru' || state === 'diteruskan' ? 'take_overdue' : state === 'diproses' ? 'resolve_overdue' : null;
     const later = (days: number) => new Date(Math.min(now, created.getTime() + days * DAY)).toISOString();
     const forwarded = state === 'baru' ? null : at;
     const taken = ['diproses', 'selesai', 'ditutup'].includes(state) ? later(1) : null;
     const resolved = ['selesai', 'ditutup'].includes(state) ? later(3) : null;
     const closed = ['ditutup', 'ditolak', 'dibatalkan'].includes(state) ? later(6) : null;
     const number = `${opts.prefix}-${String(ids.sequence + k + 1).padStart(4, '0')}`;
-    const text = TEXTS[i % TEXTS.length]!;
-    const place = `${STREETS[Math.floor(spread(i, 2) * STREETS.length)]} no ${(i % 97) + 1}`;
+    const text = TEXTS[g % TEXTS.length]!;
+    const place = `${STREETS[Math.floor(spread(g, 2) * STREETS.length)]} no ${(g % 97) + 1}`;
     b.tickets.push([ticketId, number, citizenId, opts.channel, cat.id, cat.agency, state, text, place,
-      KELURAHAN[i % KELURAHAN.length], String((i % 12) + 1).padStart(2, '0'), String((i % 5) + 1).padStart(2, '0'), 0.9,
-      at, closed ?? resolved ?? taken ?? at, forwarded, taken, resolved, closed]);
+      KELURAHAN[g % KELURAHAN.length], String((g % 12) + 1).padStart(2, '0'), String((g % 5) + 1).padStart(2, '0'), 0.9,
+      at, closed ?? resolved ?? taken ?? at, forwarded, taken, resolved, closed, slaNotice, slaNotice ? 1 : 0]);
     b.events.push([ticketId, at, 'dibuat', null, 'baru', 'citizen', String(citizenId), null]);
     if (forwarded) b.events.push([ticketId, at, 'teruskan', 'baru', 'diteruskan', 'system', null, `Diteruskan otomatis ke ${cat.agency}`]);
     if (closed) b.events.push([ticketId, closed, state === 'ditutup' ? 'tutup' : state === 'ditolak' ? 'tolak' : 'batalkan', null, state, 'staff', 'seed', null]);
@@ -109,12 +127,12 @@ export function seedBatch(opts: SeedOptions, start: number, n: number, ids: Seed
     const lines = [text, place, 'lewati', 'ya'];
     for (let m = 0; m < lines.length; m++) {
       const when = new Date(created.getTime() - (lines.length - m) * 20_000).toISOString();
-      b.messages.push([opts.channel, `seed-${i}-${m}`, citizenId, 'in', lines[m],
+      b.messages.push([opts.channel, `seed-${g}-${m}`, citizenId, 'in', lines[m],
         JSON.stringify({ location: null, media: null, choice: null, intent: m === 0 ? 'lapor' : 'lainnya', category: m === 0 ? cat.id : null }), when]);
       const reply = m === lines.length - 1 ? `Laporan ${number} sudah kami terima dan diteruskan.` : 'Baik, terima kasih. Boleh tahu lokasinya di mana?';
-      b.messages.push([opts.channel, `out-seed-${i}-${m}`, citizenId, 'out', reply, JSON.stringify({ outboxId: null, ticketId: m === lines.length - 1 ? ticketId : null }), when]);
+      b.messages.push([opts.channel, `out-seed-${g}-${m}`, citizenId, 'out', reply, JSON.stringify({ outboxId: null, ticketId: m === lines.length - 1 ? ticketId : null }), when]);
       b.outbox.push([JSON.stringify({ kind: 'citizen', channel: opts.channel, message: { to: address, text: reply } }), opts.channel, `${opts.channel}:${address}`,
-        m === lines.length - 1 ? ticketId : null, citizenId, 'sent', 1, when, `out-seed-${i}-${m}`, when, when]);
+        m === lines.length - 1 ? ticketId : null, citizenId, 'sent', 1, when, `out-seed-${g}-${m}`, when, when]);
     }
   }
   return b;

@@ -15,6 +15,7 @@ import { CORE_MIGRATION } from './migrations/001-core.js';
 import {
   DESK_CARDS_MIGRATION, OPERATIONS_MIGRATION, PRIVACY_MIGRATION, SLA_MIGRATION, WEB_MIGRATION, WHATSAPP_CLOUD_MIGRATION,
 } from './migrations/002-008.js';
+import { TICKET_LOOKUPS_MIGRATION } from './migrations/010-ticket-lookups.js';
 import type { PgMigration } from './migrations/common.js';
 
 export type { PgMigration } from './migrations/common.js';
@@ -27,6 +28,7 @@ export const PG_MIGRATIONS: PgMigration[] = [
   PRIVACY_MIGRATION,
   WHATSAPP_CLOUD_MIGRATION,
   OPERATIONS_MIGRATION,
+  TICKET_LOOKUPS_MIGRATION,
 ];
 
 /** Key of the advisory lock all SuaraWarga instances migrate under ("SWmigr" in ASCII). */

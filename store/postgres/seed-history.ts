@@ -11,7 +11,7 @@ import { migratePostgres } from './migrations.js';
 const TABLES: Record<keyof SeedBatch, string> = {
   citizens: 'citizens', conversations: 'conversations', tickets: 'tickets', events: 'ticket_events', messages: 'messages', outbox: 'outbox',
 };
-const INTEGER = new Set(['id', 'citizen_id', 'ticket_id', 'attempts']);
+const INTEGER = new Set(['id', 'citizen_id', 'ticket_id', 'attempts', 'escalation_level']);
 const typeOf = (col: string) => (INTEGER.has(col) ? 'bigint' : col === 'confidence' ? 'float8' : 'text');
 
 async function insertColumns(sql: Sql, table: string, cols: string[], rows: unknown[][]): Promise<void> {

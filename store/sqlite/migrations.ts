@@ -8,6 +8,7 @@ import { SLA_MIGRATION } from './migrations/004-sla.js';
 import { PRIVACY_MIGRATION } from './migrations/006-privacy.js';
 import { WHATSAPP_CLOUD_MIGRATION } from './migrations/007-whatsapp-cloud.js';
 import { OPERATIONS_MIGRATION } from './migrations/008-operations.js';
+import { TICKET_LOOKUPS_MIGRATION } from './migrations/010-ticket-lookups.js';
 
 export interface Migration {
   version: number;
@@ -192,4 +193,5 @@ export const MIGRATIONS: Migration[] = [
   PRIVACY_MIGRATION,
   WHATSAPP_CLOUD_MIGRATION,
   OPERATIONS_MIGRATION,
+  TICKET_LOOKUPS_MIGRATION,
 ];
