@@ -42,6 +42,15 @@ const RELATION = new Set(['depan', 'dekat', 'samping', 'belakang', 'sebelah', 's
 
 const keysCache = new Map<string, Set<string>>();
 
+/** A place key taken apart once: "landmark:masjid al ikhlas" → kind, words, whether a word is long enough to tell places apart. */
+interface ParsedKey {
+  key: string;
+  kind: string;
+  words: string[];
+  distinctive: boolean;
+}
+const parsedCache = new Map<string, ParsedKey[]>();
+
 function words(text: string): string[] {
   return text.toLowerCase().replace(/['’`]/g, '').split(/[^\p{L}\p{N}]+/u).filter(Boolean)
     .map((w) => EXPAND[w] ?? w).map((w) => (/^\d+$/.test(w) ? String(Number(w)) : w));
@@ -83,17 +92,27 @@ export function placeKeys(text: string): Set<string> {
 }
 
 /** Two names are the same when one is the other, or one contains all the words of the other ("hasanuddin" in "sultan hasanuddin"). */
-function sameName(a: string, b: string): boolean {
-  if (a === b) return true;
-  const [ka, na] = [a.slice(0, a.indexOf(':')), a.slice(a.indexOf(':') + 1).split(' ')];
-  const [kb, nb] = [b.slice(0, b.indexOf(':')), b.slice(b.indexOf(':') + 1).split(' ')];
-  if (ka === 'landmark' || kb === 'landmark') {
-    if (ka !== kb) return false;
-    if (na[0] !== nb[0]) return false;
+function sameName(a: ParsedKey, b: ParsedKey): boolean {
+  if (a.key === b.key) return true;
+  if (a.kind === 'landmark' || b.kind === 'landmark') {
+    if (a.kind !== b.kind) return false;
+    if (a.words[0] !== b.words[0]) return false;
   }
-  const [short, long] = na.length <= nb.length ? [na, nb] : [nb, na];
-  const distinctive = short.filter((x) => x.length >= 4);
-  return distinctive.length > 0 && short.every((x) => long.includes(x));
+  const [short, long] = a.words.length <= b.words.length ? [a, b] : [b, a];
+  return short.distinctive && short.words.every((x) => long.words.includes(x));
+}
+
+/** placeKeys, taken apart for sameName (cached: open tickets are compared again for every new complaint). */
+function parsedKeys(text: string): ParsedKey[] {
+  const cached = parsedCache.get(text);
+  if (cached) return cached;
+  if (parsedCache.size > 20_000) parsedCache.clear();
+  const parsed = [...placeKeys(text)].map((key) => {
+    const words = key.slice(key.indexOf(':') + 1).split(' ');
+    return { key, kind: key.slice(0, key.indexOf(':')), words, distinctive: words.some((x) => x.length >= 4) };
+  });
+  parsedCache.set(text, parsed);
+  return parsed;
 }
 
 /** True when a new complaint's place and an open ticket's place are the same place (see the module comment). */
@@ -103,8 +122,8 @@ export function samePlace(loc: DraftLocation, t: Pick<DuplicateCandidate, 'locat
   }
   if (!t.locationText || !loc.text) return false;
   if (loc.kelurahan && t.kelurahan && loc.kelurahan.toLowerCase() !== t.kelurahan.toLowerCase()) return false;
-  const a = placeKeys(loc.text);
-  const b = placeKeys(t.locationText);
+  const a = parsedKeys(loc.text);
+  const b = parsedKeys(t.locationText);
   for (const x of a) for (const y of b) if (sameName(x, y)) return true;
   return false;
 }

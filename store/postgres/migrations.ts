@@ -17,6 +17,7 @@ import {
   DESK_CARDS_MIGRATION, OPERATIONS_MIGRATION, PRIVACY_MIGRATION, SLA_MIGRATION, WEB_MIGRATION, WHATSAPP_CLOUD_MIGRATION,
 } from './migrations/002-008.js';
 import { INSTANCES_MIGRATION } from './migrations/009-instances.js';
+import { TICKET_LOOKUPS_MIGRATION } from './migrations/010-ticket-lookups.js';
 import type { PgMigration } from './migrations/common.js';
 
 export type { PgMigration } from './migrations/common.js';
@@ -30,6 +31,7 @@ export const PG_MIGRATIONS: PgMigration[] = [
   WHATSAPP_CLOUD_MIGRATION,
   OPERATIONS_MIGRATION,
   INSTANCES_MIGRATION,
+  TICKET_LOOKUPS_MIGRATION,
 ];
 
 /** Key of the advisory lock all SuaraWarga instances migrate under ("SWmigr" in ASCII). */

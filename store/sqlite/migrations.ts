@@ -9,6 +9,7 @@ import { PRIVACY_MIGRATION } from './migrations/006-privacy.js';
 import { WHATSAPP_CLOUD_MIGRATION } from './migrations/007-whatsapp-cloud.js';
 import { OPERATIONS_MIGRATION } from './migrations/008-operations.js';
 import { INSTANCES_MIGRATION } from './migrations/009-instances.js';
+import { TICKET_LOOKUPS_MIGRATION } from './migrations/010-ticket-lookups.js';
 
 export interface Migration {
   version: number;
@@ -194,4 +195,5 @@ export const MIGRATIONS: Migration[] = [
   WHATSAPP_CLOUD_MIGRATION,
   OPERATIONS_MIGRATION,
   INSTANCES_MIGRATION,
+  TICKET_LOOKUPS_MIGRATION,
 ];

@@ -79,6 +79,39 @@ describe.each(BACKENDS)('transactions on $name', (backend) => {
     expect(await s.tickets.list({})).toHaveLength(2);
   });
 
+  it('transactions queued behind an open one each land whole or not at all, independently of each other', async () => {
+    const s = t.store;
+    const budi = await citizenOf(s, 'budi');
+    let release!: () => void;
+    const held = new Promise<void>((r) => { release = r; });
+    const first = s.transaction(async () => {
+      await fileTicket(s, budi, { description: 'first' });
+      await held;
+    });
+    // Queued while the first is open (on SQLite they run after it and commit with it).
+    const queued = ['a', 'b', 'c', 'd', 'e'].map((name) => s.transaction(async () => {
+      const tk = await fileTicket(s, budi, { description: name });
+      await s.outbox.enqueue({ target: citizenMessage('budi', `Laporan ${name}`), ticketId: tk.id, createdAt: at() });
+      if (name === 'c') throw new Error('c fails');
+      return name;
+    }));
+    release();
+    await first;
+    const outcomes = await Promise.allSettled(queued);
+    expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as Error).message))).toEqual(['a', 'b', 'c fails', 'd', 'e']);
+    expect((await s.tickets.list({})).map((x) => x.description).sort()).toEqual(['a', 'b', 'd', 'e', 'first']);
+    expect((await s.outbox.list({})).map((r) => (r.target.kind === 'citizen' ? r.target.message.text : '')).sort())
+      .toEqual(['Laporan a', 'Laporan b', 'Laporan d', 'Laporan e']);
+  });
+
+  it('a transaction has returned only once what it wrote is committed: another connection sees it', async () => {
+    const s = t.store;
+    const other = await t.another();
+    const budi = await citizenOf(s, 'budi');
+    const ids = await Promise.all(['a', 'b', 'c'].map((name) => s.transaction(async () => (await fileTicket(s, budi, { description: name })).id)));
+    for (const id of ids) expect((await other.tickets.get(id))?.id).toBe(id);
+  });
+
   it('a call made after its transaction ended, from its async context, runs on its own', async () => {
     const s = t.store;
     const budi = await citizenOf(s, 'budi');

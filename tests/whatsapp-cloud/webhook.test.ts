@@ -178,8 +178,7 @@ describe('a webhook that takes longer than Meta wants to store', () => {
   it('is answered 503 rather than 200 before it is stored, goes on, and the redelivery is processed once', async () => {
     await h.close();
     // The classifier runs before the message is stored: a slow one (an LLM far away) delays the recording.
-    let slow!: CloudHarness;
-    slow = await createCloudHarness({
+    const slow: CloudHarness = await createCloudHarness({
       overrides: { classifier: { classify: async (t: string) => { await new Promise((r) => setTimeout(r, ACK_WITHIN_MS + 300)); return slow.app.offline().classifySync(t); } } },
     });
     h = slow;
