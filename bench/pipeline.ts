@@ -38,6 +38,8 @@ const STAGES = (process.env.BENCH_STAGES ?? '1000,10000,100000').split(',').map(
 const CITIZENS = Number(process.env.BENCH_CITIZENS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const wantPg = process.argv.includes('--pg') || process.env.BENCH_PG === '1';
+/** Node flags of the service's start command (package.json "start"). */
+const SERVICE_NODE_FLAGS = ['--optimize-for-size'];
 
 interface Stage {
   tickets: number;
@@ -52,7 +54,8 @@ interface Stage {
 /** Starts app processes, waits until all are warm, starts them together, returns their results. */
 async function runInstances(env: Record<string, string>, tags: string[]): Promise<RunResult[]> {
   const procs = tags.map((tag) => {
-    const child = spawn(process.execPath, [...process.execArgv, join(import.meta.dirname, 'support', 'pipeline-run.ts')], {
+    // With the V8 flag the service runs with (npm start, deploy/suarawarga.service, deploy/Dockerfile).
+    const child = spawn(process.execPath, [...process.execArgv, ...SERVICE_NODE_FLAGS, join(import.meta.dirname, 'support', 'pipeline-run.ts')], {
       env: { ...process.env, ...env, BENCH_TAG: tag, BENCH_CITIZENS: String(CITIZENS), BENCH_CONCURRENCY: String(CONCURRENCY) },
       stdio: ['pipe', 'pipe', 'inherit'],
     });

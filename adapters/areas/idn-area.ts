@@ -18,6 +18,25 @@ function rows(file: string): string[][] {
   return readFileSync(join(dataDir(), file), 'utf8').split(/\r?\n/).slice(1).filter(Boolean).map(splitCsvLine);
 }
 
+/**
+ * The rows of a file that contain `needle`, parsed; the rest is never split.
+ * villages.csv has 84,000 lines and a city needs a few dozen: splitting all of
+ * them cost ~60 MB of memory at start-up that the process never gave back.
+ */
+function rowsContaining(file: string, needle: string): string[][] {
+  const text = readFileSync(join(dataDir(), file), 'utf8');
+  const out: string[][] = [];
+  const header = text.indexOf('\n');
+  for (let at = text.indexOf(needle, header); at !== -1; at = text.indexOf(needle, at + needle.length)) {
+    const start = text.lastIndexOf('\n', at) + 1;
+    const end = text.indexOf('\n', at);
+    out.push(splitCsvLine(text.slice(start, end === -1 ? text.length : end).replace(/\r$/, '')));
+    if (end === -1) break;
+    at = end;
+  }
+  return out;
+}
+
 /** idn-area-data quotes names that contain commas; handle that minimal CSV. */
 function splitCsvLine(line: string): string[] {
   const out: string[] = [];
@@ -41,9 +60,10 @@ export function loadAreaDirectory(regencyCode: string): AreaDirectory {
   if (!regency) {
     throw new Error(`Unknown kota/kabupaten code "${regencyCode}" in idn-area-data; use a code such as "52.72" (Kota Bima) in prompts/city.yaml area_code`);
   }
-  const kecamatan = rows('districts.csv').filter((r) => r[1] === regencyCode).map((r) => ({ code: r[0]!, name: r[2]! }));
+  const kecamatan = rowsContaining('districts.csv', `,${regencyCode},`).filter((r) => r[1] === regencyCode).map((r) => ({ code: r[0]!, name: r[2]! }));
   const kecCodes = new Set(kecamatan.map((k) => k.code));
-  const kelurahan = rows('villages.csv')
+  // A village's district code (second column) starts with the regency's code.
+  const kelurahan = rowsContaining('villages.csv', `,${regencyCode}.`)
     .filter((r) => kecCodes.has(r[1]!))
     .map((r) => ({ code: r[0]!, name: r[2]!, kecamatanCode: r[1]! }));
   const dir: AreaDirectory = { code: regencyCode, name: regency[2]!, kecamatan, kelurahan };

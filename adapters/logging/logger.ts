@@ -4,9 +4,12 @@
  * is a terminal (pino-pretty), JSON lines otherwise (journald, Docker, files),
  * or whichever LOG_FORMAT asks for.
  */
+import { createRequire } from 'node:module';
 import pino from 'pino';
-import pretty from 'pino-pretty';
 import type { Logger } from '../../core/ports.js';
+
+// pino-pretty (and what it pulls in, ~10 MB) is loaded only for pretty output: a service logging JSON never needs it.
+const load = createRequire(import.meta.url);
 
 export type AppLogger = Logger & { child(bindings: Record<string, unknown>): AppLogger; flush?: () => void };
 
@@ -21,7 +24,7 @@ export function isPretty(format: LogFormat, stream: { isTTY?: boolean } = proces
 export function createLogger(level: string, format: LogFormat = 'auto'): AppLogger {
   const options = { level, base: { app: 'suarawarga' }, timestamp: pino.stdTimeFunctions.isoTime };
   const destination = isPretty(format)
-    ? pretty({ destination: 2, sync: true, colorize: process.stderr.isTTY === true, translateTime: 'SYS:yyyy-mm-dd HH:MM:ss', ignore: 'pid,hostname,app' })
+    ? (load('pino-pretty') as typeof import('pino-pretty'))({ destination: 2, sync: true, colorize: process.stderr.isTTY === true, translateTime: 'SYS:yyyy-mm-dd HH:MM:ss', ignore: 'pid,hostname,app' })
     : pino.destination({ fd: 2, sync: true });
   return pino(options, destination) as unknown as AppLogger;
 }

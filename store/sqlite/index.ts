@@ -31,6 +31,7 @@ export function createSqliteStore(path: string): SqliteStore {
   const gate = createSqliteGate(db);
   const instanceId = newInstanceId();
   const log = createTicketEventLog(db);
+  const outbox = createOutboxRepo(db, instanceId);
   return {
     kind: 'sqlite',
     location: path,
@@ -41,7 +42,8 @@ export function createSqliteStore(path: string): SqliteStore {
     conversations: gate.wrap(createConversationRepo(db)),
     messages: gate.wrap(createMessageRepo(db)),
     tickets: gate.wrap(createTicketRepo(db)),
-    outbox: gate.wrap(createOutboxRepo(db, instanceId)),
+    // A claim is a transaction of its own (committed before the sends); through the gate it shares a group commit.
+    outbox: { ...gate.wrap(outbox), claimDue: (...args) => gate.transaction(async () => outbox.claimDue(...args)) },
     trustedReporters: gate.wrap(createTrustedReporterRepo(db)),
     promptVersions: gate.wrap(createPromptVersionRepo(db)),
     privacy: gate.wrap(createPrivacyRepo(db)),

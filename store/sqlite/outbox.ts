@@ -1,7 +1,8 @@
 import type { Sync } from '../async.js';
 import type { DeliveryReport, NewOutboxRow, OutboxRepo, OutboxRow, OutboxStatus, OutboxTarget } from '../../core/ports.js';
 import { DELIVERY_RANK, NEVER, interruptedReason, recipientKeyOf, cardResentReason } from '../shared.js';
-import type { Db } from './database.js';
+import type Database from 'better-sqlite3';
+import { sqlLimit, type Db } from './database.js';
 
 type Row = {
   id: number; target: string; channel: string; recipient_key: string; ticket_id: number | null; citizen_id: number | null;
@@ -29,11 +30,17 @@ export function createOutboxRepo(db: Db, instanceId: string): Sync<OutboxRepo> {
   // The oldest unfinished row of each recipient, if it is due: later rows wait behind it (per-recipient order).
   // Queried per channel so rows of a channel this process does not serve are never scanned.
   // Recipients the worker is holding back (rate limits, a 429) are passed as a JSON array and left out.
-  const due = db.prepare<[string, string, string, number], Row>(`SELECT o.* FROM outbox o
+  // One statement per limit: the limit is written in (see sqlLimit), and the worker asks for a few sizes only.
+  const dueBy = new Map<number, Database.Statement<[string, string, string], Row>>();
+  const due = (limit: number) => {
+    let stmt = dueBy.get(limit);
+    if (!stmt) dueBy.set(limit, (stmt = db.prepare<[string, string, string], Row>(`SELECT o.* FROM outbox o
     WHERE o.channel = ? AND o.status = 'pending' AND o.next_attempt_at <= ?
       AND o.id = (SELECT min(p.id) FROM outbox p WHERE p.recipient_key = o.recipient_key AND p.status IN ('pending', 'sending'))
       AND o.recipient_key NOT IN (SELECT value FROM json_each(?))
-    ORDER BY o.next_attempt_at, o.id LIMIT ?`);
+    ORDER BY o.next_attempt_at, o.id LIMIT ${sqlLimit(limit)}`)));
+    return stmt;
+  };
   const allChannels = db.prepare<[], string>("SELECT DISTINCT channel FROM outbox WHERE status = 'pending'").pluck();
   const claim = db.prepare("UPDATE outbox SET status = 'sending', attempts = attempts + 1, claimed_at = ?, claimed_by = ? WHERE id = ? AND status = 'pending'");
   // A new send is a new message: the delivery state of an earlier attempt no longer applies.
@@ -69,7 +76,7 @@ export function createOutboxRepo(db: Db, instanceId: string): Sync<OutboxRepo> {
     claimDue(now, limit, channels, skipRecipients) {
       const skip = JSON.stringify(skipRecipients ?? []);
       return db.transaction(() => {
-        const rows = (channels ?? allChannels.all()).flatMap((c) => due.all(c, now, skip, limit))
+        const rows = (channels ?? allChannels.all()).flatMap((c) => due(limit).all(c, now, skip))
           .sort((a, b) => a.next_attempt_at.localeCompare(b.next_attempt_at) || a.id - b.id).slice(0, limit);
         return rows.filter((r) => claim.run(now, instanceId, r.id).changes === 1).map((r) => toRow({ ...r, status: 'sending', attempts: r.attempts + 1 }));
       })();

@@ -5,7 +5,7 @@ import {
 } from '../../core/tickets/types.js';
 import type Database from 'better-sqlite3';
 import { camel, snake, ticketEventOf } from '../shared.js';
-import type { Db } from './database.js';
+import { sqlLimit, type Db } from './database.js';
 
 type Row = Record<string, unknown>;
 
@@ -111,7 +111,7 @@ export function createTicketRepo(db: Db): Sync<TicketRepo> {
         return (prepared(`SELECT * FROM tickets ${filter}`).all(...args) as Row[])
           .sort((a, b) => (b.id as number) - (a.id as number)).slice(offset, offset + (f.limit ?? 1000)).map(toTicket);
       }
-      return (prepared(`SELECT * FROM tickets ${filter} ORDER BY id DESC LIMIT ? OFFSET ?`).all(...args, f.limit ?? 1000, f.offset ?? 0) as Row[]).map(toTicket);
+      return (prepared(`SELECT * FROM tickets ${filter} ORDER BY id DESC LIMIT ${sqlLimit(f.limit ?? 1000)} OFFSET ?`).all(...args, f.offset ?? 0) as Row[]).map(toTicket);
     },
     addEvent(e) {
       const id = Number(insertEvent.run(e.ticketId, e.at, e.action, e.fromState, e.toState, e.actor.type, e.actor.id ?? null,

@@ -1,6 +1,5 @@
 /** Channels (health, WhatsApp QR, outbox problems) and the audit log; admins only. */
 import { Hono } from 'hono';
-import QRCode from 'qrcode';
 import { auditPage, channelsPage } from '../views/admin.js';
 import { channelsOperations } from './channels-operations.js';
 import type { Env, WebContext } from './context.js';
@@ -18,6 +17,8 @@ export function adminRoutes(w: WebContext): Hono<Env> {
   r.get('/admin/whatsapp-qr.png', async (c) => {
     const qr = app.health().find((h) => h.channel === 'whatsapp')?.details?.qr;
     if (typeof qr !== 'string' || !qr) return c.text('Tidak ada kode QR: WhatsApp sudah tertaut atau tidak aktif (no QR code to show).', 404);
+    // Only while pairing the WhatsApp pilot: loaded then, not with every command centre.
+    const { default: QRCode } = await import('qrcode');
     const png = await QRCode.toBuffer(qr, { type: 'png', width: 280, margin: 2, errorCorrectionLevel: 'M' });
     return c.body(new Uint8Array(png), 200, { 'content-type': 'image/png', 'cache-control': 'no-store' });
   });
