@@ -236,6 +236,13 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
     async start() {
       if (started) return;
       started = true;
+      // Tickets filed before the duplicate check's place index existed go into it before any message is taken.
+      try {
+        const indexed = await tickets.indexPlaces();
+        if (indexed > 0) logger.info({ tickets: indexed }, 'place index: earlier tickets added for the duplicate check');
+      } catch (err) {
+        logger.error({ err }, 'place index: earlier tickets could not be added; until they are, a new report may not be matched to them');
+      }
       if (config.PROMPTS_WATCH) await leader.add({ name: 'prompts watcher', start: () => prompts.watch(), stop: () => prompts.close() });
       if (store.kind === 'postgres') startPromptsSync();
       for (const c of channels.values()) {

@@ -85,9 +85,27 @@ export interface TicketRepo {
   media(ticketId: number): Promise<TicketMedia[]>;
   addSupporter(ticketId: number, citizenId: number, at: string): Promise<boolean>;
   supporters(ticketId: number): Promise<number[]>;
-  /** Where open tickets of a category created since `since` are (newest first), for duplicate detection. */
-  openSimilar(category: string, since: string): Promise<DuplicateCandidate[]>;
+  /**
+   * Open tickets of a category created since `since` (newest first, at most
+   * 300) that may be at the place asked about: indexed under one of its terms,
+   * or with a pin inside its box. Found through the place index, so the cost
+   * follows the tickets at that place, not all open tickets.
+   */
+  openSimilar(category: string, since: string, near: PlaceQuery): Promise<DuplicateCandidate[]>;
+  /**
+   * Puts up to `limit` open or resolved tickets that are not in the place
+   * index (filed before it existed) into it; returns how many (0: none left).
+   * insert() and every update() of locationText keep the index themselves,
+   * with the terms of core/routing/duplicates.ts placeTerms.
+   */
+  indexPlaces(limit: number): Promise<number>;
   countByState(): Promise<Record<TicketState, number>>;
+}
+
+/** What a duplicate lookup asks for: tickets under any of these place terms, or pinned inside the box. */
+export interface PlaceQuery {
+  terms: readonly string[];
+  box?: { south: number; north: number; west: number; east: number };
 }
 
 /** Just enough of an open ticket to decide whether a new complaint is the same problem. */

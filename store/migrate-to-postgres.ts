@@ -14,7 +14,7 @@ import { openSqliteSource, type SqliteSource } from './sqlite/copy-source.js';
 /** Every table, parents before the tables that point at them. */
 export const COPY_ORDER = [
   'citizens', 'citizen_aliases', 'conversations', 'messages', 'sequences',
-  'tickets', 'ticket_events', 'ticket_media', 'ticket_supporters', 'outbox',
+  'tickets', 'ticket_events', 'ticket_media', 'ticket_supporters', 'ticket_place_terms', 'outbox',
   'trusted_reporters', 'prompt_versions',
   'desk_links', 'desk_cards', 'desk_messages', 'desk_prompts',
   'web_users', 'web_sessions', 'web_audit',

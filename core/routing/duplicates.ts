@@ -9,7 +9,7 @@
  */
 import type { PromptConfig } from '../config/schema.js';
 import type { DraftLocation } from '../conversation/types.js';
-import type { DuplicateCandidate, Store } from '../ports.js';
+import type { DuplicateCandidate, PlaceQuery, Store } from '../ports.js';
 import type { Ticket } from '../tickets/types.js';
 
 /** Distance in metres between two coordinates (haversine). */
@@ -128,6 +128,33 @@ export function samePlace(loc: DraftLocation, t: Pick<DuplicateCandidate, 'locat
   return false;
 }
 
+/**
+ * The words a place is found by in the store's place index: every word of its
+ * place keys except a landmark's noun ("masjid" of "masjid al ikhlas", shared
+ * by every mosque). Two places that samePlace() matches on text always share
+ * one of these words (sameName needs the shorter name's words inside the
+ * longer one, and a landmark key always has a word after its noun), so
+ * looking candidates up by them finds every match and reads only tickets at
+ * a place of the same name, however many tickets are open.
+ */
+export function placeTerms(text: string | null | undefined): string[] {
+  if (!text) return [];
+  const terms = new Set<string>();
+  for (const k of parsedKeys(text)) k.words.forEach((w, i) => { if (k.kind !== 'landmark' || i > 0) terms.add(w); });
+  return [...terms];
+}
+
+/** Metres per degree of latitude (and of longitude at the equator). */
+const METRES_PER_DEGREE = 111_320;
+
+/** The latitude/longitude box around a pin that holds every point within radiusM of it (a little wider, never narrower). */
+export function pinBox(loc: { latitude?: number | undefined; longitude?: number | undefined }, radiusM: number): PlaceQuery['box'] {
+  if (loc.latitude === undefined || loc.longitude === undefined) return undefined;
+  const dLat = (radiusM / METRES_PER_DEGREE) * 1.01;
+  const dLon = dLat / Math.max(Math.cos((loc.latitude * Math.PI) / 180), 0.01);
+  return { south: loc.latitude - dLat, north: loc.latitude + dLat, west: loc.longitude - dLon, east: loc.longitude + dLon };
+}
+
 /** The open ticket a new complaint probably repeats (same category, same place, recent, someone else's), if any. */
 export async function findDuplicate(
   store: Store, config: PromptConfig, now: Date,
@@ -136,8 +163,13 @@ export async function findDuplicate(
   exclude: readonly number[] = [],
 ): Promise<Ticket | undefined> {
   if (!draft.category || draft.category === 'lainnya' || !draft.location || config.city.duplicates.days === 0) return undefined;
+  const near: PlaceQuery = { terms: placeTerms(draft.location.text) };
+  const box = pinBox(draft.location, config.city.duplicates.radius_m);
+  if (box) near.box = box;
+  // A place without a name of its own and without a pin matches nothing (see samePlace): no lookup.
+  if (near.terms.length === 0 && !near.box) return undefined;
   const since = new Date(now.getTime() - config.city.duplicates.days * 86_400_000).toISOString();
-  for (const t of await store.tickets.openSimilar(draft.category, since)) {
+  for (const t of await store.tickets.openSimilar(draft.category, since, near)) {
     if (t.citizenId === citizenId || exclude.includes(t.id) || !samePlace(draft.location, t, config.city.duplicates.radius_m)) continue;
     if ((await store.tickets.supporters(t.id)).includes(citizenId)) continue;
     const ticket = await store.tickets.get(t.id);

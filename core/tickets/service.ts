@@ -117,6 +117,16 @@ export function createTicketService({ store, config, clock }: TicketServiceDeps)
   return {
     get: mustGet,
 
+    /**
+     * Puts tickets filed before the place index existed into it (at start-up;
+     * idempotent, so several instances may run it at once). Returns how many.
+     */
+    async indexPlaces(batch = 500): Promise<number> {
+      let done = 0;
+      for (let n = await store.tickets.indexPlaces(batch); n > 0; n = await store.tickets.indexPlaces(batch)) done += n;
+      return done;
+    },
+
     /** Files a new ticket: forwarded to an agency, or waiting in triage. Returns the stored ticket. */
     async file(input: FileTicketInput, actor: Actor): Promise<Ticket> {
       return await store.transaction(async () => {

@@ -18,6 +18,7 @@ import {
 } from './migrations/002-008.js';
 import { INSTANCES_MIGRATION } from './migrations/009-instances.js';
 import { TICKET_LOOKUPS_MIGRATION } from './migrations/010-ticket-lookups.js';
+import { PLACE_INDEX_MIGRATION } from './migrations/011-place-index.js';
 import type { PgMigration } from './migrations/common.js';
 
 export type { PgMigration } from './migrations/common.js';
@@ -32,6 +33,7 @@ export const PG_MIGRATIONS: PgMigration[] = [
   OPERATIONS_MIGRATION,
   INSTANCES_MIGRATION,
   TICKET_LOOKUPS_MIGRATION,
+  PLACE_INDEX_MIGRATION,
 ];
 
 /** Key of the advisory lock all SuaraWarga instances migrate under ("SWmigr" in ASCII). */

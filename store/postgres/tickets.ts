@@ -4,8 +4,9 @@
  */
 import type { DuplicateCandidate, TicketRepo } from '../../core/ports.js';
 import {
-  TICKET_STATES, type Ticket, type TicketMedia, type TicketPatch, type TicketState,
+  OPEN_STATES, TICKET_STATES, type Ticket, type TicketMedia, type TicketPatch, type TicketState,
 } from '../../core/tickets/types.js';
+import { placeTerms } from '../../core/routing/duplicates.js';
 import { camel, snake, ticketEventOf } from '../shared.js';
 import type { Sql } from './database.js';
 
@@ -32,6 +33,12 @@ function column(key: string): string {
 }
 
 export function createTicketRepo(sql: Sql): TicketRepo {
+  /** A ticket's place terms replaced; the '' row marks it indexed even when its place has no name of its own. */
+  const indexPlace = (ticketId: number, locationText: string | null) => sql.transaction(async () => {
+    await sql.run('DELETE FROM ticket_place_terms WHERE ticket_id = $1', [ticketId]);
+    await sql.run('INSERT INTO ticket_place_terms (term, ticket_id) SELECT DISTINCT unnest($1::text[]), $2::bigint',
+      [['', ...placeTerms(locationText)], ticketId]);
+  });
   return {
     async nextNumber(prefix) {
       // The row lock of the upsert serialises concurrent callers, on one instance or many.
@@ -44,6 +51,7 @@ export function createTicketRepo(sql: Sql): TicketRepo {
       const values = cols.map((c) => (t as unknown as Row)[c] ?? null);
       const r = await sql.row(`INSERT INTO tickets (${cols.map(column).join(', ')}, updated_at)
         VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')}, $${cols.length + 1}) RETURNING *`, [...values, t.createdAt]);
+      await indexPlace(r!.id as number, t.locationText);
       return toTicket(r!);
     },
     async get(id) {
@@ -61,6 +69,7 @@ export function createTicketRepo(sql: Sql): TicketRepo {
           [...cols.map((c) => (patch as Row)[c] ?? null), id])
         : await sql.row('SELECT * FROM tickets WHERE id = $1', [id]);
       if (!r) throw new Error(`Ticket ${id} does not exist`);
+      if (patch.locationText !== undefined && OPEN_STATES.includes(r.state as TicketState)) await indexPlace(id, r.location_text as string | null);
       return toTicket(r);
     },
     async list(f) {
@@ -104,10 +113,25 @@ export function createTicketRepo(sql: Sql): TicketRepo {
       (await sql.run('INSERT INTO ticket_supporters (ticket_id, citizen_id, at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [ticketId, citizenId, at])) === 1,
     supporters: async (ticketId) =>
       (await sql.rows<{ citizen_id: number }>('SELECT citizen_id FROM ticket_supporters WHERE ticket_id = $1 ORDER BY at', [ticketId])).map((r) => r.citizen_id),
-    openSimilar: (category, since) => sql.rows<DuplicateCandidate>(
+    // Candidates through the place index (migration 011): tickets under one of the terms, and pinned tickets in the box.
+    openSimilar: (category, since, near) => sql.rows<DuplicateCandidate>(
       `SELECT id, citizen_id AS "citizenId", location_text AS "locationText", kelurahan, latitude, longitude FROM tickets
-       WHERE category = $1 AND created_at >= $2 AND state IN ('baru','diteruskan','diproses') ORDER BY created_at DESC, id DESC LIMIT 300`,
-      [category, since]),
+       WHERE id IN (
+         SELECT ticket_id FROM ticket_place_terms WHERE term = ANY($3::text[])
+         UNION
+         SELECT id FROM tickets WHERE $4::double precision IS NOT NULL AND category = $1 AND latitude IS NOT NULL
+           AND latitude BETWEEN $4 AND $5 AND longitude BETWEEN $6 AND $7 AND state IN ('baru','diteruskan','diproses'))
+       AND category = $1 AND created_at >= $2 AND state IN ('baru','diteruskan','diproses')
+       ORDER BY created_at DESC, id DESC LIMIT 300`,
+      [category, since, near.terms, near.box?.south ?? null, near.box?.north ?? null, near.box?.west ?? null, near.box?.east ?? null]),
+    indexPlaces: (limit) => sql.transaction(async () => {
+      const rows = await sql.rows<{ id: number; location_text: string | null }>(
+        `SELECT id, location_text FROM tickets t WHERE state IN ('baru','diteruskan','diproses','selesai')
+           AND NOT EXISTS (SELECT 1 FROM ticket_place_terms p WHERE p.term = '' AND p.ticket_id = t.id)
+         ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`, [limit]);
+      for (const r of rows) await indexPlace(r.id, r.location_text);
+      return rows.length;
+    }),
     async countByState() {
       const out = Object.fromEntries(TICKET_STATES.map((s) => [s, 0])) as Record<TicketState, number>;
       for (const r of await sql.rows<{ state: TicketState; n: number }>('SELECT state, count(*) AS n FROM tickets GROUP BY state')) out[r.state] = r.n;

@@ -10,6 +10,7 @@ import { WHATSAPP_CLOUD_MIGRATION } from './migrations/007-whatsapp-cloud.js';
 import { OPERATIONS_MIGRATION } from './migrations/008-operations.js';
 import { INSTANCES_MIGRATION } from './migrations/009-instances.js';
 import { TICKET_LOOKUPS_MIGRATION } from './migrations/010-ticket-lookups.js';
+import { PLACE_INDEX_MIGRATION } from './migrations/011-place-index.js';
 
 export interface Migration {
   version: number;
@@ -196,4 +197,5 @@ export const MIGRATIONS: Migration[] = [
   OPERATIONS_MIGRATION,
   INSTANCES_MIGRATION,
   TICKET_LOOKUPS_MIGRATION,
+  PLACE_INDEX_MIGRATION,
 ];

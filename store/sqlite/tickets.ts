@@ -1,9 +1,10 @@
 import type { Sync } from '../async.js';
 import type { DuplicateCandidate, TicketRepo } from '../../core/ports.js';
 import {
-  TICKET_STATES, type Ticket, type TicketMedia, type TicketPatch, type TicketState,
+  OPEN_STATES, TICKET_STATES, type Ticket, type TicketMedia, type TicketPatch, type TicketState,
 } from '../../core/tickets/types.js';
 import type Database from 'better-sqlite3';
+import { placeTerms } from '../../core/routing/duplicates.js';
 import { camel, snake, ticketEventOf } from '../shared.js';
 import { sqlLimit, type Db } from './database.js';
 
@@ -47,10 +48,31 @@ export function createTicketRepo(db: Db): Sync<TicketRepo> {
   const media = db.prepare<[number], Row>('SELECT * FROM ticket_media WHERE ticket_id = ? ORDER BY id');
   const addSupporter = db.prepare('INSERT OR IGNORE INTO ticket_supporters (ticket_id, citizen_id, at) VALUES (?, ?, ?)');
   const supporters = db.prepare<[number], number>('SELECT citizen_id FROM ticket_supporters WHERE ticket_id = ? ORDER BY at').pluck();
-  // Up to 300 rows on every confirmation: read as arrays (much cheaper than row objects) through the open-ticket index.
-  const openSimilar = db.prepare<[string, string], [number, number, string | null, string | null, number | null, number | null]>(
+  // Candidates through the place index (migration 011): tickets under one of the terms, and pinned tickets in the box.
+  // Read as arrays (cheaper than row objects). The outer filters are written +column so SQLite looks the ids up by key
+  // rather than walking every open ticket of the category (tickets_open_category), which is what the index is to avoid.
+  const openSimilar = db.prepare<[{ category: string; since: string; terms: string; south: number | null; north: number | null; west: number | null; east: number | null }],
+    [number, number, string | null, string | null, number | null, number | null]>(
     `SELECT id, citizen_id, location_text, kelurahan, latitude, longitude FROM tickets
-     WHERE category = ? AND created_at >= ? AND state IN ('baru','diteruskan','diproses') ORDER BY created_at DESC LIMIT 300`).raw();
+     WHERE id IN (
+       SELECT ticket_id FROM ticket_place_terms WHERE term IN (SELECT value FROM json_each(@terms))
+       UNION
+       SELECT id FROM tickets INDEXED BY tickets_open_pins WHERE @south IS NOT NULL AND category = @category AND latitude IS NOT NULL
+         AND latitude BETWEEN @south AND @north AND longitude BETWEEN @west AND @east AND state IN ('baru','diteruskan','diproses'))
+     AND +category = @category AND +created_at >= @since AND +state IN ('baru','diteruskan','diproses')
+     ORDER BY created_at DESC, id DESC LIMIT 300`).raw();
+  const dropTerms = db.prepare('DELETE FROM ticket_place_terms WHERE ticket_id = ?');
+  const addTerm = db.prepare('INSERT OR IGNORE INTO ticket_place_terms (term, ticket_id) VALUES (?, ?)');
+  // Open or resolved tickets without the '' mark (filed before the index existed); final ones can never be duplicates.
+  const unindexed = (limit: number) => prepared(`SELECT id, location_text FROM tickets t
+    WHERE state IN ('baru','diteruskan','diproses','selesai')
+      AND NOT EXISTS (SELECT 1 FROM ticket_place_terms p WHERE p.term = '' AND p.ticket_id = t.id)
+    ORDER BY id LIMIT ${sqlLimit(limit)}`) as Database.Statement<[], { id: number; location_text: string | null }>;
+  /** A ticket's place terms replaced; the '' row marks it indexed even when its place has no name of its own. */
+  function indexPlace(ticketId: number, locationText: string | null): void {
+    dropTerms.run(ticketId);
+    for (const term of ['', ...placeTerms(locationText)]) addTerm.run(term, ticketId);
+  }
   const countByState = db.prepare<[], { state: TicketState; n: number }>('SELECT state, count(*) AS n FROM tickets GROUP BY state');
 
   return {
@@ -62,6 +84,7 @@ export function createTicketRepo(db: Db): Sync<TicketRepo> {
       const cols = Object.keys(t);
       const stmt = prepared(`INSERT INTO tickets (${cols.map(snake).join(', ')}, updated_at) VALUES (${cols.map(() => '?').join(', ')}, ?)`);
       const id = Number(stmt.run(...cols.map((c) => sqlValue((t as unknown as Row)[c])), t.createdAt).lastInsertRowid);
+      indexPlace(id, t.locationText);
       return toTicket(byId.get(id)!);
     },
     get: (id) => {
@@ -80,6 +103,7 @@ export function createTicketRepo(db: Db): Sync<TicketRepo> {
       }
       const r = byId.get(id);
       if (!r) throw new Error(`Ticket ${id} does not exist`);
+      if (patch.locationText !== undefined && OPEN_STATES.includes(r.state as TicketState)) indexPlace(id, r.location_text as string | null);
       return toTicket(r);
     },
     list(f) {
@@ -129,9 +153,17 @@ export function createTicketRepo(db: Db): Sync<TicketRepo> {
     })),
     addSupporter: (ticketId, citizenId, at) => addSupporter.run(ticketId, citizenId, at).changes === 1,
     supporters: (ticketId) => supporters.all(ticketId),
-    openSimilar: (category, since) => openSimilar.all(category, since).map(([id, citizenId, locationText, kelurahan, latitude, longitude]): DuplicateCandidate => ({
+    openSimilar: (category, since, near) => openSimilar.all({
+      category, since, terms: JSON.stringify(near.terms),
+      south: near.box?.south ?? null, north: near.box?.north ?? null, west: near.box?.west ?? null, east: near.box?.east ?? null,
+    }).map(([id, citizenId, locationText, kelurahan, latitude, longitude]): DuplicateCandidate => ({
       id, citizenId, locationText, kelurahan, latitude, longitude,
     })),
+    indexPlaces: (limit) => db.transaction(() => {
+      const rows = unindexed(limit).all();
+      for (const r of rows) indexPlace(r.id, r.location_text);
+      return rows.length;
+    })(),
     countByState() {
       const out = Object.fromEntries(TICKET_STATES.map((s) => [s, 0])) as Record<TicketState, number>;
       for (const r of countByState.all()) out[r.state] = r.n;

@@ -99,11 +99,63 @@ describe.each(BACKENDS)('tickets on $name', (backend) => {
     const newer = await fileTicket(s, budi, { createdAt: at(20), state: 'diproses' });
     await fileTicket(s, budi, { createdAt: at(30), state: 'selesai' });
     await fileTicket(s, budi, { createdAt: at(40), category: 'banjir_drainase' });
-    expect(await s.tickets.openSimilar('sampah', at(5))).toEqual([
+    expect(await s.tickets.openSimilar('sampah', at(5), { terms: ['segiri'] })).toEqual([
       { id: newer.id, citizenId: budi.id, locationText: 'Pasar Segiri', kelurahan: 'Sidodadi', latitude: -0.4949, longitude: 117.1436 },
       { id: open.id, citizenId: budi.id, locationText: 'Pasar Segiri', kelurahan: 'Bugis', latitude: null, longitude: null },
     ]);
-    expect((await s.tickets.openSimilar('sampah', at(0))).map((c) => c.id)).toContain(old.id);
+    expect((await s.tickets.openSimilar('sampah', at(0), { terms: ['segiri'] })).map((c) => c.id)).toContain(old.id);
+  });
+
+  it('finds duplicate candidates through the place index: a shared place word or a pin in the box, not every open ticket', async () => {
+    const s = t.store;
+    const budi = await citizenOf(s, 'budi');
+    const noPin = { latitude: null, longitude: null };
+    const melati = await fileTicket(s, budi, { locationText: 'gang melati no 4', ...noPin });
+    const mawar = await fileTicket(s, budi, { locationText: 'jalan mawar', ...noPin });
+    const mosque = await fileTicket(s, budi, { locationText: 'depan masjid al ikhlas', ...noPin });
+    const pinned = await fileTicket(s, budi, { locationText: 'dekat rumah', latitude: -8.46, longitude: 118.72 });
+    await fileTicket(s, budi, { locationText: 'dekat rumah', latitude: -8.9, longitude: 118.72 });
+    const ids = async (near: Parameters<typeof s.tickets.openSimilar>[2]) => (await s.tickets.openSimilar('sampah', at(-1), near)).map((c) => c.id);
+    const box = { south: -8.47, north: -8.45, west: 118.71, east: 118.73 };
+
+    expect(await ids({ terms: ['melati'] })).toEqual([melati.id]);
+    expect(await ids({ terms: ['ikhlas'] })).toEqual([mosque.id]);
+    // A landmark's noun alone is not indexed: every mosque would be a candidate.
+    expect(await ids({ terms: ['masjid'] })).toEqual([]);
+    expect(await ids({ terms: ['kenanga'] })).toEqual([]);
+    expect(await ids({ terms: [], box })).toEqual([pinned.id]);
+    expect(await ids({ terms: ['mawar'], box })).toEqual([pinned.id, mawar.id]);
+    // A corrected place replaces the words it is found by.
+    await s.tickets.update(mawar.id, { locationText: 'gang kenanga' });
+    expect(await ids({ terms: ['mawar'] })).toEqual([]);
+    expect(await ids({ terms: ['kenanga'] })).toEqual([mawar.id]);
+    expect(await s.tickets.indexPlaces(10)).toBe(0);
+  });
+
+  it('keeps only open or resolved tickets in the place index, and indexes the ones missing from it', async () => {
+    const s = t.store;
+    const budi = await citizenOf(s, 'budi');
+    const open = await fileTicket(s, budi, { locationText: 'gang melati' });
+    const other = await fileTicket(s, budi, { locationText: 'gang melati', state: 'diproses' });
+    const melati = async () => (await s.tickets.openSimilar('sampah', at(-1), { terms: ['melati'] })).map((c) => c.id);
+    expect(await melati()).toEqual([other.id, open.id]);
+
+    // Resolved: still indexed (it can be reopened). Final: out of the index, so the store reads nothing of it.
+    await s.tickets.update(other.id, { state: 'selesai' });
+    expect(await s.tickets.indexPlaces(10)).toBe(0);
+    await s.tickets.update(other.id, { state: 'ditutup' });
+    expect(await s.tickets.indexPlaces(10)).toBe(0);
+    // Open again without its words (as a ticket filed before the index existed): found missing and indexed once.
+    await s.tickets.update(other.id, { state: 'diproses' });
+    expect(await melati()).toEqual([open.id]);
+    expect(await s.tickets.indexPlaces(10)).toBe(1);
+    expect(await s.tickets.indexPlaces(10)).toBe(0);
+    expect(await melati()).toEqual([other.id, open.id]);
+
+    // A place erased for privacy takes its words with it; the tickets stay marked as indexed.
+    await s.privacy.eraseCitizen(budi.id, at(5));
+    expect(await melati()).toEqual([]);
+    expect(await s.tickets.indexPlaces(10)).toBe(0);
   });
 
   it('counts tickets by state, every state present', async () => {
