@@ -38,8 +38,9 @@ const STAGES = (process.env.BENCH_STAGES ?? '1000,10000,100000').split(',').map(
 const CITIZENS = Number(process.env.BENCH_CITIZENS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const wantPg = process.argv.includes('--pg') || process.env.BENCH_PG === '1';
-/** Node flags of the service's start command (package.json "start"). */
+/** Node flags and environment of the service's start command (package.json "start", deploy/). */
 const SERVICE_NODE_FLAGS = ['--optimize-for-size'];
+const SERVICE_ENV = { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' };
 
 interface Stage {
   tickets: number;
@@ -56,7 +57,7 @@ async function runInstances(env: Record<string, string>, tags: string[]): Promis
   const procs = tags.map((tag) => {
     // With the V8 flag the service runs with (npm start, deploy/suarawarga.service, deploy/Dockerfile).
     const child = spawn(process.execPath, [...process.execArgv, ...SERVICE_NODE_FLAGS, join(import.meta.dirname, 'support', 'pipeline-run.ts')], {
-      env: { ...process.env, ...env, BENCH_TAG: tag, BENCH_CITIZENS: String(CITIZENS), BENCH_CONCURRENCY: String(CONCURRENCY) },
+      env: { ...process.env, ...SERVICE_ENV, ...env, BENCH_TAG: tag, BENCH_CITIZENS: String(CITIZENS), BENCH_CONCURRENCY: String(CONCURRENCY) },
       stdio: ['pipe', 'pipe', 'inherit'],
     });
     children.add(child);
