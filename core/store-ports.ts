@@ -159,7 +159,12 @@ export interface OutboxRepo {
    * unsent row of each recipient (per-recipient order), marking them 'sending'.
    */
   claimDue(now: string, limit: number, channels?: readonly string[], skipRecipients?: readonly string[]): Promise<OutboxRow[]>;
-  markSent(id: number, at: string, externalId?: string): Promise<void>;
+  /**
+   * Marks a row sent; with `sentMessage` (a citizen message) also records it in
+   * the conversation log, both or neither (one statement on PostgreSQL, so the
+   * busiest write of the pipeline costs one round trip, not four).
+   */
+  markSent(id: number, at: string, externalId?: string, sentMessage?: MessageRecord): Promise<void>;
   /** Back to pending until nextAttemptAt. `throttled`: the remote asked us to slow down (429); not counted as an attempt. */
   markRetry(id: number, nextAttemptAt: string, error: string, opts?: { throttled?: boolean }): Promise<void>;
   markFinal(id: number, status: 'failed' | 'skipped', error: string): Promise<void>;

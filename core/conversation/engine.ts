@@ -81,9 +81,8 @@ export function createConversationEngine(deps: EngineDeps) {
 
   async function handleNow(msg: InboundMessage): Promise<HandleResult> {
     const { text, truncated } = sanitizeText(msg.text);
-    const known = await store.citizens.findByAddress(msg.channel, msg.sender.address);
     // Cheap pre-check so a redelivered message does not cost a classifier call; the transaction re-checks.
-    if (known && (await store.messages.hasInbound(msg.channel, msg.externalId))) return { duplicate: true, replies: [] };
+    if (await store.messages.hasInbound(msg.channel, msg.externalId)) return { duplicate: true, replies: [] };
 
     let cls: Classification;
     try {

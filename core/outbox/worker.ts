@@ -130,15 +130,10 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
     // Sent. If recording it fails the row stays 'sending' and becomes 'uncertain' on restart: never sent twice.
     const at = clock.now().toISOString();
     try {
-      await store.transaction(async () => {
-        await store.outbox.markSent(row.id, at, externalId);
-        if (t.kind === 'citizen') {
-          await store.messages.recordOutbound({
-            channel: t.channel, externalId: externalId ?? null, citizenId: row.citizenId, direction: 'out', text: t.message.text,
-            payload: { outboxId: row.id, ticketId: row.ticketId }, createdAt: at,
-          });
-        }
-      });
+      await store.outbox.markSent(row.id, at, externalId, t.kind === 'citizen' ? {
+        channel: t.channel, externalId: externalId ?? null, citizenId: row.citizenId, direction: 'out', text: t.message.text,
+        payload: { outboxId: row.id, ticketId: row.ticketId }, createdAt: at,
+      } : undefined);
       stats.sent++;
     } catch (err) {
       logger.error({ err, outboxId: row.id }, 'message sent but not recorded; it will show as uncertain after a restart');

@@ -66,8 +66,16 @@ export function createOutboxRepo(sql: Sql, instanceId: string): OutboxRepo {
       return rows.sort((a, b) => (a.next_attempt_at < b.next_attempt_at ? -1 : a.next_attempt_at > b.next_attempt_at ? 1 : a.id - b.id)).map(toRow);
     },
     // A new send is a new message: the delivery state of an earlier attempt no longer applies.
-    markSent: async (id, at, externalId) => void await update(`UPDATE outbox SET status = 'sent', sent_at = $1, external_id = $2, last_error = NULL,
-      delivery_status = NULL, delivery_at = NULL, delivery_error_code = NULL, delivery_error_title = NULL WHERE id = $3`, [at, externalId ?? null, id]),
+    // With the conversation-log record as a data-modifying CTE: one statement, atomic, one round trip.
+    markSent: async (id, at, externalId, m) => {
+      const sent = `UPDATE outbox SET status = 'sent', sent_at = $1, external_id = $2, last_error = NULL,
+        delivery_status = NULL, delivery_at = NULL, delivery_error_code = NULL, delivery_error_title = NULL WHERE id = $3`;
+      if (!m) return void await update(sent, [at, externalId ?? null, id]);
+      await update(`WITH sent AS (${sent} RETURNING id)
+        INSERT INTO messages (channel, external_id, citizen_id, direction, text, payload, created_at)
+        SELECT $4, $5, $6, 'out', $7, $8, $9 FROM sent`,
+      [at, externalId ?? null, id, m.channel, m.externalId, m.citizenId, m.text, JSON.stringify(m.payload ?? null), m.createdAt]);
+    },
     markRetry: async (id, nextAttemptAt, error, opts) => void await update(
       "UPDATE outbox SET status = 'pending', next_attempt_at = $1, last_error = $2, attempts = attempts - $3 WHERE id = $4",
       [nextAttemptAt, error.slice(0, 1000), opts?.throttled ? 1 : 0, id]),

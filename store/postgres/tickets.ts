@@ -33,12 +33,16 @@ function column(key: string): string {
 }
 
 export function createTicketRepo(sql: Sql): TicketRepo {
-  /** A ticket's place terms replaced; the '' row marks it indexed even when its place has no name of its own. */
-  const indexPlace = (ticketId: number, locationText: string | null) => sql.transaction(async () => {
+  /**
+   * A ticket's place terms replaced; the '' row marks it indexed even when its place has no name of its own.
+   * No transaction of its own (a savepoint is two more round trips per filing): filing and place corrections
+   * run inside one already, and a ticket left without its '' row by a crash in between is indexed again at start-up.
+   */
+  const indexPlace = async (ticketId: number, locationText: string | null) => {
     await sql.run('DELETE FROM ticket_place_terms WHERE ticket_id = $1', [ticketId]);
     await sql.run('INSERT INTO ticket_place_terms (term, ticket_id) SELECT DISTINCT unnest($1::text[]), $2::bigint',
       [['', ...placeTerms(locationText)], ticketId]);
-  });
+  };
   return {
     async nextNumber(prefix) {
       // The row lock of the upsert serialises concurrent callers, on one instance or many.

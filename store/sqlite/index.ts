@@ -32,6 +32,7 @@ export function createSqliteStore(path: string): SqliteStore {
   const instanceId = newInstanceId();
   const log = createTicketEventLog(db);
   const outbox = createOutboxRepo(db, instanceId);
+  const messages = createMessageRepo(db);
   return {
     kind: 'sqlite',
     location: path,
@@ -40,10 +41,18 @@ export function createSqliteStore(path: string): SqliteStore {
     transaction: gate.transaction,
     citizens: gate.wrap(createCitizenRepo(db)),
     conversations: gate.wrap(createConversationRepo(db)),
-    messages: gate.wrap(createMessageRepo(db)),
+    messages: gate.wrap(messages),
     tickets: gate.wrap(createTicketRepo(db)),
     // A claim is a transaction of its own (committed before the sends); through the gate it shares a group commit.
-    outbox: { ...gate.wrap(outbox), claimDue: (...args) => gate.transaction(async () => outbox.claimDue(...args)) },
+    // So are a send and its record in the conversation log, which land together.
+    outbox: {
+      ...gate.wrap(outbox),
+      claimDue: (...args) => gate.transaction(async () => outbox.claimDue(...args)),
+      markSent: (id, at, externalId, sentMessage) => gate.transaction(async () => {
+        outbox.markSent(id, at, externalId);
+        if (sentMessage) messages.recordOutbound(sentMessage);
+      }),
+    },
     trustedReporters: gate.wrap(createTrustedReporterRepo(db)),
     promptVersions: gate.wrap(createPromptVersionRepo(db)),
     privacy: gate.wrap(createPrivacyRepo(db)),

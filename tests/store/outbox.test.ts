@@ -20,6 +20,22 @@ describe.each(BACKENDS)('outbox on $name', (backend) => {
     expect(await claimedTexts(at(4))).toEqual(['b2']);
   });
 
+  it('records a sent citizen message in the conversation log together with marking it sent', async () => {
+    const id = await enqueue('budi', 'Laporan diterima');
+    await t.store.outbox.claimDue(at(1), 10);
+    await t.store.outbox.markSent(id, at(2), 'ext-9', {
+      channel: 'memory', externalId: 'ext-9', citizenId: null, direction: 'out', text: 'Laporan diterima', payload: { outboxId: id }, createdAt: at(2),
+    });
+    expect(await t.store.outbox.get(id)).toMatchObject({ status: 'sent', sentAt: at(2) });
+    expect(await t.store.operations.repliesByChannel()).toEqual([{ channel: 'memory', n: 1 }]);
+    // A desk card has no conversation log: marked sent, nothing recorded.
+    const card = await t.store.outbox.enqueue({ target: { kind: 'desk', agency: 'dlh', payload: { type: 'card', ticketId: 1 } }, createdAt: at(3) });
+    await t.store.outbox.claimDue(at(4), 10);
+    await t.store.outbox.markSent(card, at(5), '77');
+    expect(await t.store.outbox.get(card)).toMatchObject({ status: 'sent' });
+    expect(await t.store.operations.repliesByChannel()).toEqual([{ channel: 'memory', n: 1 }]);
+  });
+
   it('respects due times, the limit, the channels asked for and the recipients held back', async () => {
     await enqueue('budi', 'later', at(30));
     await enqueue('ani', 'now', at(0));
