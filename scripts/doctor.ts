@@ -11,6 +11,8 @@ import { readAreaCode, readPromptFiles } from '../adapters/prompts/files.js';
 import { calendarCoverage } from '../app/calendar.js';
 import { loadConfig, type AppConfig } from '../app/config.js';
 import { buildPromptConfig, formatIssues } from '../core/config/validate.js';
+import { locationOf } from '../store/postgres/database.js';
+import { probePostgres } from '../store/postgres/probe.js';
 import { listBackups } from '../store/sqlite/backup.js';
 import { sqliteLibraryVersion } from '../store/sqlite/database.js';
 
@@ -47,7 +49,27 @@ async function sqliteModule(): Promise<Check> {
   }
 }
 
-function database(config: AppConfig): Check[] {
+/** DATABASE_URL: reachable from here, and a schema this build can run on (read only: nothing is migrated). */
+async function postgres(url: string): Promise<Check> {
+  const name = 'PostgreSQL';
+  try {
+    const p = await probePostgres(url);
+    const where = `${p.location} reachable (PostgreSQL ${p.server})`;
+    if (p.schema === null) return { name, level: 'ok', detail: `${where}; the database is empty and is migrated at the first start` };
+    if (p.schema > p.known) {
+      return { name, level: 'fail', detail: `${where}, but its schema version ${p.schema} is newer than this build's ${p.known}`,
+        fix: 'run the SuaraWarga version that wrote this database (or a newer one), never an older one' };
+    }
+    return { name, level: 'ok', detail: `${where}, schema version ${p.schema}${p.schema < p.known ? ` (upgraded to ${p.known} at the next start)` : ''}` };
+  } catch (err) {
+    return { name, level: 'fail', detail: `cannot use ${locationOf(url)}: ${(err as Error).message}`,
+      fix: 'check DATABASE_URL (postgres://user:password@host:5432/database), that the server runs, that pg_hba.conf lets this host in, and the password (docs/postgresql.md)' };
+  }
+}
+
+async function database(config: AppConfig): Promise<Check[]> {
+  // Photos and backups stay on this server's disk with PostgreSQL too.
+  if (config.DATABASE_URL) return [await postgres(config.DATABASE_URL), ...diskAndBackups(config, existingAncestor(resolve(config.MEDIA_DIR)))];
   const dir = dirname(resolve(config.DATABASE_PATH));
   const out: Check[] = [];
   try {
@@ -60,6 +82,18 @@ function database(config: AppConfig): Check[] {
     out.push({ name: 'database folder', level: 'fail', detail: `${dir} is not writable: ${(err as Error).message}`, fix: `chown the folder to the service user (sudo chown -R suarawarga: ${dir}) or set DATABASE_PATH` });
     return out;
   }
+  return [...out, ...diskAndBackups(config, dir)];
+}
+
+/** The nearest folder of a path that exists already (a fresh clone has no data/ yet). */
+function existingAncestor(path: string): string {
+  let p = path;
+  while (!existsSync(p) && dirname(p) !== p) p = dirname(p);
+  return p;
+}
+
+function diskAndBackups(config: AppConfig, dir: string): Check[] {
+  const out: Check[] = [];
   const fs = statfsSync(dir);
   const freeMb = Math.floor((fs.bavail * fs.bsize) / 1024 / 1024);
   out.push({ name: 'free disk space', level: freeMb >= config.DISK_MIN_FREE_MB ? 'ok' : 'fail', detail: `${freeMb} MB free in ${dir} (minimum DISK_MIN_FREE_MB=${config.DISK_MIN_FREE_MB})`, fix: 'free space or move DATABASE_PATH, MEDIA_DIR and BACKUP_DIR to a bigger disk' });
@@ -143,7 +177,7 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env, print: (li
     checks.push({ name: 'configuration', level: 'fail', detail: (err as Error).message, fix: 'correct the variable in .env (every variable is explained in .env.example)' });
   }
   if (config) {
-    checks.push(...database(config), ...prompts(config), ...channels(config), await publicUrl(config));
+    checks.push(...(await database(config)), ...prompts(config), ...channels(config), await publicUrl(config));
     let offset: number | undefined;
     try {
       offset = Number(/timezone_offset_hours:\s*(-?\d+(?:\.\d+)?)/.exec(readFileSync(resolve(config.PROMPTS_DIR, 'city.yaml'), 'utf8'))?.[1]);
