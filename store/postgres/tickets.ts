@@ -40,7 +40,7 @@ export function createTicketRepo(sql: Sql): TicketRepo {
    */
   const indexPlace = async (ticketId: number, locationText: string | null) => {
     await sql.run('DELETE FROM ticket_place_terms WHERE ticket_id = $1', [ticketId]);
-    await sql.run('INSERT INTO ticket_place_terms (term, ticket_id) SELECT DISTINCT unnest($1::text[]), $2::bigint',
+    await sql.run('INSERT INTO ticket_place_terms (term, ticket_id) SELECT DISTINCT unnest($1::text[]), $2::bigint ON CONFLICT DO NOTHING',
       [['', ...placeTerms(locationText)], ticketId]);
   };
   return {
