@@ -47,6 +47,11 @@ export interface ConversationRecord {
 }
 
 export interface ConversationRepo {
+  /**
+   * The citizen's conversation on a channel. Inside a transaction it is held until that commits: a turn for
+   * the same citizen on another instance waits here and then reads what this one saved, so two messages
+   * sent at once (behind a load balancer, to two instances) never both answer the same question.
+   */
   get(citizenId: number, channel: ChannelId): Promise<ConversationRecord | undefined>;
   save(record: ConversationRecord): Promise<void>;
 }

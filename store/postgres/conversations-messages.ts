@@ -5,6 +5,10 @@ import type { Sql } from './database.js';
 export function createConversationRepo(sql: Sql): ConversationRepo {
   return {
     async get(citizenId, channel) {
+      // A lock on the (channel, citizen) pair rather than FOR UPDATE on the row: the row may not exist yet (a
+      // new citizen's first two messages). A statement of its own, so the read after it sees what the turn
+      // that held the lock committed (READ COMMITTED takes a snapshot per statement).
+      await sql.run('SELECT pg_advisory_xact_lock(hashtext($2), ($1::bigint & 2147483647)::int)', [citizenId, channel]);
       const r = await sql.row<{ citizen_id: number; channel: string; state: string; data: string; updated_at: string }>(
         'SELECT * FROM conversations WHERE citizen_id = $1 AND channel = $2', [citizenId, channel]);
       return r ? { citizenId: r.citizen_id, channel: r.channel, state: r.state, data: JSON.parse(r.data), updatedAt: r.updated_at } : undefined;

@@ -45,6 +45,34 @@ describe.each(BACKENDS)('citizens, conversations and messages on $name', (backen
     expect(await s.conversations.get(c.id, 'telegram')).toEqual({ citizenId: c.id, channel: 'telegram', state: 'idle', data: null, updatedAt: at(2) });
   });
 
+  it.each([
+    { when: 'a new citizen (no conversation yet)', existing: false },
+    { when: 'a citizen in the middle of a report', existing: true },
+  ])('two turns for one citizen at once, on two instances: the second reads what the first saved ($when)', async ({ existing }) => {
+    // One SQLite file has one process (the instance lock), so its "second instance" is the same store.
+    const a = t.store;
+    const b = backend.name === 'postgres' ? await t.another() : a;
+    const c = await a.citizens.resolve('whatsapp', { address: '628222@c.us' }, new Date(at()));
+    if (existing) await a.conversations.save({ citizenId: c.id, channel: 'whatsapp', state: 'ask_location', data: { answered: [] }, updatedAt: at() });
+    const answered = (r: Awaited<ReturnType<typeof a.conversations.get>>) => ((r?.data ?? { answered: [] }) as { answered: string[] }).answered;
+    const turn = (s: typeof a, message: string, hasRead?: () => void) => s.transaction(async () => {
+      const seen = answered(await s.conversations.get(c.id, 'whatsapp'));
+      // The other instance's turn starts while this one is between its read and its save.
+      if (hasRead) {
+        hasRead();
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await s.conversations.save({ citizenId: c.id, channel: 'whatsapp', state: 'ask_location', data: { answered: [...seen, message] }, updatedAt: at(1) });
+    });
+    let firstHasRead!: () => void;
+    const read = new Promise<void>((resolve) => { firstHasRead = resolve; });
+    const first = turn(a, 'sampah numpuk', firstHasRead);
+    await read;
+    // Started from here, not from inside the first turn, so it is a turn of its own and not a part of that one.
+    await Promise.all([first, turn(b, 'di jl merdeka')]);
+    expect(answered(await a.conversations.get(c.id, 'whatsapp'))).toEqual(['sampah numpuk', 'di jl merdeka']);
+  });
+
   it('records an inbound message once per (channel, message id); outbound ones always', async () => {
     const s = t.store;
     const c = await s.citizens.resolve('telegram', { address: '77' }, new Date(at()));
