@@ -12,11 +12,10 @@
  *   WhatsApp's serialized id before anything is downloaded, and handed to the
  *   engine one at a time per sender so a photo and the text after it keep
  *   their order.
- * - Outbound messages go through a paced queue (see send-queue.ts) and any
+ * - Outbound messages go through a paced queue (send-queue.ts; the steps of one message in sending.ts) and any
  *   failure becomes a TransientSendError so the outbox retries; nothing is
  *   silently dropped.
  */
-import wwebjs from 'whatsapp-web.js';
 import {
   StorageUnavailableError,
   TransientSendError,
@@ -30,53 +29,22 @@ import {
   type OutboundMessage,
   type SendResult,
 } from '../../core/ports.js';
-import type { WaContent, WaMessage, WaSendOptions, WhatsAppClient, WhatsAppClientEvents, WhatsAppClientFactory } from './client.js';
+import type { WaMessage, WhatsAppClient, WhatsAppClientEvents } from './client.js';
 import { SenderResolver } from './identity.js';
 import { RecentIds } from './recent-ids.js';
 import { ignoreReason, readContent } from './inbound.js';
-import { renderText, toChatId } from './outbound.js';
-import { DEFAULT_CHROMIUM_PATH, realClientFactory } from './real-client.js';
-import { PacedSendQueue, systemTimers, type SendStep, type TimerHandle, type Timers } from './send-queue.js';
-import { defaultPrintQr, describe, disconnectHint, WHATSAPP_DEFAULTS } from './pilot-settings.js';
-
-const { MessageMedia, Location } = wwebjs;
+import { toChatId } from './outbound.js';
+import { sendSteps, type SendContext } from './sending.js';
+import { realClientFactory } from './real-client.js';
+import { PacedSendQueue, systemTimers, type TimerHandle, type Timers } from './send-queue.js';
+import { defaultPrintQr, describe, disconnectHint } from './pilot-settings.js';
+import { resolveOptions, type ResolvedWhatsAppOptions, type WhatsAppOptions } from './options.js';
 
 export type { WhatsAppClient, WhatsAppClientFactory, WaMessage } from './client.js';
 export { createRealClient, realClientFactory, CHROMIUM_SERVER_ARGS, DEFAULT_CHROMIUM_PATH } from './real-client.js';
 export type { Timers } from './send-queue.js';
 export { WHATSAPP_DEFAULTS } from './pilot-settings.js';
-
-export interface WhatsAppOptions {
-  /** LocalAuth data path (the linked session). Default data/whatsapp-session. */
-  sessionDir?: string;
-  /** System Chromium. Default PUPPETEER_EXECUTABLE_PATH, else /usr/bin/chromium. */
-  executablePath?: string;
-  /** Extra Chromium flags (e.g. a proxy) on top of CHROMIUM_SERVER_ARGS. */
-  chromiumArgs?: string[];
-  /** Where citizens' photos are written. Default data/media. */
-  mediaDir?: string;
-  /** Largest photo accepted, in bytes. Default 5 MB. */
-  maxMediaBytes?: number;
-  /** Minimum pause between two sent messages. Default 1500 ms. */
-  minGapMs?: number;
-  /** Random extra pause, 0..jitterMs, added to every gap. Default 1500 ms. */
-  jitterMs?: number;
-  /** How long WhatsApp Web may take to become ready (not counting time waiting for a QR scan). Default 120 s. */
-  readyTimeoutMs?: number;
-  /** First reconnect delay; doubles on every consecutive failure. Default 5 s. */
-  reconnectMinMs?: number;
-  /** Reconnect delay ceiling. Default 5 min. */
-  reconnectMaxMs?: number;
-  /** How long to wait for an old browser to close before giving up on it. Default 15 s. */
-  destroyTimeoutMs?: number;
-  /** Shows the login QR; default prints it in the terminal with qrcode-terminal. false disables. */
-  printQr?: ((qr: string) => void) | false;
-  /** Builds the client; tests pass a fake. Default: a real whatsapp-web.js Client (real-client.ts). */
-  clientFactory?: WhatsAppClientFactory;
-}
-
-export type ResolvedWhatsAppOptions = Required<Omit<WhatsAppOptions, 'clientFactory' | 'printQr' | 'chromiumArgs'>> &
-  Pick<WhatsAppOptions, 'chromiumArgs'>;
+export type { ResolvedWhatsAppOptions, WhatsAppOptions } from './options.js';
 
 export interface WhatsAppDeps {
   logger: Logger;
@@ -108,19 +76,7 @@ export function createWhatsAppChannel(options: WhatsAppOptions, deps: WhatsAppDe
   const timers = deps.timers ?? systemTimers;
   const random = deps.random ?? Math.random;
 
-  const opts: ResolvedWhatsAppOptions = {
-    sessionDir: options.sessionDir ?? WHATSAPP_DEFAULTS.sessionDir,
-    executablePath: options.executablePath || process.env.PUPPETEER_EXECUTABLE_PATH || DEFAULT_CHROMIUM_PATH,
-    mediaDir: options.mediaDir ?? WHATSAPP_DEFAULTS.mediaDir,
-    maxMediaBytes: options.maxMediaBytes ?? WHATSAPP_DEFAULTS.maxMediaBytes,
-    minGapMs: options.minGapMs ?? WHATSAPP_DEFAULTS.minGapMs,
-    jitterMs: options.jitterMs ?? WHATSAPP_DEFAULTS.jitterMs,
-    readyTimeoutMs: options.readyTimeoutMs ?? WHATSAPP_DEFAULTS.readyTimeoutMs,
-    reconnectMinMs: options.reconnectMinMs ?? WHATSAPP_DEFAULTS.reconnectMinMs,
-    reconnectMaxMs: options.reconnectMaxMs ?? WHATSAPP_DEFAULTS.reconnectMaxMs,
-    destroyTimeoutMs: options.destroyTimeoutMs ?? WHATSAPP_DEFAULTS.destroyTimeoutMs,
-  };
-  if (options.chromiumArgs) opts.chromiumArgs = options.chromiumArgs;
+  const opts = resolveOptions(options);
   const factory =
     options.clientFactory ??
     realClientFactory({ sessionDir: opts.sessionDir, executablePath: opts.executablePath, extraArgs: opts.chromiumArgs ?? [] });
@@ -377,39 +333,13 @@ export function createWhatsAppChannel(options: WhatsAppOptions, deps: WhatsAppDe
     }
   }
 
-  function step(chatId: string, content: () => WaContent, sendOptions?: WaSendOptions): SendStep {
-    return async () => {
-      const c = client;
-      if (!running || !c || state !== 'ready') throw notConnected();
-      try {
-        try {
-          const sent = await c.sendMessage(chatId, content(), sendOptions);
-          return sent?.id?._serialized;
-        } catch (err) {
-          // whatsapp-web.js 1.34 may refuse a phone address WhatsApp now only knows by its LID
-          // ("No LID for user", wwebjs issue #145434): retry once on the citizen's @lid.
-          if (!/No LID for user/i.test(describe(err)) || !chatId.endsWith('@c.us')) throw err;
-          const lid = await senders.lidFor(c, chatId);
-          if (!lid) throw err;
-          logger.warn({ channel: 'whatsapp', chatId, lid }, 'whatsapp: phone address refused (No LID for user); sending to the @lid instead');
-          const sent = await c.sendMessage(lid, content(), sendOptions);
-          return sent?.id?._serialized;
-        }
-      } catch (err) {
-        lastError = `send: ${describe(err)}`;
-        throw new TransientSendError(`whatsapp: sending to ${chatId} failed: ${describe(err)}`, undefined, { cause: err });
-      }
-    };
-  }
-
-  function loadPhoto(photoPath: string): InstanceType<typeof MessageMedia> | undefined {
-    try {
-      return MessageMedia.fromFilePath(photoPath);
-    } catch (err) {
-      logger.warn({ err, photoPath, channel: 'whatsapp' }, 'whatsapp: photo to send is missing or unreadable; sending the text alone');
-      return undefined;
-    }
-  }
+  const sending: SendContext = {
+    readyClient: () => (running && state === 'ready' ? client : undefined),
+    notConnected,
+    senders,
+    logger,
+    onFailure: (detail) => { lastError = `send: ${detail}`; },
+  };
 
   const channel: WhatsAppChannel = {
     id: 'whatsapp',
@@ -430,21 +360,7 @@ export function createWhatsAppChannel(options: WhatsAppOptions, deps: WhatsAppDe
     async send(message: OutboundMessage): Promise<SendResult> {
       if (!running || !client || state !== 'ready') throw notConnected();
       const chatId = toChatId(message.to);
-      const text = renderText(message);
-      const steps: SendStep[] = [];
-      const media = message.photoPath ? loadPhoto(message.photoPath) : undefined;
-      if (media) {
-        steps.push(step(chatId, () => media, text ? { caption: text } : undefined));
-      } else if (text) {
-        steps.push(step(chatId, () => text, { linkPreview: false }));
-      }
-      if (message.location) {
-        const { latitude, longitude, name, address } = message.location;
-        const pinOptions: { name?: string; address?: string } = {};
-        if (name) pinOptions.name = name;
-        if (address) pinOptions.address = address;
-        steps.push(step(chatId, () => new Location(latitude, longitude, pinOptions)));
-      }
+      const steps = sendSteps(sending, chatId, message);
       if (steps.length === 0) throw new Error('whatsapp: nothing to send (no text, photo or location)');
       const ids = await queue.push(chatId, steps);
       const externalId = ids.find((x) => x !== undefined);

@@ -22,6 +22,10 @@ export interface UpdateQueue {
   /** The oldest update not yet acknowledged. */
   next(): Json | undefined;
   acknowledge(update: Json): void;
+  /** Forgets every update not yet delivered (drop_pending_updates). */
+  dropPending(): void;
+  /** How many updates still wait to be delivered. */
+  pendingCount(): number;
 }
 
 export class FakeWebhookSender {
@@ -55,6 +59,34 @@ export class FakeWebhookSender {
 
   close(): void {
     this.closed = true;
+  }
+
+  /** setWebhook, deleteWebhook and getWebhookInfo, with Telegram's answers and error texts. */
+  answer(method: 'setWebhook' | 'deleteWebhook' | 'getWebhookInfo', p: Json): unknown {
+    switch (method) {
+      case 'setWebhook': {
+        const url = String(p.url ?? '');
+        if (!url.startsWith('https://')) throw Object.assign(new Error('Bad Request: bad webhook: An HTTPS URL must be provided for webhook'), { code: 400 });
+        this.registered = {
+          url, ...(p.secret_token !== undefined ? { secretToken: String(p.secret_token) } : {}),
+          ...(Array.isArray(p.allowed_updates) ? { allowedUpdates: p.allowed_updates as string[] } : {}),
+          ...(p.drop_pending_updates !== undefined ? { dropPendingUpdates: Boolean(p.drop_pending_updates) } : {}),
+        };
+        if (p.drop_pending_updates) this.queue.dropPending();
+        this.kick();
+        return true;
+      }
+      case 'deleteWebhook':
+        this.registered = undefined;
+        if (p.drop_pending_updates) this.queue.dropPending();
+        return true;
+      case 'getWebhookInfo':
+        return {
+          url: this.registered?.url ?? '', has_custom_certificate: false, pending_update_count: this.queue.pendingCount(),
+          ...(this.registered?.allowedUpdates ? { allowed_updates: this.registered.allowedUpdates } : {}),
+          ...(this.registered && this.lastError ? { last_error_message: this.lastError } : {}),
+        };
+    }
   }
 
   /** Posts one update with the registered secret unless `secret` says otherwise (null: no header); returns the HTTP status, 0 when nothing answered. */
