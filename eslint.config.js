@@ -55,12 +55,37 @@ export default tseslint.config(
     },
   },
   {
+    // Dependency arrows point inward: channel adapters and other adapters get what they need of the running
+    // service through ports of their own (bots/telegram/ports.ts TelegramHost), never from the composition root.
+    files: ['bots/**/*.ts', 'adapters/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['better-sqlite3', 'pg'], message: 'only store/ speaks SQL: add a method to a store port (core/store-ports.ts or store/types.ts) and implement it in store/sqlite and store/postgres' },
+          { group: ['../app/*', '../../app/*', '../../../app/*'], message: 'adapters do not import the composition root (app/): declare what you need as a port next to the adapter and let app/ pass it in' },
+        ],
+      }],
+    },
+  },
+  {
+    // The store implements ports; it imports nothing of the layers that use it.
+    files: ['store/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['../app/*', '../../app/*', '../web/*', '../../web/*', '../bots/*', '../../bots/*'], message: 'store/ implements ports and depends on no layer above it: move the type it needs into core/ or store/types.ts' },
+        ],
+      }],
+    },
+  },
+  {
     files: ['web/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
           { group: ['better-sqlite3', 'pg'], message: 'web must not speak SQL: add a query to a port in web/ports.ts, implemented in store/' },
           { group: ['../store/*', '../../store/*'], message: 'web reaches data only through web/ports.ts (wired in app/web-ports.ts)' },
+          { group: ['../app/*', '../../app/*', '../../../app/*'], message: 'web does not import the composition root (app/): what it needs of the running service is WebHost (web/host.ts), which the app satisfies' },
         ],
       }],
       'no-restricted-syntax': ['error',

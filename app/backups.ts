@@ -9,16 +9,9 @@ import { join } from 'node:path';
 import type { Clock, Logger } from '../core/ports.js';
 import { listBackups, pruneBackups, scheduledBackupName, type BackupResult } from '../store/sqlite/backup.js';
 import type { DatabaseStore } from '../store/index.js';
+import type { BackupStatus } from '../web/host.js';
 
-export interface BackupStatus {
-  /** The last good backup (this run or found on disk). */
-  last?: { file: string; at: Date; bytes: number };
-  failures: number;
-  lastError?: { at: string; message: string };
-  running: boolean;
-  /** When the next scheduled backup runs (undefined: scheduling is off). */
-  nextAt?: Date;
-}
+export type { BackupStatus } from '../web/host.js';
 
 export interface BackupSchedulerOptions {
   /** The database's own online backup (SQLite); undefined on PostgreSQL, whose backups are pg_dump's job. */

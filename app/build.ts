@@ -22,12 +22,14 @@ import {
 import { createTicketService, type TicketService } from '../core/tickets/service.js';
 import { isStorageUnavailable } from '../store/errors.js';
 import { openStore, type DatabaseStore } from '../store/index.js';
+import type { OperationsView } from '../web/host.js';
 import type { WebPorts } from '../web/ports.js';
 import { whatsappMode, type AppConfig } from './config.js';
 import { createClassifier } from './classifier.js';
 import { mediaRemover, runRetention } from './privacy.js';
 import { createWebPorts } from './web-ports.js';
 import { createLeaderElection, type LeaderElection } from './leader.js';
+import { operationsView } from './operations.js';
 
 export interface AppOverrides {
   clock?: Clock;
@@ -59,6 +61,10 @@ export interface App {
   readonly web: WebPorts;
   /** The offline classifier for the current configuration (the dry run and classify use it too). */
   offline(): OfflineClassifier;
+  /** Backups, alerts, readiness and undelivered rows as the command centre sees them (app/operations.ts). */
+  operations(): OperationsView;
+  /** Deletes photo files inside MEDIA_DIR (privacy erasure). */
+  removeMedia(paths: string[]): void;
   classifier(): Classifier;
   desk(): DeskChannel | undefined;
   /** Registers a citizen channel; call before start(). */
@@ -222,10 +228,12 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
   }
 
   let started = false;
-  return {
+  const app: App = {
     config, logger, clock, store, areas, prompts, tickets, engine, worker, sla, leader, channels, metrics,
     web: createWebPorts(store, { promptsDir: config.PROMPTS_DIR, areas, logger }),
     offline: () => offline,
+    operations: () => operationsView(app),
+    removeMedia: removeFiles,
     classifier: () => classifier,
     desk: () => desk,
     addChannel: (c) => void channels.set(c.id, c),
@@ -267,4 +275,5 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
       await store.close();
     },
   };
+  return app;
 }

@@ -14,36 +14,9 @@ import { createAlerts, channelName, type Alerts } from './alerts.js';
 import { createBackupScheduler, type BackupScheduler } from './backups.js';
 import type { App } from './build.js';
 import { calendarCoverage, type CalendarCoverage } from './calendar.js';
+import type { ChannelBacklog, OperationsView, Readiness, ReadyCheck } from '../web/host.js';
 
-/** One readiness check: what was checked, whether it passed, and what is wrong. */
-export interface ReadyCheck {
-  name: string;
-  ok: boolean;
-  detail: string;
-}
-
-export interface Readiness {
-  ok: boolean;
-  checks: ReadyCheck[];
-  /** Worth a look, but the service works (backups late, calendar running out, failed deliveries). */
-  warnings: string[];
-  /** The same warnings in Indonesian, for the command centre. */
-  warningsId: string[];
-}
-
-/** Outbox rows of one channel that are not delivered, with why and what an admin may do. */
-export interface ChannelBacklog {
-  channel: string;
-  name: string;
-  state: 'off' | 'down' | 'on';
-  pending: number;
-  failed: number;
-  uncertain: number;
-  oldest: string;
-  /** "Telegram belum diaktifkan: 24 kartu menunggu" (Indonesian, for the command centre). */
-  reason: string;
-  canResend: boolean;
-}
+export type { ChannelBacklog, Readiness, ReadyCheck } from '../web/host.js';
 
 export interface Operations {
   readonly backups: BackupScheduler;
@@ -60,6 +33,18 @@ export interface Operations {
 }
 
 const all = new WeakMap<App, Operations>();
+
+/** The command centre's view of an app's operations (WebHost.operations). */
+export function operationsView(app: App): OperationsView {
+  const ops = operationsOf(app);
+  return {
+    readiness: () => ops.readiness(),
+    backlog: () => ops.backlog(),
+    backupStatus: () => ops.backups.status(),
+    resend: (channel, who) => ops.resend(channel, who),
+    dismiss: (channel, which, who) => ops.dismiss(channel, which, who),
+  };
+}
 
 /** The operations of an app, created on first use. */
 export function operationsOf(app: App): Operations {

@@ -7,7 +7,7 @@
  *   users list
  */
 import { createInterface } from 'node:readline';
-import type { App } from '../app/build.js';
+import type { WebHost } from './host.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './auth.js';
 import type { WebRole } from './ports.js';
 
@@ -49,7 +49,7 @@ const defaultIo: AdminCliIo = {
 
 const NAME = /^[a-zA-Z0-9._-]{2,40}$/;
 
-export async function runAdminCommand(args: string[], app: App, io: AdminCliIo = defaultIo): Promise<number> {
+export async function runAdminCommand(args: string[], app: WebHost, io: AdminCliIo = defaultIo): Promise<number> {
   const users = app.web.users;
   const [sub, ...rest] = args;
   const positional = rest.filter((a, i) => !a.startsWith('--') && !(i > 0 && rest[i - 1] === '--role'));

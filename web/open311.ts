@@ -6,7 +6,7 @@
  * http://wiki.open311.org/GeoReport_v2/
  */
 import { Hono } from 'hono';
-import type { App } from '../app/build.js';
+import type { WebHost } from './host.js';
 import { agencyName, categoryLabel } from '../core/config/texts.js';
 import { OPEN_STATES, type Ticket } from '../core/tickets/types.js';
 import { isPublishable, publicAddress, publicDescription } from '../core/privacy/publish.js';
@@ -18,7 +18,7 @@ const STATUS_NOTES: Record<Ticket['state'], string> = {
 };
 
 /** The public view of one ticket. */
-export function toOpen311(app: App, t: Ticket): Record<string, unknown> {
+export function toOpen311(app: WebHost, t: Ticket): Record<string, unknown> {
   const cfg = app.prompts.current();
   const address = publicAddress(t);
   const open = OPEN_STATES.includes(t.state);
@@ -47,7 +47,7 @@ export function toOpen311(app: App, t: Ticket): Record<string, unknown> {
 
 const err = (code: number, description: string) => [{ code, description }];
 
-export function open311Routes(app: App): Hono {
+export function open311Routes(app: WebHost): Hono {
   const r = new Hono();
   r.use('*', async (c, next) => {
     await next();

@@ -11,7 +11,7 @@
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import type { App } from '../app/build.js';
+import type { WebHost } from './host.js';
 import { createLiveFeed, type LiveFeed } from './live.js';
 import { adminOnly, requireSession } from './middleware/session.js';
 import { bodyLimits } from './middleware/body-limit.js';
@@ -53,7 +53,7 @@ export interface WebServer {
 }
 
 /** Builds the Hono app: public routes, the session wall, then staff and admin routes. */
-export function createWebApp(app: App, deps: { ports: WebPorts; live: LiveFeed; streams: Set<() => void> }): Hono<Env> {
+export function createWebApp(app: WebHost, deps: { ports: WebPorts; live: LiveFeed; streams: Set<() => void> }): Hono<Env> {
   const w = createWebContext(app, deps);
   const web = new Hono<Env>();
   web.onError((err, c) => {
@@ -93,7 +93,7 @@ export function createWebApp(app: App, deps: { ports: WebPorts; live: LiveFeed; 
 }
 
 /** Starts the command centre on PORT/HOST (or the given ones; port 0 picks a free port). */
-export async function startWeb(app: App, opts: WebOptions = {}): Promise<WebServer> {
+export async function startWeb(app: WebHost, opts: WebOptions = {}): Promise<WebServer> {
   const live = await createLiveFeed(app.web.events, { intervalMs: opts.pollMs ?? 1000, onError: (err) => app.logger.error({ err }, 'live feed poll failed') });
   const streams = new Set<() => void>();
   const web = createWebApp(app, { ports: app.web, live, streams });

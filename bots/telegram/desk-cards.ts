@@ -7,7 +7,6 @@
 import { existsSync } from 'node:fs';
 import { InputFile, type Api } from 'grammy';
 import type { ReplyParameters } from 'grammy/types';
-import type { App } from '../../app/build.js';
 import type { DeskPayload, SendResult } from '../../core/ports.js';
 import { TransientSendError } from '../../core/ports.js';
 import { redactForStaff } from '../../core/privacy/redact.js';
@@ -15,7 +14,7 @@ import type { Ticket } from '../../core/tickets/types.js';
 import { isMessageGone, isNotModified, migratedTo, toSendError } from './api.js';
 import { cardKeyboard, cardText, escapeHtml, maskName, toTelegramHtml } from './format.js';
 import { CAPTION_MAX, fitHtml, TEXT_MAX, withPlainFallback } from './limits.js';
-import type { DeskCard, DeskCardRepo, DeskLinkRepo } from './ports.js';
+import type { DeskCard, DeskCardRepo, DeskLinkRepo, TelegramHost } from './ports.js';
 
 const PHOTOS_UNDER_CARD = 5;
 
@@ -24,7 +23,7 @@ export const replyTo = (messageId: number | undefined): { reply_parameters?: Rep
   messageId ? { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } } : {};
 
 export interface DeskPostingDeps {
-  app: App;
+  app: TelegramHost;
   api: Api;
   cards: DeskCardRepo;
   links: DeskLinkRepo;

@@ -8,7 +8,6 @@
 import { join } from 'node:path';
 import { Composer, type Api, type Context } from 'grammy';
 import type { Message, User } from 'grammy/types';
-import type { App } from '../../app/build.js';
 import { categoryLabel } from '../../core/config/texts.js';
 import type { ChannelHealth, DeskChannel } from '../../core/ports.js';
 import { canApply, IllegalTransitionError, type TicketAction } from '../../core/tickets/states.js';
@@ -20,10 +19,10 @@ import { createDeskPosting, replyTo } from './desk-cards.js';
 import { cardKeyboard, cardText, escapeHtml, historyText, parseDeskData, reassignKeyboard } from './format.js';
 import { fitHtml, splitHtml, TEXT_MAX, withPlainFallback } from './limits.js';
 import { downloadFile } from './media.js';
-import type { DeskCardRepo, DeskLinkRepo, DeskPrompt } from './ports.js';
+import type { DeskCardRepo, DeskLinkRepo, DeskPrompt, TelegramHost } from './ports.js';
 
 export interface DeskDeps {
-  app: App;
+  app: TelegramHost;
   api: Api;
   cards: DeskCardRepo;
   links: DeskLinkRepo;

@@ -8,12 +8,11 @@
  * TELEGRAM_WEBHOOK_URL set, by Telegram posting them to the service (webhook.ts).
  */
 import { BotError, type Bot } from 'grammy';
-import type { App } from '../../app/build.js';
 import { StorageUnavailableError, type Channel, type ChannelHealth, type DeskChannel, type InboundHandler } from '../../core/ports.js';
 import { createBot, type TelegramLimits } from './api.js';
 import { CITIZEN_COMMANDS, createCitizenBot } from './citizen.js';
 import { createDesk } from './desk.js';
-import type { DeskStores } from './ports.js';
+import type { DeskStores, TelegramHost } from './ports.js';
 import { createWebhookIntake, type WebhookIntake } from './webhook.js';
 
 export interface TelegramOptions {
@@ -37,7 +36,7 @@ export interface Telegram {
 /** The citizen channel in webhook mode carries the intake that web/routes/telegram-webhook.ts posts updates to. */
 export type TelegramChannel = Channel & { readonly telegramWebhook?: WebhookIntake };
 
-export function createTelegram(app: App, stores: DeskStores, options: TelegramOptions = {}): Telegram {
+export function createTelegram(app: TelegramHost, stores: DeskStores, options: TelegramOptions = {}): Telegram {
   const { config, logger } = app;
   const token = config.TELEGRAM_BOT_TOKEN;
   if (!token) throw new Error('createTelegram needs TELEGRAM_BOT_TOKEN (create a bot with @BotFather; see README "Telegram")');

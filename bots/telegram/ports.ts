@@ -3,7 +3,36 @@
  * the cards, threads and pending staff inputs of each desk chat. Only the
  * Telegram adapter uses them, so they live here (as web/ports.ts does for the
  * command centre); store/ implements them and app/channels.ts wires them.
+ * TelegramHost is what the adapter needs of the running service: the app
+ * (app/build.ts) satisfies it, so the adapter never imports the layer above.
  */
+import type { PromptConfig } from '../../core/config/schema.js';
+import type { Clock, Logger, Store } from '../../core/ports.js';
+import type { TicketService } from '../../core/tickets/service.js';
+
+/** The settings the Telegram adapter reads (from the environment, app/config.ts). */
+export interface TelegramSettings {
+  TELEGRAM_BOT_TOKEN?: string | undefined;
+  TELEGRAM_API_ROOT: string;
+  /** Telegram user ids allowed to link desk groups and act on any ticket. */
+  TELEGRAM_ADMIN_IDS: readonly string[];
+  TELEGRAM_MAX_PHOTO_BYTES: number;
+  TELEGRAM_WEBHOOK_URL?: string | undefined;
+  TELEGRAM_WEBHOOK_SECRET?: string | undefined;
+  MEDIA_DIR: string;
+}
+
+/** What the Telegram adapter uses of the service it runs in. */
+export interface TelegramHost {
+  readonly config: TelegramSettings;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly store: Pick<Store, 'tickets' | 'citizens' | 'transaction'>;
+  readonly prompts: { current(): PromptConfig };
+  readonly tickets: Pick<TicketService, 'act' | 'staffReply'>;
+  /** The outbox worker: kick() sends what a staff action queued without waiting for the next poll. */
+  readonly worker: { kick(): void };
+}
 
 /** Desk links made with /hubungkan, stored so they survive restarts. */
 export interface DeskLink {

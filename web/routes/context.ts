@@ -4,7 +4,7 @@
  * write the audit log. Built once per server by createWebContext.
  */
 import type { Context } from 'hono';
-import type { App } from '../../app/build.js';
+import type { WebHost } from '../host.js';
 import type { PromptConfig } from '../../core/config/schema.js';
 import { createLoginThrottle, createSessions, type Sessions } from '../auth.js';
 import { kecamatanOptions } from '../board.js';
@@ -21,7 +21,7 @@ export type PageStatus = 200 | 400 | 403 | 404 | 409 | 422 | 500;
 
 /** The shared state and helpers handed to each route module. */
 export interface WebContext {
-  app: App;
+  app: WebHost;
   ports: WebPorts;
   live: LiveFeed;
   /** Open SSE streams, each with the function that ends it (closed on shutdown). */
@@ -41,7 +41,7 @@ export interface WebContext {
 }
 
 /** Builds the context for one server. */
-export function createWebContext(app: App, deps: { ports: WebPorts; live: LiveFeed; streams: Set<() => void> }): WebContext {
+export function createWebContext(app: WebHost, deps: { ports: WebPorts; live: LiveFeed; streams: Set<() => void> }): WebContext {
   const { ports } = deps;
   const cfg = () => app.prompts.current();
   const now = () => app.clock.now();

@@ -5,15 +5,14 @@
  * cheap enough for a load balancer or monitor to poll every second.
  */
 import { Hono } from 'hono';
-import type { App } from '../../app/build.js';
-import { operationsOf } from '../../app/operations.js';
+import type { WebHost } from '../host.js';
 
-export function healthRoutes(app: App): Hono {
+export function healthRoutes(app: WebHost): Hono {
   const r = new Hono();
   const started = Date.now();
   r.get('/healthz', (c) => c.json({ ok: true, uptimeSeconds: Math.round((Date.now() - started) / 1000) }));
   r.get('/readyz', async (c) => {
-    const ready = await operationsOf(app).readiness();
+    const ready = await app.operations().readiness();
     const failing = ready.checks.filter((x) => !x.ok);
     return c.json({
       ok: ready.ok,

@@ -5,8 +5,7 @@
  */
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context } from 'hono';
-import type { App } from '../../app/build.js';
-import { operationsOf } from '../../app/operations.js';
+import type { WebHost } from '../host.js';
 import { safeEqual } from '../auth.js';
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
@@ -20,10 +19,10 @@ function fromLoopback(c: Context): boolean {
   }
 }
 
-export function metricsRoutes(app: App): Hono {
+export function metricsRoutes(app: WebHost): Hono {
   const r = new Hono();
   const token = app.config.METRICS_TOKEN;
-  operationsOf(app); // connects the metric sources now, so deliveries from now on are measured
+  app.operations(); // connects the metric sources now, so deliveries from now on are measured
   r.get('/metrics', async (c) => {
     const auth = c.req.header('authorization') ?? '';
     const bearer = /^Bearer\s+(\S+)$/i.exec(auth)?.[1];

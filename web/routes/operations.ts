@@ -5,13 +5,12 @@
  * every action is written to the audit log.
  */
 import { Hono } from 'hono';
-import type { App } from '../../app/build.js';
-import { operationsOf } from '../../app/operations.js';
+import type { WebHost } from '../host.js';
 import type { WebSession, WebUserRepo } from '../ports.js';
 
 type Env = { Variables: { session: WebSession } };
 
-export function operationsRoutes(app: App, users: WebUserRepo): Hono<Env> {
+export function operationsRoutes(app: WebHost, users: WebUserRepo): Hono<Env> {
   const r = new Hono<Env>();
   const back = (text: string) => `/admin/saluran?ops=${encodeURIComponent(text)}`;
   const audit = async (user: string, action: string, detail: string) =>
@@ -21,7 +20,7 @@ export function operationsRoutes(app: App, users: WebUserRepo): Hono<Env> {
     const user = c.get('session').user.name;
     const body = await c.req.parseBody();
     const channel = typeof body.channel === 'string' ? body.channel : '';
-    const ops = operationsOf(app);
+    const ops = app.operations();
     const row = (await ops.backlog()).find((b) => b.channel === channel);
     if (!row) return c.redirect(back('Tidak ada pesan tertunda untuk saluran itu.'), 303);
     if (c.req.param('action') === 'kirim-ulang') {

@@ -5,8 +5,7 @@
  * written to the audit log.
  */
 import { Hono, type Context } from 'hono';
-import type { App } from '../../app/build.js';
-import { mediaRemover } from '../../app/privacy.js';
+import type { WebHost } from '../host.js';
 import type { Citizen } from '../../core/ports.js';
 import { eraseCitizenData } from '../../core/privacy/erase.js';
 import type { LiveFeed } from '../live.js';
@@ -15,7 +14,7 @@ import { citizensPage } from '../views/privacy.js';
 
 type Env = { Variables: { session: WebSession } };
 
-export function privacyRoutes(app: App, deps: { users: WebUserRepo; live: LiveFeed }): Hono<Env> {
+export function privacyRoutes(app: WebHost, deps: { users: WebUserRepo; live: LiveFeed }): Hono<Env> {
   const r = new Hono<Env>();
   const cfg = () => app.prompts.current();
   const now = () => app.clock.now().toISOString();
@@ -90,7 +89,7 @@ export function privacyRoutes(app: App, deps: { users: WebUserRepo; live: LiveFe
     if (typeof found === 'string') return back(c, false, found);
     const result = await eraseCitizenData(app.store, app.store.privacy, found.citizen.id, now());
     app.worker.kick();
-    mediaRemover(app.config.MEDIA_DIR, app.logger)(result.files);
+    app.removeMedia(result.files);
     await audit(c, 'citizen_erase', found.ticketId, `pelapor ${number.toUpperCase()}: ${result.tickets} tiket, ${result.messages} pesan, ${result.files.length} foto`);
     await deps.live.poll();
     return back(c, true, `Data pelapor ${number.toUpperCase()} dihapus (${result.tickets} tiket, ${result.messages} pesan, ${result.files.length} foto).`);

@@ -5,8 +5,7 @@
  */
 import type { PromptConfig } from '../../core/config/schema.js';
 import { localTime } from '../../core/config/texts.js';
-import type { BackupStatus } from '../../app/backups.js';
-import type { ChannelBacklog, Readiness } from '../../app/operations.js';
+import type { BackupStatus, ChannelBacklog, Readiness } from '../host.js';
 import { html, type Html } from '../html.js';
 import type { PageCtx } from './layout.js';
 
