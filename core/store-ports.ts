@@ -241,7 +241,9 @@ export interface Store {
    * it, and it commits when fn resolves or rolls back when fn throws. A call
    * made inside fn joins the outer transaction (a nested call is a savepoint).
    * Nothing slow (network, a classifier) belongs inside: on SQLite other
-   * writers wait for it.
+   * writers wait for it. fn may run more than once: a database may abort a
+   * transaction that crossed another instance's (a deadlock) and the store
+   * then runs it again, so fn has no effect outside the store.
    */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   readonly citizens: CitizenRepo;

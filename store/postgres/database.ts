@@ -5,8 +5,17 @@
  * `transaction(async () => …)` runs on that client and joins it (use cases
  * pass no handle around, as with SQLite's gate); a nested transaction() is a
  * SAVEPOINT. Outside a transaction each statement takes any pooled client.
+ *
+ * PostgreSQL may abort a transaction that did nothing wrong: a deadlock with
+ * another instance's transaction (40P01) or a serialization failure (40001).
+ * The outermost transaction is then rolled back and its function run again,
+ * a few times with a random pause, so a citizen's turn that happened to cross
+ * another instance's is handled rather than answered with an apology. The
+ * store ports promise this (core/store-ports.ts): a transaction's function
+ * has no effect outside the store.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 
 export interface PostgresOptions {
@@ -23,6 +32,8 @@ export interface PostgresOptions {
   onIdleError?: (err: Error) => void;
   /** Shown in pg_stat_activity. */
   applicationName?: string;
+  /** Runs of a transaction aborted by a deadlock or serialization failure, in all (default 4). */
+  conflictAttempts?: number;
 }
 
 export interface Sql {
@@ -63,6 +74,10 @@ function clean(params: readonly unknown[] | undefined): unknown[] | undefined {
   if (!params) return undefined;
   return params.map((p) => (typeof p === 'string' && p.includes('\u0000') ? p.replaceAll('\u0000', '\uFFFD') : p));
 }
+
+/** SQLSTATEs of a transaction PostgreSQL aborted to let another one go on; running it again succeeds. */
+const CONFLICT = new Set(['40P01', '40001']);
+const isConflict = (err: unknown) => CONFLICT.has((err as { code?: unknown } | null)?.code as string);
 
 /** host:port/database of a connection string, never its password (logs, doctor). */
 export function locationOf(url: string): string {
@@ -113,9 +128,7 @@ export function openPostgres(url: string, opts: PostgresOptions = {}): Sql {
     return result;
   }
 
-  async function transaction<T>(fn: () => Promise<T>): Promise<T> {
-    const open = current();
-    if (open) return savepoint(open, fn);
+  async function attempt<T>(fn: () => Promise<T>): Promise<T> {
     const client = await pool.connect();
     const tx: OpenTransaction = { client, done: false, savepoints: 0 };
     let broken: Error | undefined;
@@ -131,6 +144,21 @@ export function openPostgres(url: string, opts: PostgresOptions = {}): Sql {
     } finally {
       tx.done = true;
       client.release(broken);
+    }
+  }
+
+  async function transaction<T>(fn: () => Promise<T>): Promise<T> {
+    const open = current();
+    if (open) return savepoint(open, fn);
+    const attempts = Math.max(1, opts.conflictAttempts ?? 4);
+    for (let run = 1; ; run++) {
+      try {
+        return await attempt(fn);
+      } catch (err) {
+        if (!isConflict(err) || run >= attempts) throw err;
+        // Random, growing pauses so the two transactions that collided do not collide again.
+        await sleep(Math.random() * 20 * run);
+      }
     }
   }
 

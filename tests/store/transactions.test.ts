@@ -151,4 +151,30 @@ describe.each(PG_ONLY)('pooled connections on $name', (backend) => {
     })).rejects.toThrow('next transaction fails');
     expect((await s.tickets.list({})).map((x) => x.description).sort()).toEqual(['first', 'late']);
   });
+
+  it('two instances whose transactions wait on each other both commit: PostgreSQL aborts one as a deadlock and the store runs it again', async () => {
+    const a = t.store;
+    const b = await t.another();
+    const budi = await citizenOf(a, 'budi');
+    const siti = await citizenOf(a, 'siti');
+    const runs: string[] = [];
+    let arrived = 0;
+    let bothHold!: () => void;
+    const holding = new Promise<void>((resolve) => { bothHold = resolve; });
+    // Each holds one citizen's conversation and then asks for the other's, as two turns crossing over could.
+    const crossing = (s: typeof a, name: string, first: number, second: number) => s.transaction(async () => {
+      runs.push(name);
+      await s.conversations.get(first, 'whatsapp');
+      if (++arrived === 2) bothHold();
+      await holding;
+      await s.conversations.get(second, 'whatsapp');
+      await s.conversations.save({ citizenId: first, channel: 'whatsapp', state: 'ask_location', data: { by: name }, updatedAt: at() });
+    });
+    await Promise.all([crossing(a, 'a', budi.id, siti.id), crossing(b, 'b', siti.id, budi.id)]);
+    // One of the two ran twice: the first time it was the deadlock's victim.
+    expect(runs).toHaveLength(3);
+    expect(new Set(runs)).toEqual(new Set(['a', 'b']));
+    expect((await a.conversations.get(budi.id, 'whatsapp'))?.data).toEqual({ by: 'a' });
+    expect((await a.conversations.get(siti.id, 'whatsapp'))?.data).toEqual({ by: 'b' });
+  });
 });
