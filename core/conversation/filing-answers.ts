@@ -275,19 +275,34 @@ export const confirm: Dialogue = {
   },
 };
 
+/** Words that ask for one's own report rather than the similar one ("bikin baru aja", "beda min, itu yg lain"). */
+const OWN_REPORT = ['bikin baru', 'buat baru', 'bikin laporan baru', 'buat laporan baru', 'lapor baru', 'laporan baru', 'yang baru', 'yg baru',
+  'yang lain', 'yg lain', 'lain', 'beda', 'bukan itu', 'bukan yang itu', 'bukan yg itu', 'bukan sama'];
+/** Words that support the similar report ("iya dukung aja", "dukung"). */
+const SUPPORT = ['dukung', 'dukung aja', 'ikut dukung', 'saya dukung', 'sy dukung', 'gabung', 'ikut', 'sama', 'itu sama', 'iya itu', 'ya itu'];
+
+/** "Sudah ada laporan serupa?" answered in words: support it, or one's own report; undefined when neither. */
+function duplicateAnswer(turn: Turn): 'support' | 'new' | undefined {
+  const { words } = turn.cfg;
+  if (isNo(words, turn.text) || mentions([...words.new_report, ...OWN_REPORT], turn.text)) return 'new';
+  if (isYes(words, turn.text) || mentions(SUPPORT, turn.text)) return 'support';
+  return undefined;
+}
+
 /** "Sudah ada laporan serupa": support it, or go on with one's own report. */
 export const duplicate: Dialogue = {
   expires: true,
-  expects: (_ctx, turn) => pickedChoice(turn) !== undefined || isYes(turn.cfg.words, turn.text) || isNo(turn.cfg.words, turn.text),
+  expects: (_ctx, turn) => pickedChoice(turn) !== undefined || duplicateAnswer(turn) !== undefined,
   async answer(ctx, turn) {
     const draft = draftOf(turn);
     const dupId = turn.state.data.duplicateOf;
     if (!draft || dupId === undefined) return reset(turn);
     const picked = pickedChoice(turn);
-    if (picked === `dukung:${dupId}` || (!picked && isYes(turn.cfg.words, turn.text))) {
+    const said = picked ? undefined : duplicateAnswer(turn);
+    if (picked === `dukung:${dupId}` || said === 'support') {
       if (await supportTicket(ctx, turn, dupId)) return reset(turn);
       // Closed (or made confidential) meanwhile: go on with the citizen's own report.
-    } else if (!(picked === 'baru' || (!picked && isNo(turn.cfg.words, turn.text)))) {
+    } else if (!(picked === 'baru' || said === 'new')) {
       return reask(turn, 'duplicate_again');
     }
     draft.declined = [...(draft.declined ?? []), dupId];

@@ -106,8 +106,14 @@ export function startsWith(w: Words, list: AnswerList, text: string): number {
 export const isYes = (w: Words, t: string) => squeeze(t) === '1' || saysOnly(w, 'yes', t);
 /** Answered no (also "2"). */
 export const isNo = (w: Words, t: string) => squeeze(t) === '2' || saysOnly(w, 'no', t);
-/** "lewati", "gak ada", "nanti aja"… */
-export const isSkip = (w: Words, t: string) => saysOnly(w, 'skip', t);
+/** What a skipped question asks for: "ga usah fotonya", "gak usah pake foto ya", "lokasinya gak ada" are skips too. */
+const SKIPPED_THINGS = new Set(['foto', 'fotonya', 'poto', 'potonya', 'gambar', 'gambarnya', 'pake', 'pakai', 'pakek', 'kirim', 'lokasi', 'lokasinya', 'alamat', 'alamatnya']);
+/** "lewati", "gak ada", "nanti aja", "ga usah fotonya min"… */
+export function isSkip(w: Words, t: string): boolean {
+  if (saysOnly(w, 'skip', t)) return true;
+  const rest = squeeze(t).split(' ').filter((tok) => tok && !SKIPPED_THINGS.has(tok));
+  return rest.length > 0 && rest.length < squeeze(t).split(' ').filter(Boolean).length && saysOnly(w, 'skip', rest.join(' '));
+}
 /** Drops the report being filled in. */
 export const isCancel = (w: Words, t: string) => /^\/batal\b/.test(t.trim().toLowerCase()) || saysOnly(w, 'cancel', t);
 
@@ -155,6 +161,13 @@ export function choiceNumber(w: Words, text: string): number | undefined {
   return others.length === 0 ? nums[0]!.value : undefined;
 }
 
+/** "4 dari 5", "5 dr 5": the word before the scale. */
+const SCALE = new Set(['dari', 'dr']);
+/** A number followed by these is an amount ("3 hari", "2 kali"), not a rating. */
+const NOT_A_RATING_AFTER = new Set(['hari', 'minggu', 'mgg', 'bulan', 'bln', 'tahun', 'thn', 'jam', 'menit', 'kali', 'x', 'meter', 'm', 'km', 'rb', 'ribu', 'juta', 'orang', 'rumah', 'titik', 'lubang', 'tiang', 'kk']);
+/** A number after these is part of a place ("rt 3", "gang 2"), not a rating. */
+const NOT_A_RATING_BEFORE = new Set(['rt', 'rw', 'no', 'gang', 'gg', 'jl', 'jalan', 'blok', 'km', 'lorong', 'lr', 'sd', 'sdn', 'smp', 'smpn', 'sma', 'sman']);
+
 /**
  * A rating 1..5 with an optional comment: "4", "bintang 4", "empat", "⭐⭐⭐",
  * "4/5", "3 aja, lama bgt nambalnya" (rating 3, comment kept). Undefined when
@@ -166,15 +179,19 @@ export function ratingOf(w: Words, text: string): { rating: number; comment?: st
   const v = vocabulary(w);
   const { tokens, nums: all } = numbersIn(w, text);
   // "4 dari 5": the 5 is the scale, not a second rating.
-  const nums = all.filter((n) => !(n.value === 5 && tokens[n.index - 1] === 'dari'));
+  const nums = all.filter((n) => !(n.value === 5 && SCALE.has(tokens[n.index - 1] ?? '')));
   if (nums.length !== 1 || nums[0]!.value < 1 || nums[0]!.value > 5) {
     if (stars >= 1 && stars <= 5 && nums.length === 0) return { rating: stars, comment: text.trim() };
     return undefined;
   }
   const at = nums[0]!.index;
-  // The rating should come first: "jalan 3 hari baru ditambal" is a comment, not a 3.
-  if (tokens.slice(0, at).some((t) => !v.numberWords.has(t) && !v.particles.has(t))) return undefined;
-  const rest = tokens.slice(at + 1).filter((t, i) => !v.numberWords.has(t) && !v.particles.has(t) && !(t === '5' && tokens[at + i] === 'dari'));
+  // Before the rating only words about it ("nilai 4"), or praise and complaint ("mantap 5 bintang",
+  // "lumayan lah 4, tapi lama"); never an amount or a place: "jalan 3 hari baru ditambal" and
+  // "rt 3 masih gelap" are comments without a rating.
+  const before = tokens.slice(0, at).filter((t) => !v.numberWords.has(t) && !v.particles.has(t));
+  if (before.length > 0 && (NOT_A_RATING_AFTER.has(tokens[at + 1] ?? '') || NOT_A_RATING_BEFORE.has(tokens[at - 1] ?? ''))) return undefined;
+  const rest = tokens.slice(at + 1).filter((t, i) => !v.numberWords.has(t) && !v.particles.has(t) && !SCALE.has(t) && !(t === '5' && SCALE.has(tokens[at + i] ?? '')));
+  if (before.length > 0) return { rating: nums[0]!.value, comment: text.trim() };
   return rest.length > 0 ? { rating: nums[0]!.value, comment: text.trim() } : { rating: nums[0]!.value };
 }
 

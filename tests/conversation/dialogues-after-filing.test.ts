@@ -126,6 +126,12 @@ const closingTheLoop: Dialogue[] = [
     lines: [['sudah beres min, bintang 5 petugasnya cepat', { has: 'kami tutup', not: 'Balas angka' }]],
     then: [stateOf(0, 'ditutup', { rating: 5 }), deskHeard('petugasnya cepat')],
   },
+  ...[['mantap 5 bintang', 5], ['lumayan lah 4, tapi lama', 4], ['oke lah 3 aja', 3]].map(([said, n]): Dialogue => ({
+    name: `rating "${said}": the number after words is the rating, the words its comment`,
+    given: resolvedTicket(),
+    lines: [['sudah', 'Balas angka'], [said as string, { has: 'kami tutup', not: 'Mohon balas dengan angka' }]],
+    then: [stateOf(0, 'ditutup', { rating: n as number, ratingComment: said as string })],
+  })),
   ...[['bintang 4', 4], ['empat', 4], ['5/5', 5], ['⭐⭐', 2], ['nilai 1', 1], ['lima min', 5]].map(([said, n]): Dialogue => ({
     name: `rating "${said}" is ${n}`,
     given: resolvedTicket(),
@@ -260,6 +266,18 @@ const privacy: Dialogue[] = [
     lines: [[GARBAGE, 'foto'], ['lewati', 'Sudah ada laporan serupa'], ['1', 'dukungan Anda']],
     then: [supporters(0, 1), filedCount(0)],
   },
+  ...['iya dukung aja', 'dukung', 'ya itu sama min'].map((said): Dialogue => ({
+    name: `"${said}" at "Sudah ada laporan serupa" supports the other report`,
+    given: othersTicket('sampah', 'jalan sudirman dekat pasar'),
+    lines: [[GARBAGE, 'foto'], ['lewati', 'Sudah ada laporan serupa'], [said, 'dukungan Anda']],
+    then: [supporters(0, 1), filedCount(0)],
+  })),
+  ...['gak, bikin baru aja', 'beda min, itu yg lain', 'buat baru aja min'].map((said): Dialogue => ({
+    name: `"${said}" at "Sudah ada laporan serupa" goes on with the citizen's own report, not cancelling it`,
+    given: othersTicket('sampah', 'jalan sudirman dekat pasar'),
+    lines: [[GARBAGE, 'foto'], ['lewati', 'Sudah ada laporan serupa'], [said, { has: 'Kirim laporan ini?', not: 'dibatalkan' }], ['ya', 'BM-0002']],
+    then: [supporters(0, 0), filed('sampah')],
+  })),
   {
     name: 'a declined duplicate is not offered again for that report, even after correcting the place',
     given: othersTicket('sampah', 'jalan sudirman dekat pasar'),

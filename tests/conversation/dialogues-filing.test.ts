@@ -7,7 +7,7 @@ import { describe, it } from 'vitest';
 import {
   alreadyFiled, deskHeard, descriptionContains, filed, filedCount, nothingFiled, photos, placeContains, run, type Dialogue,
 } from './support/dialogue.js';
-import { noAtSummary, SUMMARY_AGAIN, toSummary, yesAtSummary } from './support/scripts.js';
+import { GARBAGE, noAtSummary, SUMMARY_AGAIN, toSummary, yesAtSummary } from './support/scripts.js';
 
 const answers: Dialogue[] = [
   ...yesAtSummary.map((yes): Dialogue => ({
@@ -31,6 +31,12 @@ const answers: Dialogue[] = [
     then: [filed('sampah')],
   },
 ];
+
+const photoSkips: Dialogue[] = ['ga usah fotonya min', 'gak usah pake foto ya', 'udah itu aja min', 'indak ado foto', 'gak usah'].map((said) => ({
+  name: `"${said}" at the photo question skips the photo; the report is kept`,
+  lines: [[GARBAGE, /kirimkan foto/], [said, { has: 'Kirim laporan ini?', not: 'dibatalkan' }], ['ya', 'BM-0001']],
+  then: [filed('sampah'), photos(0)],
+}));
 
 const corrections: Dialogue[] = [
   {
@@ -173,6 +179,7 @@ const idleTalk: Dialogue[] = [
 
 const groups: [string, Dialogue[]][] = [
   ['answers as people give them', answers],
+  ['skipping the photo in words', photoSkips],
   ['corrections before filing', corrections],
   ['emergencies filed at once', emergencies],
   ['ask only what helps', askWhatHelps],

@@ -61,7 +61,8 @@ describe('ratings', () => {
   const rows: [string, number | undefined, boolean][] = [
     ['4', 4, false], ['bintang 4', 4, false], ['empat', 4, false], ['lima min', 5, false], ['5/5', 5, false], ['4 dari 5', 4, false],
     ['⭐⭐⭐', 3, false], ['nilai 1', 1, false], ['nilainya 4', 4, false], ['saya kasih 5', 5, false], ['3 aja, lama bgt nambalnya', 3, true], ['5 mantap petugasnya', 5, true],
-    ['jalan 3 hari baru ditambal', undefined, false], ['7', undefined, false], ['bagus', undefined, false], ['2 atau 3', undefined, false],
+    ['mantap 5 bintang', 5, true], ['lumayan lah 4, tapi lama', 4, true], ['5 dr 5', 5, false], ['sudah, mantap pelayanannya, 5', 5, true],
+    ['jalan 3 hari baru ditambal', undefined, false], ['lama bgt 2 minggu baru datang', undefined, false], ['rt 3 masih gelap', undefined, false], ['7', undefined, false], ['bagus', undefined, false], ['2 atau 3', undefined, false],
   ];
   it.each(rows)('"%s" → %s (comment kept: %s)', (text, rating, comment) => {
     const r = ratingOf(words, text);
