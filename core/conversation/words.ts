@@ -134,8 +134,21 @@ export const isStop = (w: Words, t: string) => command(w, STOP, t);
 export const isResume = (w: Words, t: string) => command(w, RESUME, t) || squeeze(t) === 'lanjut';
 /** The menu (also /start, bantuan). */
 export const isMenu = (w: Words, t: string) => command(w, MENU, t);
-/** RAHASIA: the report stays out of public data. */
-export const isConfidential = (w: Words, t: string) => command(w, CONFIDENTIAL, t);
+/** Words asking to keep one's name out of sight, around the RAHASIA word ("tolong dirahasiakan nama saya ya"). */
+const SECRET = new Set(['rahasia', 'rahasiakan', 'dirahasiakan', 'merahasiakan', 'privat', 'private']);
+const HIDE = new Set(['sebut', 'disebut', 'sebutkan', 'tampilkan', 'ditampilkan', 'disebar', 'disebarkan', 'dipublikasi', 'dipublikasikan', 'dibuka', 'diumumkan']);
+const IDENTITY = new Set(['nama', 'namaku', 'identitas', 'data', 'diri', 'pelapor', 'saya', 'sy', 'aku', 'ku', 'gw', 'gue', 'laporan', 'laporannya', 'ini', 'minta', 'harap',
+  'tolong', 'mohon', 'jangan', 'jgn', 'usah', 'ga', 'gak', 'tidak', 'tdk', 'biar', 'agar', 'supaya', 'di', 'kan', 'dong', 'aja', 'saja', 'ya']);
+
+/** RAHASIA: the report stays out of public data; also asked in a sentence ("identitas saya jangan disebar ya min"). */
+export function isConfidential(w: Words, t: string): boolean {
+  if (command(w, CONFIDENTIAL, t)) return true;
+  const { particles } = vocabulary(w);
+  const tokens = squeeze(t).split(' ').filter((tok) => tok && !particles.has(tok));
+  const asks = tokens.some((tok) => SECRET.has(tok))
+    || (tokens.some((tok) => HIDE.has(tok)) && tokens.some((tok) => tok === 'jangan' || tok === 'jgn') && tokens.some((tok) => tok.startsWith('nama') || tok === 'identitas'));
+  return asks && tokens.every((tok) => SECRET.has(tok) || HIDE.has(tok) || IDENTITY.has(tok));
+}
 
 /** The tokens of a text as numbers are read ("4/5" → "4 dari 5"), and the numbers among them with their token index. */
 function numbersIn(w: Words, text: string): { tokens: string[]; nums: { value: number; index: number }[] } {

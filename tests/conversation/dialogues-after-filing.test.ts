@@ -193,6 +193,11 @@ const smaller: Dialogue[] = [
     then: [filed('sampah', { confidential: true })],
   },
   {
+    name: '"tolong dirahasiakan nama saya ya min" at the summary makes the report confidential, not a detail of the public description',
+    lines: [...toSummary, ['tolong dirahasiakan nama saya ya min', { has: 'RAHASIA*: tidak ada yang ditampilkan', not: 'ditambahkan' }], ['ya', { has: ['BM-0001', 'ditandai *RAHASIA*'] }]],
+    then: [filed('sampah', { confidential: true }), async (w) => { if ((await w.mine())[0]!.description.includes('rahasia')) throw new Error('the request became part of the description'); }],
+  },
+  {
     name: 'the summary says in one line what will be public',
     lines: [[GARBAGE], ['lewati', 'Yang tampil di data publik']],
   },

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { wordsFileSchema } from '../../core/config/schema.js';
-import { choiceNumber, feedbackAnswer, isCancel, isNo, isSkip, isYes, ratingOf } from '../../core/conversation/words.js';
+import { choiceNumber, feedbackAnswer, isCancel, isConfidential, isNo, isSkip, isYes, ratingOf } from '../../core/conversation/words.js';
 
 const words = wordsFileSchema.parse(parse(readFileSync('prompts/words.yaml', 'utf8')));
 
@@ -68,6 +68,16 @@ describe('ratings', () => {
     const r = ratingOf(words, text);
     expect(r?.rating).toBe(rating);
     if (rating !== undefined) expect(r?.comment !== undefined).toBe(comment);
+  });
+});
+
+describe('asking for a confidential report', () => {
+  it.each([
+    ['rahasia', true], ['RAHASIA min', true], ['tolong dirahasiakan nama saya ya min', true], ['identitas saya jangan disebar ya', true],
+    ['mohon nama sy jangan disebut', true], ['minta dirahasiakan', true],
+    ['sampah numpuk di jalan rahasia', false], ['jangan disebut lagi', false], ['nama jalannya salah', false],
+  ] as const)('"%s" → %s', (text, yes) => {
+    expect(isConfidential(words, text)).toBe(yes);
   });
 });
 
