@@ -13,6 +13,7 @@ export const REPLY_SPEC: Record<string, { required: readonly string[]; optional?
   photo_failed: { required: [] },
   ask_location: { required: [], optional: ['kategori'] },
   ask_location_again: { required: [] },
+  location_unknown: { required: [] },
   ask_location_optional: { required: [], optional: ['kategori'] },
   ask_location_optional_again: { required: [] },
   ask_location_fix: { required: [] },

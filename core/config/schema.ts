@@ -145,6 +145,8 @@ export const wordsFileSchema = z.object({
   number_words: z.array(phrase).default([]),
   corrections: z.object({ place: phrases, category: phrases, detail: z.array(phrase).default([]) }).strict(),
   new_report: phrases,
+  /** "I don't know" ("gak tau", "lupa nama jalannya"): at the place question, not a place. */
+  unknown: z.array(phrase).default([]),
 }).strict();
 
 /**

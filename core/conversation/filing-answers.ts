@@ -10,7 +10,7 @@ import { categoryOptions, continueDraft, fileDraft, MAX_TEXT_CHARS } from './fil
 import { supportTicket } from './status.js';
 import { ask, pickedChoice, reask, reset, say, type Dialogue, type Turn } from './turn.js';
 import type { Draft } from './types.js';
-import { hasWords, isCancel, isNo, isSkip, isYes, mentions, saysOnly, squeeze } from './words.js';
+import { hasWords, isCancel, isNo, isSkip, isUnknown, isYes, mentions, saysOnly, squeeze } from './words.js';
 
 /** Words that only say where, around a place ("di jl. sudirman", "lokasinya dekat pasar"). */
 const PLACE_FILLER = new Set(['di', 'ke', 'dari', 'dekat', 'dkt', 'depan', 'dpn', 'samping', 'belakang', 'sebelah', 'seberang', 'lokasi', 'lokasinya',
@@ -76,9 +76,17 @@ export const location: Dialogue = {
     const words = turn.cfg.words;
     const text = turn.text;
     const correcting = turn.state.data.correcting;
+    const place = categoryOf(turn, draft.category)?.place ?? 'required';
+    // "gak tau nama jalannya" and "harus detail ya min?" are not places: a landmark will do, or (optional) none.
+    const unknown = !turn.msg.location && isUnknown(words, text);
+    const question = !turn.msg.location && !turn.cls.location && /\?\s*$/.test(text);
+    if ((!draft.location || correcting) && (unknown || question)) {
+      if (unknown && place !== 'required' && !correcting) return await continueDraft(ctx, turn);
+      return reask(turn, unknown ? 'location_unknown' : 'ask_location_again');
+    }
     if (turn.msg.location && draft.location?.latitude !== undefined && !hadPin) {
       // The pin is the answer.
-    } else if (text && hasWords(text) && text.length >= 3 && !isNo(words, text) && !isSkip(words, text)) {
+    } else if (text && hasWords(text) && text.length >= 3 && !isNo(words, text) && !isSkip(words, text) && !unknown && !question) {
       // Citizens describe places freely ("belakang rumah pak RT"); keep their words, with RT/RW and area when found.
       if (!draft.location || correcting) {
         const prev = draft.location;
@@ -87,7 +95,6 @@ export const location: Dialogue = {
       }
     }
     if (turn.msg.media?.path) say(turn, 'photo_received');
-    const place = categoryOf(turn, draft.category)?.place ?? 'required';
     if (!draft.location && (place === 'required' || (!isSkip(words, text) && !isNo(words, text) && !turn.msg.media?.path))) {
       return reask(turn, place === 'required' ? 'ask_location_again' : 'ask_location_optional_again');
     }

@@ -28,7 +28,7 @@ interface Vocabulary {
 }
 
 /** The lists of prompts/words.yaml that answer a question. */
-export type AnswerList = 'yes' | 'no' | 'skip' | 'cancel' | 'resolved' | 'unresolved' | 'new_report';
+export type AnswerList = 'yes' | 'no' | 'skip' | 'cancel' | 'resolved' | 'unresolved' | 'new_report' | 'unknown';
 
 const compiled = new WeakMap<Words, Vocabulary>();
 
@@ -44,7 +44,7 @@ function vocabulary(w: Words): Vocabulary {
     particles: set(w.particles),
     lists: {
       yes: list(w.yes), no: list(w.no), skip: list(w.skip), cancel: list(w.cancel),
-      resolved: list(w.resolved), unresolved: list(w.unresolved), new_report: list(w.new_report),
+      resolved: list(w.resolved), unresolved: list(w.unresolved), new_report: list(w.new_report), unknown: list(w.unknown),
     },
     numbers: new Map(Object.entries(w.numbers).map(([k, n]) => [squeeze(k), n])),
     numberWords: set(w.number_words),
@@ -113,6 +113,20 @@ export function isSkip(w: Words, t: string): boolean {
   if (saysOnly(w, 'skip', t)) return true;
   const rest = squeeze(t).split(' ').filter((tok) => tok && !SKIPPED_THINGS.has(tok));
   return rest.length > 0 && rest.length < squeeze(t).split(' ').filter(Boolean).length && saysOnly(w, 'skip', rest.join(' '));
+}
+/** What the citizen does not know, after "gak tau" ("gak tau nama jalannya persisnya di mana"). */
+const UNKNOWN_WHAT = new Set(['nama', 'namanya', 'jalan', 'jalannya', 'jln', 'jl', 'gang', 'gangnya', 'alamat', 'alamatnya', 'lokasi', 'lokasinya', 'tempat', 'tempatnya',
+  'persis', 'persisnya', 'pasti', 'pastinya', 'tepat', 'tepatnya', 'detail', 'detailnya', 'di', 'mana', 'dimana', 'daerah', 'daerahnya', 'situ', 'sana', 'sini', 'itu',
+  'saya', 'sy', 'aku', 'gw', 'juga', 'jg', 'sih', 'deh', 'rt', 'rw', 'nomor', 'no', 'nomornya']);
+/** "gak tau", "lupa nama jalannya min": the citizen does not know (the place); only that, no place named. */
+export function isUnknown(w: Words, t: string): boolean {
+  if (saysOnly(w, 'unknown', t)) return true;
+  const { particles, lists } = vocabulary(w);
+  const tokens = squeeze(t).split(' ').filter((tok) => tok && !particles.has(tok));
+  for (let n = Math.min(3, tokens.length); n >= 1; n--) {
+    if (lists.unknown.phrases.has(tokens.slice(0, n).join(' '))) return tokens.slice(n).every((tok) => UNKNOWN_WHAT.has(tok));
+  }
+  return false;
 }
 /** Drops the report being filled in. */
 export const isCancel = (w: Words, t: string) => /^\/batal\b/.test(t.trim().toLowerCase()) || saysOnly(w, 'cancel', t);

@@ -38,6 +38,24 @@ const photoSkips: Dialogue[] = ['ga usah fotonya min', 'gak usah pake foto ya', 
   then: [filed('sampah'), photos(0)],
 }));
 
+const unknownPlaces: Dialogue[] = [
+  ...['gak tau nama jalannya min', 'gatau', 'tidak tahu persisnya di mana'].map((said): Dialogue => ({
+    name: `"${said}" at the place question is not taken as the place: the bot asks for a landmark`,
+    lines: [['lampu jalan mati sudah 3 hari', 'Di mana lokasinya'], [said, { has: 'patokan terdekat', not: 'foto' }], ['depan masjid al ikhlas kelurahan paruga', 'foto'], ['lewati', 'Kirim laporan ini?'], ['ya', 'BM-0001']],
+    then: [filed('lampu_jalan'), placeContains('masjid al ikhlas'), async (w) => { if ((await w.mine())[0]!.locationText!.includes('tau')) throw new Error((await w.mine())[0]!.locationText!); }],
+  })),
+  {
+    name: '"harus detail ya min?" at the place question asks again rather than filing the question as the place',
+    lines: [['lampu jalan mati sudah 3 hari', 'Di mana lokasinya'], ['harus detail ya min?', { not: 'foto' }], ['gang mawar rt 04', 'foto'], ['lewati'], ['ya', 'BM-0001']],
+    then: [placeContains('gang mawar')],
+  },
+  {
+    name: '"gak tau" where the place is optional goes on without one',
+    lines: [['bansos blt tidak tepat sasaran, tetangga saya yang mampu dapat', 'lewati'], ['gak tau', 'Kirim laporan ini?'], ['ya', 'BM-0001']],
+    then: [filed('sosial')],
+  },
+];
+
 const corrections: Dialogue[] = [
   {
     name: '"lokasinya salah, harusnya gang durian" corrects the place and shows the summary again',
@@ -180,6 +198,7 @@ const idleTalk: Dialogue[] = [
 const groups: [string, Dialogue[]][] = [
   ['answers as people give them', answers],
   ['skipping the photo in words', photoSkips],
+  ['a place the citizen does not know', unknownPlaces],
   ['corrections before filing', corrections],
   ['emergencies filed at once', emergencies],
   ['ask only what helps', askWhatHelps],
