@@ -19,6 +19,7 @@ export const REPLY_SPEC: Record<string, { required: readonly string[]; optional?
   ask_location_fix: { required: [] },
   location_invalid: { required: [] },
   ask_photo_no_place: { required: [] },
+  ask_photo_after_place: { required: ['lokasi'] },
   ask_description_place: { required: [], optional: ['lokasi'] },
   ask_category_fix: { required: [] },
   correction_done: { required: [] },

@@ -119,6 +119,15 @@ export const photo: Dialogue = {
       return await continueDraft(ctx, turn);
     }
     const text = turn.text;
+    // "eh salah min, bukan jl sudirman tapi jl hasanuddin", "tepatnya di depan sdn 20": the place, not more detail.
+    if (turn.cls.location && (wantsPlaceChange(turn) || PLACE_FIX.test(squeeze(text)) || onlyPlace(turn))) {
+      const loc = correctedPlace(turn);
+      if (loc) {
+        draft.location = draft.location?.latitude !== undefined ? { ...loc, latitude: draft.location.latitude, longitude: draft.location.longitude } : loc;
+        draft.duplicateChecked = false;
+        return reask(turn, 'ask_photo_after_place', { lokasi: loc.text });
+      }
+    }
     if (!isSkip(turn.cfg.words, text) && !isNo(turn.cfg.words, text) && text.split(/\s+/).length >= 4) {
       // More detail instead of a photo: keep it with the description.
       draft.description = `${draft.description}\n${text}`.slice(0, MAX_TEXT_CHARS);
@@ -214,6 +223,28 @@ function wantsCategoryChange(turn: Turn, draft: Draft): boolean {
   return /\b(bukan|bkn)\b/.test(s) && !!label && (s.includes(squeeze(label)) || (draft.category ? s.includes(draft.category.replace(/_/g, ' ')) : false) || correctedCategory(turn, draft.category) !== undefined);
 }
 
+/** Words that announce a corrected or more exact place ("eh salah", "tepatnya", "maksudnya"). */
+const PLACE_FIX = /\b(salah|bukan|bkn|tepatnya|persisnya|maksudnya|maksud saya|lebih tepatnya|tepat nya)\b/;
+
+/**
+ * The place a correction names. "gang durian bukan di sudirman": the place after "bukan" is the wrong one;
+ * "bukan jl sudirman tapi jl hasanuddin": the place after "tapi" is the right one.
+ */
+function correctedPlace(turn: Turn): ReturnType<typeof locationFrom> {
+  const loc = locationFrom(turn.cls);
+  if (!loc) return loc;
+  const text = turn.text.toLowerCase();
+  const wrongFirst = /\b(?:bukan|bkn)\b.*?\b(?:tapi|tp|tetapi|melainkan|harusnya|seharusnya)\b/.exec(text);
+  const wrongAt = /\b(?:bukan|bkn)\b/.exec(text);
+  // The right part of the typed text; the reading may have joined both places ("jl sudirman, jl hasanuddin").
+  const right = wrongFirst ? text.slice(wrongFirst.index + wrongFirst[0].length) : wrongAt ? text.slice(0, wrongAt.index) : undefined;
+  if (right === undefined) return loc;
+  const parts = loc.text.split(/\s*,\s*/).filter((p) => right.includes(p.toLowerCase()));
+  if (parts.length > 0) loc.text = parts.join(', ');
+  else if (!wrongFirst) loc.text = loc.text.replace(/[\s,]*\b(bukan|bkn)\b.*$/i, '').trim() || loc.text;
+  return loc;
+}
+
 function wantsPlaceChange(turn: Turn): boolean {
   if (mentions(turn.cfg.words.corrections.place, turn.text)) return true;
   // "lokasinya di gang durian, bukan di sudirman": a place word and a place.
@@ -246,9 +277,7 @@ export const confirm: Dialogue = {
     }
     if (turn.msg.location) return reask(turn, 'confirm_again');
     if (wantsPlaceChange(turn)) {
-      const loc = locationFrom(turn.cls);
-      // "gang durian bukan di sudirman": the place after "bukan" is the wrong one.
-      if (loc) loc.text = loc.text.replace(/[\s,]*\b(bukan|bkn)\b.*$/i, '').trim() || loc.text;
+      const loc = correctedPlace(turn);
       if (loc) {
         draft.location = loc;
         draft.duplicateChecked = false;

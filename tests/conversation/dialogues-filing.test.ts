@@ -56,6 +56,19 @@ const unknownPlaces: Dialogue[] = [
   },
 ];
 
+const placeAtPhoto: Dialogue[] = [
+  {
+    name: '"eh salah min, bukan jl sudirman tapi jl hasanuddin" at the photo question corrects the place, not the description',
+    lines: [[GARBAGE, /kirimkan foto/], ['eh salah min, bukan jl sudirman tapi jl hasanuddin', { has: ['lokasinya kami ubah', 'hasanuddin'], not: 'sudirman' }], ['lewati', 'Kirim laporan ini?'], ['ya', 'BM-0001']],
+    then: [placeContains('hasanuddin'), async (w) => { const t = (await w.mine())[0]!; if (t.locationText!.includes('sudirman') || t.description.includes('salah')) throw new Error(`${t.locationText} / ${t.description}`); }],
+  },
+  {
+    name: '"tepatnya di depan sdn 20" at the photo question makes the place exact',
+    lines: [['lampu jalan mati sudah 3 hari', 'Di mana lokasinya'], ['jalan sumbawa', 'foto'], ['tepatnya di depan sdn 20', { has: 'lokasinya kami ubah' }], ['lewati', 'Kirim laporan ini?'], ['ya', 'BM-0001']],
+    then: [placeContains('sdn 20')],
+  },
+];
+
 const corrections: Dialogue[] = [
   {
     name: '"lokasinya salah, harusnya gang durian" corrects the place and shows the summary again',
@@ -199,6 +212,7 @@ const groups: [string, Dialogue[]][] = [
   ['answers as people give them', answers],
   ['skipping the photo in words', photoSkips],
   ['a place the citizen does not know', unknownPlaces],
+  ['a place corrected at the photo question', placeAtPhoto],
   ['corrections before filing', corrections],
   ['emergencies filed at once', emergencies],
   ['ask only what helps', askWhatHelps],
