@@ -21,7 +21,7 @@
  * --worst N shows N worst errors per split (default 12); --quiet hides them.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { parseLabelled, type LabelledMessage } from '../core/nlu/corpus.js';
 import { TRAIN_CORPUS } from '../core/nlu/corpus/train.js';
 import { createOfflineClassifier, type OfflineClassifier } from '../core/nlu/offline.js';
@@ -34,7 +34,7 @@ const opt = (name: string) => { const i = args.indexOf(name); return i >= 0 ? ar
 const quiet = args.includes('--quiet');
 const worstN = Number(opt('--worst') ?? 12);
 const { config, areas } = loadNluConfig();
-const read = (p: string) => parseLabelled(readFileSync(join(process.cwd(), p), 'utf8'), p);
+const read = (p: string) => parseLabelled(readFileSync(resolve(p), 'utf8'), p);
 const train = parseLabelled(TRAIN_CORPUS, 'train');
 
 const PLACELESS = new Set(['cek_status', 'info', 'sapaan', 'terima_kasih', 'batal']);

@@ -104,6 +104,11 @@ export const SLANG_BIGRAMS: Readonly<Record<string, string>> = {
   'thank you': 'terima kasih', 'thanks you': 'terima kasih', 'makasih banyak': 'terima kasih banyak', 'tengkyu banget': 'terima kasih banget',
   'lampu merah': 'lampu merah', 'air ledeng': 'air pdam', 'lampu pju': 'lampu jalan', 'assalamu alaikum': 'assalamualaikum',
   'terima kasi': 'terima kasih', 'trima kasih': 'terima kasih', 'trima kasi': 'terima kasih',
+  // traffic lights by their regional names, only right after "lampu" ("abang" alone is a brother, "stopan" a stop)
+  'lampu abang': 'lampu lalu lintas', 'lampu bangjo': 'lampu lalu lintas', 'lampu stopan': 'lampu lalu lintas',
+  'lampu setopan': 'lampu lalu lintas', 'lampu traffic': 'lampu lalu lintas',
+  // a household power cut: "mati lampu" (that word order) and "lampu rumah" are the mains, not a street light
+  'mati lampu': 'listrik padam', 'lampu rumah': 'listrik rumah', 'padam sekampung': 'listrik padam sekampung',
 };
 
 /** Words that keep their letter runs ("aa" is a name part, "sekolah" has no runs to squeeze). */

@@ -120,6 +120,8 @@ export function createNormalizer(options: NormalizerOptions): (input: string) =>
 
   function computeStandard(lower: string, afterStreet: boolean): string[] {
     if (options.placeWords.has(lower)) return [lower];
+    // "kkk", "kkkk" are laughter, not "kk" (kartu keluarga) squeezed.
+    if (/^k{3,}$/.test(lower)) return ['wkwk'];
     // A street name keeps its double letters ("Jl. Daan Mogot"); only elongations ("rusakkk") are squeezed.
     let w = afterStreet && !/(\p{L})\1\1/u.test(lower) ? lower : squeeze(lower, known);
     const slang = lookupSlang(w);

@@ -44,6 +44,30 @@ describe('offline classifier: what citizens write', () => {
     }
   });
 
+  it.each([
+    ['lampu abang nang perempatan', 'lalu_lintas', 'traffic lights'],
+    ['lampu bangjo mati', 'lalu_lintas', 'traffic lights'],
+    ['lampu stopan mati di simpang', 'lalu_lintas', 'traffic lights'],
+    ['lampu traffic mati', 'lalu_lintas', 'traffic lights'],
+    ['mati lampu', 'lainnya', 'a household power cut (PLN)'],
+    ['lampu padam sekampung', 'lainnya', 'a household power cut (PLN)'],
+    ['lampu rumah mati semua', 'lainnya', 'a household power cut (PLN)'],
+    ['lampu jalan mati', 'lampu_jalan', 'a street light'],
+    ['lampu jalan depan rumah mati', 'lampu_jalan', 'a street light'],
+  ])("a citizen writing '%s' reports %s (%s)", (text, category) => {
+    expect(classify(text)).toMatchObject({ intent: 'lapor', category });
+  });
+
+  it.each(['jhsgdjhsd kkk', 'wkwkwk kkkk', 'kkkkk'])("a citizen writing '%s' is laughing, not asking about a kartu keluarga", (text) => {
+    const c = classify(text);
+    expect(c.category).not.toBe('kependudukan');
+    expect(c.intent).not.toBe('lapor');
+  });
+
+  it("'kk' alone still means kartu keluarga", () => {
+    expect(classify('kk saya hilang')).toMatchObject({ intent: 'lapor', category: 'kependudukan' });
+  });
+
   it('understands Javanese and Sundanese complaint words', () => {
     expect(classify('lampune mati kabeh, peteng banget').category).toBe('lampu_jalan');
     expect(classify('cai pdam teu acan ngocor ti kamari').category).toBe('air_bersih');
