@@ -103,7 +103,13 @@ export function startsWith(w: Words, list: AnswerList, text: string): number {
 }
 
 /** "Kirim laporan ini?" answered yes (also "1"). */
-export const isYes = (w: Words, t: string) => squeeze(t) === '1' || saysOnly(w, 'yes', t);
+/** A thumbs-up or OK sign alone (any skin tone): how many citizens say yes on WhatsApp. */
+const YES_EMOJI = new Set(['\u{1F44D}', '\u{1F44C}', '\u2705', '\u{1F197}', '\u2714']);
+function yesEmoji(t: string): boolean {
+  const signs = [...t.replace(/\s|\uFE0F|[\u{1F3FB}-\u{1F3FF}]/gu, '')];
+  return signs.length > 0 && signs.every((c) => YES_EMOJI.has(c));
+}
+export const isYes = (w: Words, t: string) => squeeze(t) === '1' || saysOnly(w, 'yes', t) || yesEmoji(t);
 /** Answered no (also "2"). */
 export const isNo = (w: Words, t: string) => squeeze(t) === '2' || saysOnly(w, 'no', t);
 /** What a skipped question asks for: "ga usah fotonya", "gak usah pake foto ya", "lokasinya gak ada" are skips too. */

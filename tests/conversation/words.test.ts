@@ -17,7 +17,7 @@ const SUMMARY: [string, Meaning][] = [
   ['ya', 'yes'], ['ya min', 'yes'], ['iya pak', 'yes'], ['yaa', 'yes'], ['iyaa bener', 'yes'], ['ok min', 'yes'], ['ya kirim aja', 'yes'],
   ['siap pak, kirim', 'yes'], ['okeee', 'yes'], ['Iya Bu.', 'yes'], ['betul kak 🙏', 'yes'], ['nggih', 'yes'], ['enggeh mas', 'yes'],
   ['muhun', 'yes'], ['sumuhun', 'yes'], ['enjeh', 'yes'], ['sip', 'yes'], ['gas', 'yes'], ['YA KIRIM', 'yes'], ['iya dong', 'yes'],
-  ['boleh deh', 'yes'], ['ya udah kirim aja', 'yes'], ['yaudah min', 'yes'], ['gak mau', 'no'], ['benar sekali', 'yes'],
+  ['boleh deh', 'yes'], ['ya udah kirim aja', 'yes'], ['👍', 'yes'], ['👍🏻👍🏻', 'yes'], ['👌', 'yes'], ['✅', 'yes'], ['🙏', 'unclear'], ['👎', 'unclear'], ['yaudah min', 'yes'], ['gak mau', 'no'], ['benar sekali', 'yes'],
   ['ga usah min', 'cancel'], ['jangan dulu', 'cancel'], ['tidak jadi', 'cancel'], ['gak jadi deh', 'cancel'], ['batal aja', 'cancel'],
   ['tidak', 'no'], ['ndak', 'no'], ['ora', 'no'], ['teu', 'no'], ['nggak pak', 'no'], ['jangan', 'no'], ['gk', 'no'],
   ['hmm', 'unclear'], ['ya tapi lokasinya salah', 'unclear'], ['ya ga tau', 'unclear'], ['sampah numpuk', 'unclear'],
