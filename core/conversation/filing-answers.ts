@@ -122,7 +122,8 @@ export const photo: Dialogue = {
     // "eh salah min, bukan jl sudirman tapi jl hasanuddin", "tepatnya di depan sdn 20": the place, not more detail.
     if (turn.cls.location && (wantsPlaceChange(turn) || PLACE_FIX.test(squeeze(text)) || onlyPlace(turn))) {
       const loc = correctedPlace(turn);
-      if (loc) {
+      // The place already noted, typed again, changes nothing and is not announced as a change.
+      if (loc && squeeze(loc.text) !== squeeze(draft.location?.text ?? '')) {
         draft.location = draft.location?.latitude !== undefined ? { ...loc, latitude: draft.location.latitude, longitude: draft.location.longitude } : loc;
         draft.duplicateChecked = false;
         return reask(turn, 'ask_photo_after_place', { lokasi: loc.text });
@@ -311,16 +312,19 @@ export const confirm: Dialogue = {
   },
 };
 
-/** Words that ask for one's own report rather than the similar one ("bikin baru aja", "beda min, itu yg lain"). */
-const OWN_REPORT = ['bikin baru', 'buat baru', 'bikin laporan baru', 'buat laporan baru', 'lapor baru', 'laporan baru', 'yang baru', 'yg baru',
-  'yang lain', 'yg lain', 'lain', 'beda', 'bukan itu', 'bukan yang itu', 'bukan yg itu', 'bukan sama'];
-/** Words that support the similar report ("iya dukung aja", "dukung"). */
-const SUPPORT = ['dukung', 'dukung aja', 'ikut dukung', 'saya dukung', 'sy dukung', 'gabung', 'ikut', 'sama', 'itu sama', 'iya itu', 'ya itu'];
+/**
+ * Said about the similar report, beyond words.yaml's yes, no and new_report: it is another problem ("bikin
+ * baru aja", "beda min, itu yg lain", "gak sama"), or the same one ("iya dukung aja", "ya itu sama").
+ * The "another" words are read first, so "gak sama" is not a "sama".
+ */
+const OWN_REPORT = ['bikin baru', 'buat baru', 'bikin laporan baru', 'buat laporan baru', 'laporan baru', 'lapor baru', 'yang baru', 'yg baru',
+  'yang lain', 'yg lain', 'lain lagi', 'beda', 'bukan', 'gak sama', 'ga sama', 'tidak sama', 'nggak sama', 'tdk sama'];
+const SUPPORT = ['dukung', 'ikut dukung', 'gabung', 'sama', 'iya itu', 'ya itu'];
 
 /** "Sudah ada laporan serupa?" answered in words: support it, or one's own report; undefined when neither. */
 function duplicateAnswer(turn: Turn): 'support' | 'new' | undefined {
   const { words } = turn.cfg;
-  if (isNo(words, turn.text) || mentions([...words.new_report, ...OWN_REPORT], turn.text)) return 'new';
+  if (isNo(words, turn.text) || saysOnly(words, 'new_report', turn.text) || mentions(OWN_REPORT, turn.text)) return 'new';
   if (isYes(words, turn.text) || mentions(SUPPORT, turn.text)) return 'support';
   return undefined;
 }

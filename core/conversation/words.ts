@@ -102,13 +102,13 @@ export function startsWith(w: Words, list: AnswerList, text: string): number {
   return 0;
 }
 
-/** "Kirim laporan ini?" answered yes (also "1"). */
 /** A thumbs-up or OK sign alone (any skin tone): how many citizens say yes on WhatsApp. */
 const YES_EMOJI = new Set(['\u{1F44D}', '\u{1F44C}', '\u2705', '\u{1F197}', '\u2714']);
 function yesEmoji(t: string): boolean {
   const signs = [...t.replace(/\s|\uFE0F|[\u{1F3FB}-\u{1F3FF}]/gu, '')];
   return signs.length > 0 && signs.every((c) => YES_EMOJI.has(c));
 }
+/** "Kirim laporan ini?" answered yes (also "1", 👍). */
 export const isYes = (w: Words, t: string) => squeeze(t) === '1' || saysOnly(w, 'yes', t) || yesEmoji(t);
 /** Answered no (also "2"). */
 export const isNo = (w: Words, t: string) => squeeze(t) === '2' || saysOnly(w, 'no', t);
@@ -117,8 +117,9 @@ const SKIPPED_THINGS = new Set(['foto', 'fotonya', 'poto', 'potonya', 'gambar', 
 /** "lewati", "gak ada", "nanti aja", "ga usah fotonya min"… */
 export function isSkip(w: Words, t: string): boolean {
   if (saysOnly(w, 'skip', t)) return true;
-  const rest = squeeze(t).split(' ').filter((tok) => tok && !SKIPPED_THINGS.has(tok));
-  return rest.length > 0 && rest.length < squeeze(t).split(' ').filter(Boolean).length && saysOnly(w, 'skip', rest.join(' '));
+  const tokens = squeeze(t).split(' ').filter(Boolean);
+  const rest = tokens.filter((tok) => !SKIPPED_THINGS.has(tok));
+  return rest.length > 0 && rest.length < tokens.length && saysOnly(w, 'skip', rest.join(' '));
 }
 /** What the citizen does not know, after "gak tau" ("gak tau nama jalannya persisnya di mana"). */
 const UNKNOWN_WHAT = new Set(['nama', 'namanya', 'jalan', 'jalannya', 'jln', 'jl', 'gang', 'gangnya', 'alamat', 'alamatnya', 'lokasi', 'lokasinya', 'tempat', 'tempatnya',
@@ -222,9 +223,11 @@ export function ratingOf(w: Words, text: string): { rating: number; comment?: st
   // "lumayan lah 4, tapi lama"); never an amount or a place: "jalan 3 hari baru ditambal" and
   // "rt 3 masih gelap" are comments without a rating.
   const before = tokens.slice(0, at).filter((t) => !v.numberWords.has(t) && !v.particles.has(t));
-  if (before.length > 0 && (NOT_A_RATING_AFTER.has(tokens[at + 1] ?? '') || NOT_A_RATING_BEFORE.has(tokens[at - 1] ?? ''))) return undefined;
+  if (before.length > 0) {
+    if (NOT_A_RATING_AFTER.has(tokens[at + 1] ?? '') || NOT_A_RATING_BEFORE.has(tokens[at - 1] ?? '')) return undefined;
+    return { rating: nums[0]!.value, comment: text.trim() };
+  }
   const rest = tokens.slice(at + 1).filter((t, i) => !v.numberWords.has(t) && !v.particles.has(t) && !SCALE.has(t) && !(t === '5' && SCALE.has(tokens[at + i] ?? '')));
-  if (before.length > 0) return { rating: nums[0]!.value, comment: text.trim() };
   return rest.length > 0 ? { rating: nums[0]!.value, comment: text.trim() } : { rating: nums[0]!.value };
 }
 

@@ -277,7 +277,7 @@ const privacy: Dialogue[] = [
     lines: [[GARBAGE, 'foto'], ['lewati', 'Sudah ada laporan serupa'], [said, 'dukungan Anda']],
     then: [supporters(0, 1), filedCount(0)],
   })),
-  ...['gak, bikin baru aja', 'beda min, itu yg lain', 'buat baru aja min'].map((said): Dialogue => ({
+  ...['gak, bikin baru aja', 'beda min, itu yg lain', 'buat baru aja min', 'gak sama min'].map((said): Dialogue => ({
     name: `"${said}" at "Sudah ada laporan serupa" goes on with the citizen's own report, not cancelling it`,
     given: othersTicket('sampah', 'jalan sudirman dekat pasar'),
     lines: [[GARBAGE, 'foto'], ['lewati', 'Sudah ada laporan serupa'], [said, { has: 'Kirim laporan ini?', not: 'dibatalkan' }], ['ya', 'BM-0002']],
